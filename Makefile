@@ -1,0 +1,57 @@
+# Transition — the two commands: `make demo` (serve the site with demo data) and `make test`.
+SHELL := /bin/bash
+PYTHON_SYSTEM ?= /usr/bin/python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite chromium redis-server
+PYTEST_ARGS ?=
+
+.PHONY: demo test quality system-deps migrate serve clean
+
+# Debian packages for GDAL, GEOS, PROJ, SpatiaLite and the browser tests; installed only when missing.
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installation des paquets Debian manquants : $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+# Debian's Python: its sqlite3 can load the SpatiaLite extension (the pyenv build cannot).
+$(VENV)/.installed: requirements/dev.lock | system-deps
+	test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --require-hashes -r requirements/dev.lock
+	touch $@
+
+# addok (the engine of the national address service) has pins of its own: a virtualenv apart,
+# used only by the tests and the benchmark that run a real geocoder on loopback.
+.venv-addok/.installed: requirements/addok.lock | system-deps
+	test -x .venv-addok/bin/python || $(PYTHON_SYSTEM) -m venv .venv-addok
+	.venv-addok/bin/python -m pip install -q --upgrade pip
+	.venv-addok/bin/python -m pip install -q --require-hashes -r requirements/addok.lock
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo
+	@echo "Transition : http://127.0.0.1:8000 (Ctrl-C pour arrêter)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py run_huey & \
+	  $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+test: $(VENV)/.installed .venv-addok/.installed
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+quality: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=transition.config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=$$(head -c 64 /dev/urandom | base64 -w0) DJANGO_ALLOWED_HOSTS=transition.example.org \
+	  DJANGO_SETTINGS_MODULE=transition.config.settings.prod $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .venv-addok var

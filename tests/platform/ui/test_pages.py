@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+from transition.platform.core.registry import products
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/", "/mentions-legales/", "/donnees-personnelles/", "/accessibilite/", "/plan-du-site/", "/cookies/"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_renders_with_dsfr_layout(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="fr-header"' in html
+    assert "République<br>Française" in html
+    for footer_link in ("Plan du site", "Accessibilité : non conforme", "Mentions légales", "Données personnelles"):
+        assert footer_link in html
+
+
+def test_portal_presents_the_five_services(client):
+    html = client.get("/").content.decode()
+    for slug in ("chaleur", "comobi", "potentiel", "carbure", "friches"):
+        assert f'href="/{slug}/"' in html
+    assert [p.slug for p in products()] == ["chaleur", "comobi", "potentiel", "carbure", "friches"]
+
+
+def test_unbuilt_product_says_it_is_under_construction(client):
+    built = {p.slug for p in products() if p.built}
+    for p in products():
+        if p.slug in built:
+            continue
+        html = client.get(reverse(p.home_url_name)).content.decode()
+        assert "Ce service est en construction" in html
+
+
+def test_sitemap_lists_pages_from_the_url_tree(client):
+    html = client.get("/plan-du-site/").content.decode()
+    for path in PUBLIC_PAGES:
+        assert f'href="{path}"' in html
+
+
+def test_missing_page_is_a_dsfr_404(client):
+    response = client.get("/nulle-part/")
+    assert response.status_code == 404
+    assert "Page non trouvée" in response.content.decode()
+
+
+def test_jdma_button_follows_settings(client, settings):
+    settings.JDMA_URLS = {**settings.JDMA_URLS, "portail": "https://jdma.example/avis/1"}
+    assert "Je donne mon avis" in client.get("/").content.decode()
+    settings.JDMA_URLS = {**settings.JDMA_URLS, "portail": ""}
+    assert "Je donne mon avis" not in client.get("/").content.decode()

@@ -1,0 +1,15 @@
+"""The JSON API: one NinjaAPI, every router mounted here, OpenAPI at /api/docs.
+
+config/ is the composition root: the only place that may import both platform and products.
+"""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="API Transition",
+    version="1.0.0",
+    description="API publique des services de Transition. Toutes les réponses sont en JSON.",
+    docs_url="/api/docs",
+    openapi_url="/api/openapi.json",
+    urls_namespace="api",
+)

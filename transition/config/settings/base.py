@@ -1,0 +1,195 @@
+"""Settings shared by every environment. Every value read from the environment is in the README."""
+
+from pathlib import Path
+
+from transition.config.env import env_bool, env_db, env_email, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+VAR_DIR = Path(env_str("TRANSITION_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and the job store live here
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+# The fallback key only ever serves development: prod.py refuses to start without DJANGO_SECRET_KEY.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdef")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+PLATFORM_APPS = [
+    "transition.platform.core",
+    "transition.platform.ui",
+    "transition.platform.accounts",
+    "transition.platform.audit",
+    "transition.platform.geo",
+    "transition.platform.impact",
+    "transition.platform.notify",
+]
+PRODUCT_APPS = [
+    "transition.products.chaleur",
+    "transition.products.comobi",
+    "transition.products.potentiel",
+    "transition.products.carbure",
+    "transition.products.friches",
+]
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "dsfr",
+    "leaflet",
+    "huey.contrib.djhuey",
+    *PLATFORM_APPS,
+    *PRODUCT_APPS,
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "transition.platform.core.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "transition.config.urls"
+WSGI_APPLICATION = "transition.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "transition.platform.ui.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env_db("DATABASE_URL", f"spatialite:///{VAR_DIR / 'transition.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", 0))
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "ui:portal"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        if env_str("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Jobs: SQLite storage beside the database by default, Redis as soon as REDIS_URL is set.
+HUEY = (
+    {
+        "huey_class": "huey.RedisHuey",
+        "name": env_str("HUEY_NAME", "transition"),
+        "immediate": False,
+        "connection": {"url": env_str("REDIS_URL")},
+        "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+    }
+    if env_str("REDIS_URL")
+    else {
+        "huey_class": "huey.SqliteHuey",
+        "name": env_str("HUEY_NAME", "transition"),
+        "immediate": False,
+        "filename": env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3")),
+        "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+    }
+)
+
+# Email: console in development; EMAIL_URL (smtp+tls://user:password@host:587) in production.
+globals().update(env_email("EMAIL_URL", "consolemail://"))  # EMAIL_BACKEND, EMAIL_HOST, ...
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Transition <ne-pas-repondre@transition.beta.gouv.fr>")
+
+# "Je donne mon avis" (JDMA): one URL per product; where none is set the button is not shown.
+JDMA_URLS = {
+    slug: env_str(f"JDMA_URL_{slug.upper()}")
+    for slug in ("portail", "chaleur", "comobi", "potentiel", "carbure", "friches")
+}
+
+# Security headers. prod.py turns on what needs HTTPS (HSTS, secure cookies, redirect).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
+CSP_REPORT_URI = env_str("CSP_REPORT_URI")
+
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": (46.6, 2.4),
+    "DEFAULT_ZOOM": 6,
+    "RESET_VIEW": False,
+    "NO_GLOBALS": True,
+}
+
+# GDAL < 3.9 cannot forbid file or network access to the sources it opens (gis.W001). The
+# application opens only files that an import command or a validated upload hands it.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# Origins the CSP must let through beyond 'self': map tiles when MAP_TILES_URL points elsewhere,
+# and the OIDC providers that sign-in forms redirect to (Chrome applies form-action to redirects).
+MAP_TILES_URL = env_str("MAP_TILES_URL")
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
+CSP_EXTRA_FORM_ACTION = env_list("CSP_EXTRA_FORM_ACTION")
+
+ADMIN_URL = env_str("ADMIN_URL", "admin/")
+
+# Without collectstatic (development, tests) whitenoise serves straight from the apps' folders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG

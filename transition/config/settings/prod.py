@@ -1,0 +1,26 @@
+"""Production settings: HTTPS everywhere, compressed static files, no default secret."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from transition.config.env import env_bool, env_int
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+if len(os.environ.get("DJANGO_SECRET_KEY", "")) < 50:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY doit être défini (au moins 50 caractères) en production.")
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63072000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

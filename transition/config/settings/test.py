@@ -1,0 +1,24 @@
+"""Test settings: jobs run at once, mail stays in memory, passwords hash fast."""
+
+from .base import *  # noqa: F403
+from .base import HUEY
+
+HUEY = {**HUEY, "immediate": True}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+JDMA_URLS = {
+    "portail": "https://jedonnemonavis.numerique.gouv.fr/Demarches/0000?button=0",
+    "chaleur": "https://jedonnemonavis.numerique.gouv.fr/Demarches/0001?button=1",
+    "comobi": "",
+    "potentiel": "",
+    "carbure": "",
+    "friches": "",
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+if "spatialite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    # A file per xdist worker (pytest-django adds the suffix); SpatiaLite's in-memory mode loses
+    # its metadata across the connections the test runner opens.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-transition.sqlite3")}  # noqa: F405
