@@ -13,3 +13,6 @@ api = NinjaAPI(
     openapi_url="/api/openapi.json",
     urls_namespace="api",
 )
+
+api.add_router("/api/geo/", "transition.platform.geo.api.router")
+api.add_router("/chaleur/api/", "transition.products.chaleur.api.router")

@@ -193,3 +193,9 @@ ADMIN_URL = env_str("ADMIN_URL", "admin/")
 # Without collectstatic (development, tests) whitenoise serves straight from the apps' folders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Each area keeps its own settings in parts/, so that its reader finds them in one place.
+from .parts.accounts import *  # noqa: E402, F403
+from .parts.chaleur import *  # noqa: E402, F403
+from .parts.geo import *  # noqa: E402, F403
+from .parts.impact_notify import *  # noqa: E402, F403

@@ -1,5 +1,7 @@
 """Test settings: jobs run at once, mail stays in memory, passwords hash fast."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import HUEY
 
@@ -18,7 +20,8 @@ JDMA_URLS = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-if "spatialite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+if "spatialite" in DATABASES["default"]["ENGINE"]:
     # A file per xdist worker (pytest-django adds the suffix); SpatiaLite's in-memory mode loses
     # its metadata across the connections the test runner opens.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-transition.sqlite3")}  # noqa: F405
+    # The pid keeps two test runs on one machine apart.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}

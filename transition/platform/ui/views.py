@@ -53,12 +53,21 @@ def under_construction(product_slug: str):
 
 
 ERRORS = {
-    403: ("Accès refusé", "Vous n’avez pas les droits pour voir cette page.",
-          "Si vous pensez que c’est une erreur, connectez-vous avec le bon compte ou contactez la structure qui vous a invité."),
-    404: ("Page non trouvée", "La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée.",
-          "Si vous avez tapé l’adresse web dans le navigateur, vérifiez qu’elle est correcte. La page n’est peut-être plus disponible."),
-    500: ("Erreur inattendue", "Désolé, le service rencontre un problème, nous travaillons pour le résoudre le plus rapidement possible.",
-          "Essayez de rafraîchir la page ou bien réessayez plus tard."),
+    403: (
+        "Accès refusé",
+        "Vous n’avez pas les droits pour voir cette page.",
+        "Si vous pensez que c’est une erreur, connectez-vous avec le bon compte ou contactez la structure qui vous a invité.",
+    ),
+    404: (
+        "Page non trouvée",
+        "La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée.",
+        "Si vous avez tapé l’adresse web dans le navigateur, vérifiez qu’elle est correcte. La page n’est peut-être plus disponible.",
+    ),
+    500: (
+        "Erreur inattendue",
+        "Désolé, le service rencontre un problème, nous travaillons pour le résoudre le plus rapidement possible.",
+        "Essayez de rafraîchir la page ou bien réessayez plus tard.",
+    ),
 }
 
 
@@ -82,7 +91,7 @@ def server_error(request):
         html = render_to_string("ui/error.html", {**_error_context(500), "server_error": True})
     except Exception:  # the page of last resort: log and answer in plain text
         logger.exception("La page d'erreur 500 n'a pas pu être rendue")
-        return HttpResponseServerError("Erreur inattendue. Réessayez plus tard.", content_type="text/plain; charset=utf-8")
+        return HttpResponseServerError(
+            "Erreur inattendue. Réessayez plus tard.", content_type="text/plain; charset=utf-8"
+        )
     return HttpResponse(html, status=500)
-
-
