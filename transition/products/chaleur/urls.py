@@ -1,9 +1,6 @@
-from django.urls import path
-
-from transition.platform.ui.views import under_construction
+from .urls_demands import urlpatterns as demand_urls
+from .urls_public import urlpatterns as public_urls
 
 app_name = "chaleur"
 
-urlpatterns = [
-    path("", under_construction("chaleur"), name="home"),
-]
+urlpatterns = [*public_urls, *demand_urls]

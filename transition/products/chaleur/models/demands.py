@@ -1,0 +1,1 @@
+"""Connection demands, agencies (ALEC), condominiums registry, ambassadors, bulk tests."""

@@ -1,0 +1,1 @@
+"""Heat and cold networks, PDP, networks under construction."""

@@ -1,0 +1,5 @@
+"""What the networks side of the product registers with the platform (called from apps.py)."""
+
+
+def setup() -> None:
+    pass
