@@ -88,7 +88,7 @@ def server_error(request):
     # Rendered without the request context: whatever broke (the database, a context processor)
     # must not break the error page too.
     try:
-        html = render_to_string("ui/error.html", {**_error_context(500), "server_error": True})
+        html = render_to_string("ui/error.html", {**_error_context(500), "service_name": "Transition"})
     except Exception:  # the page of last resort: log and answer in plain text
         logger.exception("La page d'erreur 500 n'a pas pu être rendue")
         return HttpResponseServerError(
