@@ -5,3 +5,9 @@ class ImpactConfig(AppConfig):
     name = "transition.platform.impact"
     label = "impact"
     verbose_name = "Impact"
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (registers the daily snapshot job with huey)
+        from .portal import register_portal_indicators
+
+        register_portal_indicators()

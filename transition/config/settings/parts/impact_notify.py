@@ -1,3 +1,14 @@
-"""Settings of impact_notify, read from the environment (listed in the README)."""
+"""Settings of the impact and notify apps, read from the environment (listed in the README)."""
 
-from transition.config.env import env_bool, env_int, env_list, env_str  # noqa: F401
+from transition.config.env import env_int, env_str
+
+# impact: when the daily snapshot job runs (UTC, huey's default clock) and how far charts go back.
+IMPACT_SNAPSHOT_HOUR_UTC = env_int("IMPACT_SNAPSHOT_HOUR_UTC", 1)
+IMPACT_SNAPSHOT_MINUTE = env_int("IMPACT_SNAPSHOT_MINUTE", 30)
+IMPACT_CHART_MONTHS = env_int("IMPACT_CHART_MONTHS", 12)
+
+# notify: retries of a failed sending, the domain of Message-IDs, how long the log is kept.
+NOTIFY_RETRIES = env_int("NOTIFY_RETRIES", 3)
+NOTIFY_RETRY_DELAY_S = env_int("NOTIFY_RETRY_DELAY_S", 60)
+NOTIFY_MESSAGE_ID_DOMAIN = env_str("NOTIFY_MESSAGE_ID_DOMAIN", "")  # default: DEFAULT_FROM_EMAIL's domain
+NOTIFY_LOG_RETENTION_DAYS = env_int("NOTIFY_LOG_RETENTION_DAYS", 365)
