@@ -5,3 +5,14 @@ class AccountsConfig(AppConfig):
     name = "transition.platform.accounts"
     label = "accounts"
     verbose_name = "Comptes"
+
+    def ready(self):
+        from django.contrib import admin
+        from django_otp.admin import OTPAdminSite
+
+        # Staff reach the admin only after a second factor (TOTP, enrolled with
+        # `manage.py otp_enrol <email>`): the default site becomes django-otp's, whose
+        # has_permission() requires a verified device and whose login form asks for the code.
+        admin.site.__class__ = OTPAdminSite
+
+        from . import tasks  # noqa: F401  (registers the daily job)

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -7,6 +6,20 @@ app_name = "accounts"
 
 urlpatterns = [
     path("connexion/", views.login, name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/lien-envoye/", views.email_link_sent, name="email_link_sent"),
+    path("connexion/lien/<str:token>/", views.email_link, name="email_link"),
+    path("connexion/proconnect/", views.oidc_start, {"provider": "proconnect"}, name="proconnect"),
+    path("connexion/proconnect/retour/", views.oidc_callback, {"provider": "proconnect"}, name="proconnect_callback"),
+    path("connexion/franceconnect/", views.oidc_start, {"provider": "franceconnect"}, name="franceconnect"),
+    path(
+        "connexion/franceconnect/retour/",
+        views.oidc_callback,
+        {"provider": "franceconnect"},
+        name="franceconnect_callback",
+    ),
+    path("deconnexion/", views.logout, name="logout"),
+    path("deconnexion/retour/", views.logout_callback, name="logout_callback"),
     path("mes-donnees/", views.my_data, name="my_data"),
+    path("mes-donnees/export.json", views.my_data_export, name="my_data_export"),
+    path("mes-donnees/suppression/", views.my_data_delete, name="my_data_delete"),
 ]
