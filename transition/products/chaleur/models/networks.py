@@ -7,6 +7,8 @@ Only the map reprojects, once per data version, to WGS84. Lambert-93 covers main
 Corsica, which is what the national dataset covers.
 """
 
+from datetime import datetime
+
 from django.contrib.gis.db import models
 from django.db import transaction
 from django.db.models import F
@@ -42,8 +44,11 @@ class DataVersion(models.Model):
         return f"{self.name} v{self.version}"
 
 
-def data_version_get(name: str = NETWORKS_DATA) -> int:
-    return DataVersion.objects.filter(name=name).values_list("version", flat=True).first() or 0
+def data_version_get(name: str = NETWORKS_DATA) -> tuple[int, datetime | None]:
+    """(version, time of the change): the time tells two databases apart that reached the same
+    number (a test database rolled back, a restored dump), so an index never serves stale data."""
+    row = DataVersion.objects.filter(name=name).values_list("version", "changed_at").first()
+    return (row[0], row[1]) if row else (0, None)
 
 
 def data_version_bump(name: str = NETWORKS_DATA) -> None:

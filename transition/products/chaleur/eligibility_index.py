@@ -1,0 +1,376 @@
+"""The in-memory eligibility index: built from the database, rebuilt when the networks' data
+version changes, answering for one point or for arrays of points (vectorised).
+
+It measures (nearest networks, containment in PDP and zones, networks without a trace of the
+commune); `domain/eligibility.py` decides.
+
+    eligibility_for_point(lon, lat, citycode=None) -> EligibilityResult
+    eligibility_for_points(lons, lats, citycodes) -> list[EligibilityResult]
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from transition.platform.geo.projection import to_lambert93_many
+from transition.platform.geo.spatial_index import SpatialIndex, VersionedIndex, geos_to_shapely
+
+from .domain.eligibility import (
+    ELIGIBLE_TYPES,
+    FAR_DISTANCE_M,
+    FUTURE_TYPES,
+    TYPE_LABELS,
+    TYPE_ORDER,
+    Candidate,
+    EligibilityType,
+    NearestArrays,
+    NetworkRole,
+    Situation,
+    Thresholds,
+    decide,
+    decide_many,
+    thresholds_for,
+)
+from .models import Network, NetworkKind, NetworkUnderConstruction, Pdp, data_version_get
+
+__all__ = [
+    "EligibilityIndex",
+    "EligibilityResult",
+    "NetworkInfo",
+    "eligibility_for_point",
+    "eligibility_for_points",
+    "build_from_database",
+    "get_index",
+    "reset_index",
+]
+
+EXISTING_MODEL = "network"
+FUTURE_MODEL = "network_under_construction"
+
+
+@dataclass(frozen=True)
+class NetworkInfo:
+    """What a result shows of its network."""
+
+    pk: int
+    model: str  # EXISTING_MODEL or FUTURE_MODEL
+    national_id: str
+    name: str
+    gestionnaire: str
+    renewable_rate_pct: float | None = None
+    co2_kg_per_kwh: float | None = None
+    co2_lca_kg_per_kwh: float | None = None
+    classified: bool | None = None
+    has_pdp: bool = False
+    has_trace: bool = True
+    mise_en_service: str = ""
+
+    @property
+    def is_future(self) -> bool:
+        return self.model == FUTURE_MODEL
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    lon: float
+    lat: float
+    citycode: str | None
+    type: EligibilityType
+    distance_m: int | None
+    in_pdp: bool
+    network: NetworkInfo | None
+    very_close_threshold_m: int | None
+    # Whether a heat network without a trace serves the commune (None: commune unknown).
+    commune_has_no_trace_network: bool | None
+    data_version: int
+
+    @property
+    def eligible(self) -> bool:
+        return self.type in ELIGIBLE_TYPES
+
+    @property
+    def future_network(self) -> bool:
+        return self.type in FUTURE_TYPES
+
+    @property
+    def label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+
+@dataclass
+class _Group:
+    thresholds: Thresholds
+    codes: list[int] = field(default_factory=list)
+    geometries: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _PdpEntry:
+    candidates: tuple[tuple[int, NetworkRole, object, str], ...]  # code, role, geometry or None, national id
+
+
+class EligibilityIndex:
+    """Everything the rule needs, in Lambert-93, for open networks only."""
+
+    def __init__(
+        self,
+        *,
+        infos: list[NetworkInfo],
+        existing: Sequence[tuple[int, object]],
+        future_traces: Sequence[tuple[int, object]],
+        future_zones: Sequence[tuple[int, object]],
+        no_trace_by_commune: dict[str, list[int]],
+        pdps: Sequence[tuple[object, _PdpEntry]],
+        data_version: int = 0,
+    ):
+        self.infos = infos
+        self.data_version = data_version
+        self.existing = self._groups(existing)
+        self.future = self._groups(future_traces)
+        self.zones = SpatialIndex([g for _, g in future_zones], [c for c, _ in future_zones])
+        self.pdps = SpatialIndex([g for g, _ in pdps], list(range(len(pdps))))
+        self._pdp_entries = [entry for _, entry in pdps]
+        self.no_trace_by_commune = no_trace_by_commune
+
+    def _groups(self, items: Sequence[tuple[int, object]]) -> list[tuple[Thresholds, SpatialIndex]]:
+        groups: dict[Thresholds, _Group] = {}
+        for code, geometry in items:
+            thresholds = thresholds_for(self.infos[code].national_id)
+            group = groups.setdefault(thresholds, _Group(thresholds))
+            group.codes.append(code)
+            group.geometries.append(geometry)
+        # Default thresholds first, so that ties are settled the same way on every build.
+        ordered = sorted(groups.values(), key=lambda g: (-g.thresholds.very_close_m, -g.thresholds.close_m))
+        return [(g.thresholds, SpatialIndex(g.geometries, g.codes)) for g in ordered]
+
+    # Measuring ---------------------------------------------------------------------------------
+
+    def _nearest(self, groups, xs, ys) -> list[NearestArrays]:
+        found = []
+        for thresholds, index in groups:
+            positions, distances = index.nearest_many(xs, ys, max_distance=FAR_DISTANCE_M + 1)
+            codes = np.asarray(index.ids, dtype=np.int64)[positions] if len(index) else np.full(len(xs), -1)
+            codes = np.where(positions >= 0, codes, -1)
+            found.append(NearestArrays(thresholds=thresholds, network=codes, distance_m=distances))
+        return found
+
+    def _pdp_situation(self, pdp_positions, zone_codes, existing, future, point, no_trace) -> Situation:
+        candidates: dict[int, Candidate] = {}
+        for position in pdp_positions:
+            for code, role, geometry, national_id in self._pdp_entries[position].candidates:
+                distance = None if geometry is None else float(shapely.distance(point, geometry))
+                candidates.setdefault(code, Candidate(code, role, distance, national_id))
+
+        def around(groups: list[NearestArrays], role: NetworkRole) -> tuple[Candidate, ...]:
+            return tuple(
+                Candidate(int(g.network), role, float(g.distance_m), self.infos[int(g.network)].national_id)
+                for g in groups
+                if g.network >= 0
+            )
+
+        return Situation(
+            in_pdp=True,
+            pdp_networks=tuple(candidates.values()),
+            future_zones=tuple(zone_codes),
+            existing=around(existing, NetworkRole.EXISTING),
+            future=around(future, NetworkRole.FUTURE),
+            no_trace_networks=tuple(no_trace),
+        )
+
+    def evaluate(self, lons, lats, citycodes: Sequence[str | None]) -> list[EligibilityResult]:
+        lons = np.asarray(lons, dtype="float64")
+        lats = np.asarray(lats, dtype="float64")
+        n = lons.shape[0]
+        if len(citycodes) != n:
+            raise ValueError("Il faut un code commune (ou None) par point.")
+        xs, ys = to_lambert93_many(lons, lats)
+        if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
+            raise ValueError("Des coordonnées ne peuvent pas être projetées en Lambert-93.")
+        existing = self._nearest(self.existing, xs, ys)
+        future = self._nearest(self.future, xs, ys)
+        zones = self.zones.containing_many(xs, ys)
+        zone_first = np.array([self.zones.ids[z[0]] if z else -1 for z in zones], dtype=np.int64)
+        pdps = self.pdps.containing_many(xs, ys)
+        in_pdp = np.array([bool(p) for p in pdps], dtype=bool)
+        no_trace_lists = [self.no_trace_by_commune.get(code, []) if code else [] for code in citycodes]
+        no_trace = np.array([lst[0] if lst else -1 for lst in no_trace_lists], dtype=np.int64)
+
+        kinds, networks, distances, _roles = decide_many(
+            existing=existing, future=future, future_zone=zone_first, no_trace=no_trace, in_pdp=in_pdp
+        )
+        results: list[EligibilityResult] = []
+        for i in range(n):
+            citycode = citycodes[i] or None
+            has_no_trace = bool(no_trace_lists[i]) if citycode else None
+            if in_pdp[i]:
+                situation = self._pdp_situation(
+                    pdps[i],
+                    [self.zones.ids[z] for z in zones[i]],
+                    [NearestArrays(g.thresholds, g.network[i], g.distance_m[i]) for g in existing],
+                    [NearestArrays(g.thresholds, g.network[i], g.distance_m[i]) for g in future],
+                    shapely.Point(xs[i], ys[i]),
+                    no_trace_lists[i],
+                )
+                decision = decide(situation)
+                kind, code, distance, threshold = (
+                    decision.type,
+                    decision.network,
+                    decision.distance_m,
+                    decision.very_close_threshold_m,
+                )
+            else:
+                kind = TYPE_ORDER[kinds[i]]
+                code = int(networks[i]) if networks[i] >= 0 else None
+                distance = int(distances[i]) if distances[i] >= 0 else None
+                threshold = None
+                if code is not None and distance is not None and kind not in _ZONE_TYPES:
+                    threshold = thresholds_for(self.infos[code].national_id).very_close_m
+            results.append(
+                EligibilityResult(
+                    lon=float(lons[i]),
+                    lat=float(lats[i]),
+                    citycode=citycode,
+                    type=kind,
+                    distance_m=distance,
+                    in_pdp=bool(in_pdp[i]),
+                    network=self.infos[code] if code is not None else None,
+                    very_close_threshold_m=threshold,
+                    commune_has_no_trace_network=has_no_trace,
+                    data_version=self.data_version,
+                )
+            )
+        return results
+
+
+_ZONE_TYPES = frozenset({EligibilityType.DANS_ZONE_RESEAU_FUTUR, EligibilityType.DANS_PDP_RESEAU_FUTUR})
+
+
+# Building from the database ------------------------------------------------------------------
+
+
+def build_from_database() -> EligibilityIndex:
+    version = data_version_get()
+    infos: list[NetworkInfo] = []
+    code_of: dict[tuple[str, int], int] = {}
+
+    def register(info: NetworkInfo) -> int:
+        code_of[(info.model, info.pk)] = len(infos)
+        infos.append(info)
+        return len(infos) - 1
+
+    pdp_national_ids = set(Pdp.objects.values_list("national_id", flat=True))
+    pdp_network_ids = set(Pdp.objects.exclude(network=None).values_list("network_id", flat=True))
+    heat = Network.objects.filter(kind=NetworkKind.HEAT, open_to_connections=True)
+    existing, no_trace, geometries_of = [], defaultdict(list), {}
+    for network in heat.only(
+        "pk",
+        "national_id",
+        "name",
+        "gestionnaire",
+        "renewable_rate_pct",
+        "co2_kg_per_kwh",
+        "co2_lca_kg_per_kwh",
+        "classified",
+        "trace",
+        "has_trace",
+        "commune_insee_codes",
+    ).order_by("pk"):
+        code = register(
+            NetworkInfo(
+                pk=network.pk,
+                model=EXISTING_MODEL,
+                national_id=network.national_id,
+                name=network.name,
+                gestionnaire=network.gestionnaire,
+                renewable_rate_pct=network.renewable_rate_pct,
+                co2_kg_per_kwh=network.co2_kg_per_kwh,
+                co2_lca_kg_per_kwh=network.co2_lca_kg_per_kwh,
+                classified=network.classified,
+                has_pdp=network.pk in pdp_network_ids or network.national_id in pdp_national_ids,
+                has_trace=network.trace is not None,
+            )
+        )
+        if network.trace is not None:
+            geometry = geos_to_shapely(network.trace)
+            existing.append((code, geometry))
+            geometries_of[code] = geometry
+        else:
+            for insee in network.commune_insee_codes or []:
+                no_trace[str(insee)].append(code)
+
+    future_in_pdp = set(
+        Pdp.networks_under_construction.through.objects.values_list("networkunderconstruction_id", flat=True)
+    )
+    future_traces, future_zones = [], []
+    for network in NetworkUnderConstruction.objects.filter(open_to_connections=True).order_by("pk"):
+        code = register(
+            NetworkInfo(
+                pk=network.pk,
+                model=FUTURE_MODEL,
+                national_id=network.national_id,
+                name=network.name,
+                gestionnaire=network.gestionnaire,
+                mise_en_service=network.mise_en_service,
+                has_pdp=network.pk in future_in_pdp,
+                has_trace=network.trace is not None,
+            )
+        )
+        if network.trace is not None:
+            geometry = geos_to_shapely(network.trace)
+            future_traces.append((code, geometry))
+            geometries_of[code] = geometry
+        if network.zone is not None:
+            geometry = geos_to_shapely(network.zone)
+            future_zones.append((code, geometry))
+            geometries_of.setdefault(code, geometry)
+
+    pdps = []
+    for pdp in Pdp.objects.prefetch_related("networks_under_construction").order_by("pk"):
+        candidates = []
+        network_code = code_of.get((EXISTING_MODEL, pdp.network_id)) if pdp.network_id else None
+        if network_code is not None:
+            info = infos[network_code]
+            role = NetworkRole.EXISTING if info.has_trace else NetworkRole.NO_TRACE
+            candidates.append((network_code, role, geometries_of.get(network_code), info.national_id))
+        for future in pdp.networks_under_construction.all():
+            future_code = code_of.get((FUTURE_MODEL, future.pk))
+            if future_code is not None:  # closed ones are not in the index
+                candidates.append((future_code, NetworkRole.FUTURE, geometries_of.get(future_code), ""))
+        pdps.append((geos_to_shapely(pdp.geometry), _PdpEntry(tuple(candidates))))
+
+    return EligibilityIndex(
+        infos=infos,
+        existing=existing,
+        future_traces=future_traces,
+        future_zones=future_zones,
+        no_trace_by_commune=dict(no_trace),
+        pdps=pdps,
+        data_version=version,
+    )
+
+
+_index = VersionedIndex(build_from_database, data_version_get)
+
+
+def get_index() -> EligibilityIndex:
+    """The current index, rebuilt first when an import or a change bumped the data version."""
+    return _index.get()
+
+
+def reset_index() -> None:
+    _index.clear()
+
+
+def eligibility_for_points(lons, lats, citycodes: Sequence[str | None] | None = None) -> list[EligibilityResult]:
+    """Batch form (the bulk address test calls it): one result per point, in order."""
+    lons = np.asarray(lons, dtype="float64")
+    if citycodes is None:
+        citycodes = [None] * lons.shape[0]
+    return get_index().evaluate(lons, lats, list(citycodes))
+
+
+def eligibility_for_point(lon: float, lat: float, citycode: str | None = None) -> EligibilityResult:
+    return get_index().evaluate(np.array([lon]), np.array([lat]), [citycode])[0]
