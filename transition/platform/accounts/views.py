@@ -57,7 +57,7 @@ def _sign_in_failed(request, message: str) -> HttpResponse:
 @in_sitemap("Connexion")
 def login(request):
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    form = EmailLinkForm(request.POST or None)
+    form = EmailLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
@@ -230,7 +230,7 @@ def my_data_export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_data_delete(request):
-    form = AccountDeleteForm(request.POST or None)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():
             return render(

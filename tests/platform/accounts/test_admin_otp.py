@@ -1,0 +1,72 @@
+import time
+
+import pytest
+from django.core.management import call_command
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    user = UserFactory(email="equipe@example.fr", is_staff=True, is_superuser=True)
+    user.set_password("un mot de passe solide")
+    user.save()
+    return user
+
+
+def _token(device) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"
+
+
+def test_a_password_alone_does_not_open_the_admin(client, staff):
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_password_and_totp_open_the_admin(client, staff, capsys):
+    call_command("otp_enrol", "equipe@example.fr")
+    out = capsys.readouterr().out
+    assert "otpauth://totp/" in out
+    device = TOTPDevice.objects.get(user=staff)
+
+    refused = client.post(
+        "/admin/login/",
+        {
+            "username": staff.email,
+            "password": "un mot de passe solide",
+            "otp_device": device.persistent_id,
+            "otp_token": "000000",
+        },
+    )
+    assert refused.status_code == 200
+    assert client.get("/admin/").status_code == 302
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp slows down guessing after a wrong code
+
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {
+            "username": staff.email,
+            "password": "un mot de passe solide",
+            "otp_device": device.persistent_id,
+            "otp_token": _token(device),
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/audit/event/").status_code == 200
+
+
+def test_enrolment_is_for_staff_only():
+    UserFactory(email="public@example.fr")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="ne fait pas partie de l’équipe"):
+        call_command("otp_enrol", "public@example.fr")
