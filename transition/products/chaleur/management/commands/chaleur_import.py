@@ -1,0 +1,27 @@
+"""manage.py chaleur_import PATH: the national open data of heat and cold networks."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from transition.products.chaleur.services_networks import FILES, NetworkImportError, networks_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe les tracés des réseaux de chaleur et de froid (archive opendata-fcu.zip ou dossier contenant "
+        + ", ".join(FILES)
+        + "). Tout est vérifié avant d’écrire ; une erreur laisse les données précédentes intactes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="archive .zip ou dossier")
+
+    def handle(self, *args, path, **options):
+        try:
+            report = networks_import(path=path)
+        except NetworkImportError as exc:
+            raise CommandError(
+                "Import refusé, aucune donnée modifiée :\n" + "\n".join(f"  - {problem}" for problem in exc.problems)
+            ) from None
+        for line in report.lines():
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS("Import terminé."))
