@@ -1,0 +1,32 @@
+"""Jobs of the notify app: sending an email, and purging the log past its retention period."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from .services import email_deliver, email_log_purge
+
+logger = logging.getLogger(__name__)
+
+
+@db_task(retries=settings.NOTIFY_RETRIES, retry_delay=settings.NOTIFY_RETRY_DELAY_S, retry_backoff=2, context=True)
+def email_deliver_job(log_id: int, message: dict, task=None):
+    final_attempt = task is None or task.retries == 0
+    status = email_deliver(log_id=log_id, message=message, final_attempt=final_attempt)
+    return str(status) if status else None
+
+
+@db_periodic_task(crontab(hour="2", minute="15"))
+def email_log_purge_job() -> int:
+    before = timezone.now() - timedelta(days=settings.NOTIFY_LOG_RETENTION_DAYS)
+    deleted = email_log_purge(before=before)
+    logger.info(
+        "Journal des courriels : %d entrée(s) de plus de %d jours effacée(s)",
+        deleted,
+        settings.NOTIFY_LOG_RETENTION_DAYS,
+    )
+    return deleted
