@@ -62,6 +62,11 @@ def test_password_and_totp_open_the_admin(client, staff, capsys):
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/audit/event/").status_code == 200
+    from transition.platform.audit.models import Event
+
+    assert Event.objects.get(action="accounts.sign_in").payload == {"method": "mot de passe"}
+    client.post("/admin/logout/")
+    assert Event.objects.filter(action="accounts.sign_out", actor=staff).count() == 1
 
 
 def test_enrolment_is_for_staff_only():

@@ -100,3 +100,14 @@ def test_links_are_rate_limited_per_ip(client, settings):
     _request_link(client, "b@example.fr")
     assert client.post("/connexion/", {"email": "c@example.fr"}).status_code == 429
     assert client.post("/connexion/", {"email": "c@example.fr"}, REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+def test_expired_rows_are_purged_a_day_later(client):
+    from transition.platform.accounts.models import OIDCState
+    from transition.platform.accounts.services import signin_leftovers_purge
+
+    _request_link(client)
+    OIDCState.objects.create(state="s" * 43, nonce="n" * 43, provider="proconnect", expires_at=timezone.now())
+    assert signin_leftovers_purge(now=timezone.now() + timedelta(hours=2)) == 0
+    assert signin_leftovers_purge(now=timezone.now() + timedelta(days=2)) == 2
+    assert not EmailLoginToken.objects.exists()

@@ -221,7 +221,7 @@ def test_logout_goes_through_the_end_session_endpoint(client, oidc_provider):
     assert params["id_token_hint"] == [id_token]
     assert len(params["state"][0]) >= 32
     assert params["post_logout_redirect_uri"] == ["http://testserver/deconnexion/retour/"]
-    assert Event.objects.filter(action="accounts.sign_out", actor_id=user_id).exists()
+    assert Event.objects.filter(action="accounts.sign_out", actor_id=user_id).count() == 1
 
     back = requests.get(response["Location"], allow_redirects=False, timeout=5).headers["Location"]
     done = _callback(client, back)

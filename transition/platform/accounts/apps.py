@@ -15,4 +15,4 @@ class AccountsConfig(AppConfig):
         # has_permission() requires a verified device and whose login form asks for the code.
         admin.site.__class__ = OTPAdminSite
 
-        from . import tasks  # noqa: F401  (registers the daily job)
+        from . import signals, tasks  # noqa: F401  (audit receivers, the daily job)

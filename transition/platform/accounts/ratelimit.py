@@ -66,7 +66,8 @@ def rate_limit_check(*, scope: str, request=None, email: str | None = None) -> N
     limits = _limits(scope)
     keys = []
     if request is not None and "ip" in limits:
-        keys.append((f"rl:{scope}:ip:{client_ip(request)}", *limits["ip"]))
+        ip_digest = hashlib.sha256(client_ip(request).encode()).hexdigest()
+        keys.append((f"rl:{scope}:ip:{ip_digest}", *limits["ip"]))
     if email and "email" in limits:
         digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
         keys.append((f"rl:{scope}:email:{digest}", *limits["email"]))

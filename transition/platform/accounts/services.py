@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from transition.platform.audit.services import event_record
+from transition.platform.notify.services import email_send
 
 from . import oidc
 from .domain import siret as siret_rules
-from .emails import email_queue
 from .enums import OrganisationKind, Provider, StatePurpose
 from .models import EmailLoginToken, Membership, OIDCIdentity, OIDCState, Organisation, User
 from .registry import personal_data_sources
@@ -209,10 +209,12 @@ def user_signed_in(*, user: User, method: str) -> None:
         User.objects.filter(pk=user.pk).update(inactivity_warned_at=None)
         user.inactivity_warned_at = None
     event_record(actor=user, action="accounts.sign_in", target=user, payload={"method": method})
+    user._sign_in_recorded = True  # read by signals.py: django's login() must not log it twice
 
 
 def user_signed_out(*, user: User) -> None:
     event_record(actor=user, action="accounts.sign_out", target=user)
+    user._sign_out_recorded = True
 
 
 def oidc_logout_start(*, provider_slug: str, id_token: str, post_logout_redirect_uri: str) -> str | None:
@@ -261,7 +263,7 @@ def email_link_send(*, email: str, link_base: str, next_url: str = "") -> None:
         next_url=next_url[:500],
         expires_at=timezone.now() + timedelta(seconds=ttl),
     )
-    email_queue(
+    email_send(
         to=email,
         template="accounts/emails/login_link",
         context={"link": f"{link_base}{token}/", "minutes": ttl // 60, "site_url": settings.SITE_URL},
@@ -395,6 +397,15 @@ def user_erase(*, user: User, actor, reason: str) -> None:
         event_record(actor=actor, action="accounts.user_erase", target=user, payload={"reason": reason})
 
 
+def signin_leftovers_purge(*, now=None) -> int:
+    """Delete the states and emailed-link rows a day after they expired (the links hold an
+    email address)."""
+    cutoff = (now or timezone.now()) - timedelta(days=1)
+    states, _ = OIDCState.objects.filter(expires_at__lt=cutoff).delete()
+    links, _ = EmailLoginToken.objects.filter(expires_at__lt=cutoff).delete()
+    return states + links
+
+
 @dataclass(frozen=True)
 class InactivityRun:
     warned: int
@@ -417,7 +428,7 @@ def inactive_accounts_process(*, now=None) -> InactivityRun:
 
     warned = 0
     for user in candidates.filter(idle_since(now - limit + notice), inactivity_warned_at__isnull=True).iterator():
-        email_queue(
+        email_send(
             to=user.email,
             template="accounts/emails/inactivity_warning",
             context={
