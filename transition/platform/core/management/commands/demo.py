@@ -4,6 +4,11 @@ from django.db import transaction
 from transition.platform.core.registry import demo_loaders
 
 
+def run_order(names: list[str]) -> list[str]:
+    """Platform loaders first (products' demo data stands on accounts and communes), then by name."""
+    return sorted(names, key=lambda name: (not name.startswith("platform"), name))
+
+
 class Command(BaseCommand):
     help = "Charge les données de démonstration de la plateforme et de chaque produit (idempotent)."
 
@@ -14,12 +19,19 @@ class Command(BaseCommand):
         loaders = demo_loaders()
         unknown = sorted(set(names) - set(loaders))
         if unknown:
-            raise CommandError(f"Jeu de démonstration inconnu : {', '.join(unknown)}. Connus : {', '.join(loaders)}")
-        # Platform loaders run first: products' demo data stands on accounts and communes.
-        ordered = sorted(loaders.items(), key=lambda item: (not item[0].startswith("platform"), item[0]))
-        for name, loader in ordered:
-            if names and name not in names:
-                continue
-            with transaction.atomic():
-                loader()
+            known = ", ".join(run_order(list(loaders))) or "aucun"
+            raise CommandError(f"Jeu de démonstration inconnu : {', '.join(unknown)}. Jeux disponibles : {known}.")
+        selected = [name for name in run_order(list(loaders)) if not names or name in names]
+        if not selected:
+            self.stdout.write("Aucun jeu de démonstration n’est enregistré.")
+            return
+        for name in selected:
+            try:
+                with transaction.atomic():  # a loader that fails leaves nothing half-written
+                    loaders[name]()
+            except Exception as exc:
+                raise CommandError(
+                    f"Le jeu de démonstration « {name} » a échoué ({type(exc).__name__} : {exc}) ; "
+                    "il n’a rien écrit, les jeux précédents sont chargés."
+                ) from exc
             self.stdout.write(f"Démo chargée : {name}")
