@@ -7,26 +7,14 @@ explains each of them (LEGEND below).
 
 from dataclasses import dataclass, fields
 
-# Eligibility types (domain/eligibility.py decides them; here we only read them).
+from .eligibility import ELIGIBLE_TYPES, FUTURE_TYPES
+from .eligibility import TYPE_LABELS as _RULE_LABELS
+
+# The types themselves and their labels belong to the rule (eligibility.py); here we only read them.
 EXISTING_ELIGIBLE = frozenset({"dans_pdp_reseau_existant", "reseau_existant_tres_proche", "reseau_existant_proche"})
 TO_CONFIRM = frozenset({"reseau_existant_loin", "dans_ville_reseau_existant_sans_trace"})
-FUTURE_ELIGIBLE = frozenset(
-    {"dans_pdp_reseau_futur", "reseau_futur_tres_proche", "dans_zone_reseau_futur", "reseau_futur_proche"}
-)
-
-TYPE_LABELS: dict[str, str] = {
-    "dans_pdp_reseau_existant": "Dans le périmètre de développement prioritaire d’un réseau existant",
-    "dans_pdp_reseau_futur": "Dans le périmètre de développement prioritaire d’un réseau en construction",
-    "reseau_existant_tres_proche": "Réseau existant très proche",
-    "reseau_futur_tres_proche": "Réseau en construction très proche",
-    "dans_zone_reseau_futur": "Dans la zone d’un réseau en construction",
-    "reseau_existant_proche": "Réseau existant proche",
-    "reseau_futur_proche": "Réseau en construction proche",
-    "reseau_existant_loin": "Réseau existant à moins de 1 000 m",
-    "reseau_futur_loin": "Réseau en construction à moins de 1 000 m",
-    "dans_ville_reseau_existant_sans_trace": "Réseau non localisé dans la commune",
-    "trop_eloigne": "Aucun réseau à proximité",
-}
+FUTURE_ELIGIBLE = frozenset(t for t in ELIGIBLE_TYPES if t in FUTURE_TYPES)
+TYPE_LABELS: dict[str, str] = {str(k): v for k, v in _RULE_LABELS.items()}
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "Adresse",

@@ -1,0 +1,89 @@
+"""Admin of the demands side: staff links operators to networks, manages agencies and tokens."""
+
+from django.contrib import admin
+
+from .models import (
+    Agency,
+    Ambassador,
+    AmbassadorMessage,
+    BulkTest,
+    Copropriete,
+    Demand,
+    DemandEvent,
+    EligibilityTestDay,
+    NetworkOperator,
+    PartnerToken,
+    Territory,
+)
+
+
+class DemandEventInline(admin.TabularInline):
+    model = DemandEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("created_at", "actor", "kind", "from_status", "to_status", "text")
+    fields = readonly_fields
+
+
+@admin.register(Demand)
+class DemandAdmin(admin.ModelAdmin):
+    list_display = ("id", "created_at", "address", "status", "eligible", "network")
+    list_filter = ("status", "eligible", "structure_type")
+    search_fields = ("address", "email", "last_name")
+    raw_id_fields = ("network", "network_under_construction", "requester", "agency")
+    readonly_fields = ("eligibility_snapshot", "created_at")
+    inlines = [DemandEventInline]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "email", "active")
+    search_fields = ("name",)
+
+
+@admin.register(Copropriete)
+class CoproprieteAdmin(admin.ModelAdmin):
+    list_display = ("registry_id", "name", "address", "dwellings_count", "heating_type", "heating_energy")
+    search_fields = ("registry_id", "name", "address", "syndic")
+    list_filter = ("heating_type", "heating_energy", "construction_period")
+
+
+@admin.register(NetworkOperator)
+class NetworkOperatorAdmin(admin.ModelAdmin):
+    list_display = ("organisation", "network", "network_under_construction")
+    raw_id_fields = ("organisation", "network", "network_under_construction")
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ("organisation",)
+    raw_id_fields = ("organisation",)
+
+
+@admin.register(Ambassador)
+class AmbassadorAdmin(admin.ModelAdmin):
+    list_display = ("display_name", "active", "created_at")
+    raw_id_fields = ("demand",)
+
+
+@admin.register(AmbassadorMessage)
+class AmbassadorMessageAdmin(admin.ModelAdmin):
+    list_display = ("ambassador", "created_at", "replied_at")
+    readonly_fields = ("reply_token_hash",)
+
+
+@admin.register(BulkTest)
+class BulkTestAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "owner", "created_at", "status", "total_rows", "eligible_rows")
+    list_filter = ("status",)
+
+
+@admin.register(PartnerToken)
+class PartnerTokenAdmin(admin.ModelAdmin):
+    list_display = ("organisation", "prefix", "created_at", "last_used_at")
+    readonly_fields = ("token_hash", "prefix", "created_at", "last_used_at")
+
+
+@admin.register(EligibilityTestDay)
+class EligibilityTestDayAdmin(admin.ModelAdmin):
+    list_display = ("day", "source", "tested", "eligible")
