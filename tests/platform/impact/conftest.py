@@ -14,6 +14,13 @@ def indicator_registry(monkeypatch):
     return registry
 
 
+@pytest.fixture
+def portal_only(monkeypatch):
+    """Only the portal's own indicators, as before any product registers its own."""
+    monkeypatch.setattr(registry, "_indicators", {k: i for k, i in registry._indicators.items() if k[0] == "portail"})
+    return registry
+
+
 def constant(value):
     def compute(day: date):
         return value

@@ -20,7 +20,7 @@ def page(client, path):
     return response.content.decode()
 
 
-def test_index_shows_every_product_and_says_when_indicators_are_still_to_come(client, indicator_registry):
+def test_index_shows_every_product_and_says_when_indicators_are_still_to_come(client, portal_only):
     html = page(client, "/stats/")
     assert "<h1>Statistiques</h1>" in html
     assert "Comptes créés" in html and "Demandes traitées sur l’ensemble des services" in html
@@ -29,7 +29,7 @@ def test_index_shows_every_product_and_says_when_indicators_are_still_to_come(cl
         assert f'href="/stats/{p.slug}/"' in html
     assert html.count("Indicateurs à venir") == len(products())
 
-    indicator_registry.register_indicator(make_indicator(compute=constant(1234)))
+    portal_only.register_indicator(make_indicator(compute=constant(1234)))
     html = page(client, "/stats/")
     assert html.count("Indicateurs à venir") == len(products()) - 1
     assert "Adresses testées" in html
@@ -45,7 +45,7 @@ def test_unknown_product_is_a_404(client):
     assert client.get("/stats/inconnu/").status_code == 404
 
 
-def test_product_without_indicators_says_so(client):
+def test_product_without_indicators_says_so(client, portal_only):
     slug = products()[0].slug
     html = page(client, f"/stats/{slug}/")
     assert "Indicateurs à venir" in html
@@ -105,17 +105,18 @@ def test_current_month_is_computed_live_when_it_has_no_snapshot_and_the_page_say
     assert "La barre claire du mois en cours est calculée en direct" in html
 
 
-def test_requests_total_says_honestly_that_no_product_counts_requests_yet(client, indicator_registry):
+def test_requests_total_says_honestly_that_no_product_counts_requests_yet(client, portal_only):
     html = page(client, "/stats/portail/")
     assert "Aucun service ne publie encore d’indicateur de demandes" in html
-    indicator_registry.register_indicator(
+    portal_only.register_indicator(
         make_indicator(key="demands", label="Demandes créées", compute=constant(4), counts_as_request=True)
     )
     html = page(client, "/stats/portail/")
     assert "Ce total additionne : France Chaleur Urbaine : demandes créées." in html
 
 
-def test_a_failing_indicator_shows_unavailable_and_the_others_still_show(client, indicator_registry):
+def test_a_failing_indicator_shows_unavailable_and_the_others_still_show(client, portal_only):
+    indicator_registry = portal_only
     indicator_registry.register_indicator(make_indicator(key="broken", label="Réseaux classés", compute=broken))
     indicator_registry.register_indicator(make_indicator(key="fine", label="Adresses testées", compute=constant(9)))
     html = page(client, "/stats/chaleur/")
@@ -126,7 +127,8 @@ def test_a_failing_indicator_shows_unavailable_and_the_others_still_show(client,
     assert "indisponible" in html
 
 
-def test_monthly_value_keeps_snapshot_values_with_decimals(client, indicator_registry):
+def test_monthly_value_keeps_snapshot_values_with_decimals(client, portal_only):
+    indicator_registry = portal_only
     indicator_registry.register_indicator(
         make_indicator(key="energy", label="Énergie livrée", unit="MWh", compute=constant(Decimal("1.5")))
     )

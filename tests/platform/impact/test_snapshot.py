@@ -29,7 +29,15 @@ def test_day_end_is_midnight_in_paris():
     assert day_end(date(2026, 1, 14)).utcoffset() == timedelta(hours=1)
 
 
-def test_snapshot_take_stores_every_indicator_and_replaces_the_days_earlier_value(indicator_registry):
+def test_every_registered_indicator_computes_on_an_empty_database():
+    """A guard for the products: each indicator they register can be snapshotted."""
+    report = snapshot_take(day=timezone.localdate() - timedelta(days=1))
+    assert report.failed == {}
+    assert len(report.saved) == len(indicators())
+
+
+def test_snapshot_take_stores_every_indicator_and_replaces_the_days_earlier_value(portal_only):
+    indicator_registry = portal_only
     day = date(2026, 10, 31)
     indicator_registry.register_indicator(make_indicator(compute=constant(7)))
     report = snapshot_take(day=day)
@@ -44,7 +52,8 @@ def test_snapshot_take_stores_every_indicator_and_replaces_the_days_earlier_valu
     assert Snapshot.objects.filter(product="chaleur", key="tested_addresses").count() == 1
 
 
-def test_a_failing_indicator_is_logged_and_skipped_without_stopping_the_others(indicator_registry, caplog):
+def test_a_failing_indicator_is_logged_and_skipped_without_stopping_the_others(portal_only, caplog):
+    indicator_registry = portal_only
     day = date(2026, 10, 31)
     indicator_registry.register_indicator(make_indicator(key="broken", compute=broken))
     indicator_registry.register_indicator(make_indicator(key="wrong_type", compute=constant(1.5)))
@@ -65,7 +74,7 @@ def test_a_future_day_cannot_be_snapshotted():
         snapshot_take(day=timezone.localdate() + timedelta(days=1))
 
 
-def test_accounts_created_counts_people_joined_by_the_end_of_the_day():
+def test_accounts_created_counts_people_joined_by_the_end_of_the_day(portal_only):
     users = get_user_model().objects
     users.create_user("avant@example.fr", date_joined=datetime(2026, 3, 10, 23, 30, tzinfo=PARIS))
     users.create_user("minuit@example.fr", date_joined=datetime(2026, 3, 11, 0, 0, tzinfo=PARIS))
@@ -76,7 +85,8 @@ def test_accounts_created_counts_people_joined_by_the_end_of_the_day():
     assert values(date(2026, 3, 11))[("portail", "accounts_created")] == 2
 
 
-def test_requests_handled_sums_the_indicators_flagged_as_requests(indicator_registry):
+def test_requests_handled_sums_the_indicators_flagged_as_requests(portal_only):
+    indicator_registry = portal_only
     day = date(2026, 10, 31)
     snapshot_take(day=day)
     assert values(day)[("portail", "requests_handled")] == 0  # no product counts requests yet
@@ -89,7 +99,8 @@ def test_requests_handled_sums_the_indicators_flagged_as_requests(indicator_regi
     assert values(day)[("portail", "requests_handled")] == 7
 
 
-def test_requests_handled_fails_rather_than_give_a_partial_sum(indicator_registry):
+def test_requests_handled_fails_rather_than_give_a_partial_sum(portal_only):
+    indicator_registry = portal_only
     day = date(2026, 10, 31)
     indicator_registry.register_indicator(make_indicator(key="demands", compute=broken, counts_as_request=True))
     report = snapshot_take(day=day)
@@ -97,13 +108,13 @@ def test_requests_handled_fails_rather_than_give_a_partial_sum(indicator_registr
     assert ("portail", "accounts_created") in report.saved
 
 
-def test_backfill_takes_one_snapshot_per_day_oldest_first():
+def test_backfill_takes_one_snapshot_per_day_oldest_first(portal_only):
     reports = snapshot_backfill(last_day=date(2026, 10, 31), days=3)
     assert [r.day for r in reports] == [date(2026, 10, 29), date(2026, 10, 30), date(2026, 10, 31)]
     assert Snapshot.objects.filter(product="portail", key="accounts_created").count() == 3
 
 
-def test_command_snapshots_yesterday_by_default():
+def test_command_snapshots_yesterday_by_default(portal_only):
     out = StringIO()
     call_command("impact_snapshot", stdout=out)
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -111,7 +122,7 @@ def test_command_snapshots_yesterday_by_default():
     assert f"{yesterday:%d/%m/%Y} : " in out.getvalue()
 
 
-def test_command_with_date_and_backfill():
+def test_command_with_date_and_backfill(portal_only):
     call_command("impact_snapshot", "--date", "2026-02-02", "--backfill", "3", stdout=StringIO())
     assert sorted(set(Snapshot.objects.values_list("date", flat=True))) == [
         date(2026, 1, 31),
@@ -133,7 +144,8 @@ def test_command_rejects_bad_input_in_french(args, message):
         call_command("impact_snapshot", *args, stdout=StringIO())
 
 
-def test_command_reports_failures_and_keeps_the_rest(indicator_registry):
+def test_command_reports_failures_and_keeps_the_rest(portal_only):
+    indicator_registry = portal_only
     indicator_registry.register_indicator(make_indicator(key="broken", compute=broken))
     err = StringIO()
     with pytest.raises(CommandError, match="1 relevé"):
