@@ -15,7 +15,7 @@ def _iso(value):
 
 def product_name(slug: str) -> str:
     described = product_of(slug)
-    return described.name if described else slug
+    return described.name if described else slug.replace("_", " ").capitalize()
 
 
 def memberships_of(*, user: User):

@@ -54,13 +54,18 @@ ACCOUNTS_INACTIVITY_JOB = env_bool("ACCOUNTS_INACTIVITY_JOB", True)
 # Rate limits: (attempts, window in seconds) per client IP and per email address, by scope.
 # A product's public form passes its own scope; an unknown scope uses "default".
 RATE_LIMITS = {
-    "default": {"ip": (env_int("RATE_LIMIT_DEFAULT_PER_IP", 30), 600), "email": (10, 600)},
+    "default": {
+        "ip": (env_int("RATE_LIMIT_DEFAULT_PER_IP", 60), 600),
+        "email": (env_int("RATE_LIMIT_DEFAULT_PER_EMAIL", 10), 600),
+    },
+    # Agents of one administration often share one outgoing IP: per-IP limits stay generous,
+    # per-address limits are what stop a mailbox from being flooded.
     "login_email": {
-        "ip": (env_int("RATE_LIMIT_LOGIN_PER_IP", 20), 3600),
+        "ip": (env_int("RATE_LIMIT_LOGIN_PER_IP", 100), 3600),
         "email": (env_int("RATE_LIMIT_LOGIN_PER_EMAIL", 5), 3600),
     },
-    "login_link": {"ip": (env_int("RATE_LIMIT_LOGIN_PER_IP", 20), 3600), "email": (10, 3600)},
-    "oidc": {"ip": (env_int("RATE_LIMIT_OIDC_PER_IP", 30), 600), "email": (30, 600)},
+    "login_link": {"ip": (env_int("RATE_LIMIT_LOGIN_PER_IP", 100), 3600)},
+    "oidc": {"ip": (env_int("RATE_LIMIT_OIDC_PER_IP", 300), 600)},
 }
 # When the site sits behind a proxy that sets it, the header holding the client's IP
 # (as in request.META, e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
