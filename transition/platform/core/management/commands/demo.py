@@ -5,8 +5,17 @@ from transition.platform.core.registry import demo_loaders
 
 
 def run_order(names: list[str]) -> list[str]:
-    """Platform loaders first (products' demo data stands on accounts and communes), then by name."""
-    return sorted(names, key=lambda name: (not name.startswith("platform"), name))
+    """Platform loaders first (products' demo data stands on accounts and communes), then the
+    products' by name, and the impact snapshots ("impact...") last: they count what the others wrote."""
+
+    def rank(name: str) -> tuple[int, str]:
+        if name.startswith("platform"):
+            return (0, name)
+        if name.startswith("impact"):
+            return (2, name)
+        return (1, name)
+
+    return sorted(names, key=rank)
 
 
 class Command(BaseCommand):
