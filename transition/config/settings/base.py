@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "dsfr",
+    "widget_tweaks",  # the DSFR form field templates load it
     "leaflet",
     "huey.contrib.djhuey",
     *PLATFORM_APPS,

@@ -97,7 +97,7 @@ class CorrectionForm(Form):
     distance_m = forms.IntegerField(label="Distance au réseau (m)", required=False, min_value=0, max_value=100000)
     dwellings_count = forms.IntegerField(label="Nombre de logements", required=False, min_value=0, max_value=100000)
     consumption_mwh = forms.DecimalField(
-        label="Consommation (MWh/an)", required=False, min_value=0, max_digits=10, decimal_places=1
+        label="Consommation (MWh/an)", required=False, min_value=0, max_digits=10, decimal_places=1, localize=True
     )
 
 

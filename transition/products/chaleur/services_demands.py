@@ -78,6 +78,15 @@ def eligibility_snapshot(*, lon: float, lat: float, citycode: str = "") -> dict:
     return _result_dict(eligibility_index.eligibility_for_point(lon, lat, citycode or None))
 
 
+def _version_number(version) -> int:
+    """The networks' data version as a number (the index pairs it with the time of the change)."""
+    return int(version[0] if isinstance(version, tuple) else version)
+
+
+def networks_version() -> int:
+    return _version_number(data_version_get())
+
+
 def _g_per_kwh(kg_per_kwh: float | None) -> int | None:
     return None if kg_per_kwh is None else round(kg_per_kwh * 1000)
 
@@ -103,7 +112,7 @@ def _result_dict(result) -> dict:
         "co2_acv_g_per_kwh": _g_per_kwh(network.co2_lca_kg_per_kwh) if network else None,
         "untraced_network_in_commune": bool(result.commune_has_no_trace_network),
         "citycode": result.citycode or "",
-        "data_version": result.data_version,
+        "data_version": _version_number(result.data_version),
     }
 
 
@@ -156,13 +165,13 @@ def agency_for_citycode(citycode: str) -> Agency | None:
     return Agency.objects.get(pk=agency_id) if agency_id else None
 
 
-def _commune_of(*, lon: float, lat: float, given: str) -> tuple[str, str]:
+def _commune_of(*, lon: float, lat: float, given: str, geocoder=None) -> tuple[str, str]:
     """The commune of a point, from reverse geocoding; the code the page passed is used only when
     the geocoder knows nothing there, and the snapshot says so."""
     from transition.platform.geo.geocoding import GeocodingError, get_geocoder
 
     try:
-        found = get_geocoder().reverse(lon=lon, lat=lat, limit=1)
+        found = (geocoder or get_geocoder()).reverse(lon=lon, lat=lat, limit=1)
     except GeocodingError:
         found = []
     if found and found[0].citycode:
@@ -173,7 +182,9 @@ def _commune_of(*, lon: float, lat: float, given: str) -> tuple[str, str]:
     return "", "inconnue"
 
 
-def demand_create(*, lon: float, lat: float, address: str, citycode: str, data: DemandInput, requester=None) -> Demand:
+def demand_create(
+    *, lon: float, lat: float, address: str, citycode: str, data: DemandInput, requester=None, geocoder=None
+) -> Demand:
     """A connection request. Its eligibility is computed here from the coordinates (never taken
     from the page), it is routed to the network when eligible or closer than 500 m, starts "À
     traiter" when eligible and "Non réalisable" otherwise; the person gets a confirmation and, when
@@ -182,7 +193,7 @@ def demand_create(*, lon: float, lat: float, address: str, citycode: str, data: 
         raise ValidationError(
             "Choisissez au moins un contact : le gestionnaire du réseau ou l’agence locale de l’énergie."
         )
-    citycode, citycode_source = _commune_of(lon=lon, lat=lat, given=citycode)
+    citycode, citycode_source = _commune_of(lon=lon, lat=lat, given=citycode, geocoder=geocoder)
     snapshot = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
     snapshot["citycode_source"] = citycode_source
     network_key = assigned_network_id(
@@ -846,12 +857,13 @@ def bulk_evaluate(
     *,
     batch_size: int | None = None,
     on_batch: Callable[[list[BulkRowResult]], None] | None = None,
+    geocoder=None,
 ) -> Iterator[BulkRowResult]:
     """Geocode (in batches, through the configured geocoder) then test eligibility (in batches,
     on the in-memory index). Yields one result per query, in order."""
     from transition.platform.geo.geocoding import get_geocoder
 
-    geocoder = get_geocoder()
+    geocoder = geocoder or get_geocoder()
     batch_size = batch_size or _batch_size()
     batch: list[bulk_columns.AddressQuery] = []
 
@@ -1008,14 +1020,14 @@ def bulk_test_start(
     return bulk
 
 
-def bulk_test_run(*, bulk_test_id: int) -> BulkTest:
+def bulk_test_run(*, bulk_test_id: int, geocoder=None) -> BulkTest:
     """The job: geocode, test, store every row; progress saved after each batch."""
     bulk = BulkTest.objects.get(pk=bulk_test_id)
     if bulk.status == BulkTest.Status.DONE:
         return bulk
     BulkTest.objects.filter(pk=bulk.pk).update(status=BulkTest.Status.RUNNING, processed_rows=0)
     BulkTestRow.objects.filter(bulk_test=bulk).delete()
-    version = data_version_get()
+    version = networks_version()
     try:
         text = bulk_test_text(bulk)
         mapping = bulk_columns.ColumnMapping(
@@ -1048,7 +1060,7 @@ def bulk_test_run(*, bulk_test_id: int) -> BulkTest:
             counters["eligible"] += sum(1 for r in rows if r.outcome and r.outcome.eligible)
             BulkTest.objects.filter(pk=bulk.pk).update(processed_rows=counters["processed"])
 
-        for _ in bulk_evaluate(queries, on_batch=store):
+        for _ in bulk_evaluate(queries, on_batch=store, geocoder=geocoder):
             pass
     except Exception as exc:
         logger.exception("Test d’adresses %s en échec", bulk.pk)
@@ -1087,9 +1099,10 @@ def bulk_tests_recheck(*, version: int | None = None) -> int:
     """When networks changed (their data version moved), test again the addresses of every
     finished bulk test, record per address what changed, and tell the owner. Returns the number of
     tests rechecked."""
-    version = data_version_get() if version is None else version
+    version = networks_version() if version is None else version
     rechecked = 0
-    for bulk in BulkTest.objects.filter(status=BulkTest.Status.DONE, data_version__lt=version).select_related("owner"):
+    stale = BulkTest.objects.filter(status=BulkTest.Status.DONE).exclude(data_version=version).select_related("owner")
+    for bulk in stale:
         changed = 0
         now = timezone.now()
         rows = list(BulkTestRow.objects.filter(bulk_test=bulk, lon__isnull=False).order_by("line"))
