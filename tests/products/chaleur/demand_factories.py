@@ -164,8 +164,8 @@ ADDRESSES = {
 }
 
 
-@pytest.fixture
-def fake_geocoder(monkeypatch):
+@pytest.fixture(name="fake_geocoder")
+def fake_geocoder_fixture(monkeypatch):
     geocoder = FakeGeocoder(dict(ADDRESSES))
     try:
         import transition.platform.geo.geocoding as geocoding
@@ -181,13 +181,13 @@ def fake_geocoder(monkeypatch):
     return geocoder
 
 
-@pytest.fixture
-def network(db):
+@pytest.fixture(name="network")
+def network_fixture(db):
     return network_make()
 
 
-@pytest.fixture
-def operator(network):
+@pytest.fixture(name="operator")
+def operator_fixture(network):
     return operator_make(network)
 
 
@@ -203,9 +203,9 @@ __all__ = [
     "FakeGeocoder",
     "collectivite_make",
     "copro_make",
-    "fake_geocoder",
-    "network",
+    "fake_geocoder_fixture",
+    "network_fixture",
     "network_make",
-    "operator",
+    "operator_fixture",
     "operator_make",
 ]

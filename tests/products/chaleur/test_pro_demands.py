@@ -11,7 +11,7 @@ from transition.platform.audit.models import Event
 from transition.products.chaleur import services_demands
 from transition.products.chaleur.models import DemandEvent
 
-from .demand_factories import DemandFactory, collectivite_make, network, network_make, operator  # noqa: F401
+from .demand_factories import DemandFactory, collectivite_make, network_fixture, network_make, operator_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
