@@ -9,7 +9,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
@@ -137,14 +137,14 @@ def demands_list(request, updated_since: datetime | None = None, limit: int = 10
     if limited := _limited(request):
         return limited
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        return 400, {"message": f"« limit » doit être entre 1 et {MAX_LIMIT}, « offset » positif."}
+        return Status(400, {"message": f"« limit » doit être entre 1 et {MAX_LIMIT}, « offset » positif."})
     if updated_since is not None and timezone.is_naive(updated_since):
-        return 400, {"message": "« updated_since » doit préciser le fuseau horaire (par exemple +01:00 ou Z)."}
+        return Status(400, {"message": "« updated_since » doit préciser le fuseau horaire (par exemple +01:00 ou Z)."})
     demands = selectors_demands.demands_for_organisations([request.auth.pk]).select_related("network")
     if updated_since is not None:
         demands = demands.filter(updated_at__gt=updated_since)
     demands = demands.order_by("updated_at", "pk")
-    return 200, {"count": demands.count(), "results": [_out(d) for d in demands[offset : offset + limit]]}
+    return Status(200, {"count": demands.count(), "results": [_out(d) for d in demands[offset : offset + limit]]})
 
 
 @router.patch(
@@ -159,15 +159,15 @@ def demand_update(request, demand_id: int, payload: DemandUpdateIn):
         return limited
     demand = Demand.objects.select_related("network").filter(pk=demand_id).first()
     if demand is None:
-        return 404, {"message": "Demande introuvable."}
+        return Status(404, {"message": "Demande introuvable."})
     if payload.status is not None and payload.status not in {s.value for s in DemandStatus}:
-        return 400, {"message": f"Statut inconnu : « {payload.status} »."}
+        return Status(400, {"message": f"Statut inconnu : « {payload.status} »."})
     try:
         demand = services_demands.partner_demand_update(
             organisation=request.auth, demand=demand, status=payload.status, comment=(payload.comment or "").strip()
         )
     except PermissionDenied:
-        return 404, {"message": "Demande introuvable."}
+        return Status(404, {"message": "Demande introuvable."})
     except ValidationError as exc:
-        return 400, {"message": " ".join(exc.messages)}
-    return 200, _out(demand)
+        return Status(400, {"message": " ".join(exc.messages)})
+    return Status(200, _out(demand))

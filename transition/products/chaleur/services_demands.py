@@ -1014,8 +1014,13 @@ def bulk_test_start(
         event_record(
             actor=actor, action="chaleur.bulk_test_start", target=bulk, payload={"rows": total}, product=PRODUCT
         )
-        from .tasks import bulk_test_run_task
+    from .tasks import bulk_test_run_task
 
+    # As notify does: queued once the caller's transaction commits, at once when jobs run
+    # immediately (tests), so that a rolled-back start never runs.
+    if bulk_test_run_task.huey.immediate:
+        bulk_test_run_task(bulk.pk)
+    else:
         transaction.on_commit(lambda: bulk_test_run_task(bulk.pk))
     return bulk
 

@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from transition.platform.audit.models import Event
+from transition.products.chaleur.models import PartnerToken
+from transition.products.chaleur.services_demands import partner_token_issue
+
+from .demand_factories import DemandFactory, network_fixture, network_make, operator_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+URL = "/chaleur/api/v2/demands"
+
+
+@pytest.fixture
+def token(operator):
+    return partner_token_issue(actor=operator.user, organisation=operator.organisation)
+
+
+def auth(token):
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_the_token_is_stored_hashed(token, operator):
+    stored = PartnerToken.objects.get(organisation=operator.organisation)
+    assert token not in (stored.token_hash, stored.prefix) and stored.prefix == token[:8]
+
+
+def test_list_with_updated_since(client, token, operator):
+    old = DemandFactory(network=operator.network, updated_at=timezone.now() - timedelta(days=3))
+    new = DemandFactory(network=operator.network)
+    DemandFactory(network=network_make(national_id="6901C", line=[(4.83, 45.76), (4.84, 45.76)]))
+    body = client.get(URL, **auth(token)).json()
+    assert body["count"] == 2
+    assert [d["id"] for d in body["results"]] == [old.pk, new.pk]
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    body = client.get(URL, {"updated_since": since}, **auth(token)).json()
+    assert [d["id"] for d in body["results"]] == [new.pk]
+    assert body["results"][0]["status_label"] == "À traiter"
+
+
+def test_update_status_and_comment(client, token, operator):
+    demand = DemandFactory(network=operator.network)
+    response = client.patch(
+        f"{URL}/{demand.pk}",
+        {"status": "etude_en_cours", "comment": "Visite prévue"},
+        content_type="application/json",
+        **auth(token),
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "etude_en_cours"
+    demand.refresh_from_db()
+    assert (demand.status, demand.operator_comment) == ("etude_en_cours", "Visite prévue")
+    assert Event.objects.filter(action="chaleur.demand_api_update", object_id=str(demand.pk)).exists()
+    bad = client.patch(f"{URL}/{demand.pk}", {"status": "a_traiter"}, content_type="application/json", **auth(token))
+    assert bad.status_code == 400 and "ne peut pas passer" in bad.json()["message"]
+    unknown = client.patch(f"{URL}/{demand.pk}", {"status": "fini"}, content_type="application/json", **auth(token))
+    assert unknown.status_code == 400
+
+
+def test_no_token_a_wrong_token_or_someone_else_s_demand(client, token, operator):
+    other = DemandFactory(network=network_make(national_id="6901C", line=[(4.83, 45.76), (4.84, 45.76)]))
+    assert client.get(URL).status_code == 401
+    assert client.get(URL, **auth("fcu_faux")).status_code == 401
+    response = client.patch(f"{URL}/{other.pk}", {"comment": "x"}, content_type="application/json", **auth(token))
+    assert response.status_code == 404
+
+
+def test_rate_limited(client, token, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "chaleur_partner_api": {"ip": (2, 60)}}
+    assert client.get(URL, **auth(token)).status_code == 200
+    assert client.get(URL, **auth(token)).status_code == 200
+    assert client.get(URL, **auth(token)).status_code == 429
+
+
+def test_in_the_openapi(client, db):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/chaleur/api/v2/demands" in paths
+    assert "patch" in paths["/chaleur/api/v2/demands/{demand_id}"]
