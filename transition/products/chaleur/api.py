@@ -1,3 +1,231 @@
-from ninja import Router
+"""Public API of France Chaleur Urbaine (mounted at /chaleur/api/): eligibility and networks."""
 
-router = Router()
+import math
+
+from django.http import HttpResponse, JsonResponse
+from ninja import Router, Schema
+
+from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
+
+from .eligibility_index import EligibilityResult
+from .selectors_networks import (
+    LAYERS,
+    MAX_ZOOM,
+    CommuneUnavailable,
+    GeocoderUnavailable,
+    MapFilters,
+    address_suggestions,
+    eligibility_for_coordinates,
+    map_layer_geojson,
+    networks_geojson,
+)
+
+router = Router(tags=["France Chaleur Urbaine"])
+
+
+class Error(Schema):
+    message: str
+
+
+class EligibilityOut(Schema):
+    isEligible: bool
+    distance: int | None
+    inPDP: bool
+    futurNetwork: bool
+    id: str | None
+    name: str | None
+    gestionnaire: str | None
+    rateENRR: float | None
+    rateCO2: float | None
+    type: str
+    isClasse: bool | None
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"message": message}, status=status)
+
+
+def _limited(request, scope: str) -> JsonResponse | None:
+    try:
+        rate_limit_check(scope=scope, request=request)
+    except RateLimited as exc:
+        response = _error(exc.message, 429)
+        response["Retry-After"] = str(exc.retry_after_s)
+        return response
+    return None
+
+
+def _coordinate(raw: str | None, name: str, low: float, high: float) -> float:
+    if raw is None or not raw.strip():
+        raise ValueError(f"Le paramètre « {name} » est obligatoire.")
+    try:
+        value = float(raw.strip().replace(",", "."))
+    except ValueError:
+        raise ValueError(f"Le paramètre « {name} » doit être un nombre décimal, par exemple 45.188.") from None
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"Le paramètre « {name} » doit être compris entre {low:g} et {high:g}.")
+    return value
+
+
+def eligibility_payload(result: EligibilityResult) -> dict:
+    network = result.network
+    return {
+        "isEligible": result.eligible,
+        "distance": result.distance_m,
+        "inPDP": result.in_pdp,
+        "futurNetwork": result.future_network,
+        "id": (network.national_id or None) if network else None,
+        "name": network.name or None if network else None,
+        "gestionnaire": network.gestionnaire or None if network else None,
+        "rateENRR": network.renewable_rate_pct if network else None,
+        "rateCO2": network.co2_kg_per_kwh if network else None,
+        "type": str(result.type),
+        "isClasse": network.classified if network else None,
+    }
+
+
+@router.get(
+    "/v1/eligibility",
+    url_name="chaleur_eligibility",
+    response={200: EligibilityOut, 400: Error, 429: Error, 503: Error},
+    summary="Éligibilité d’une position à un réseau de chaleur",
+    description=(
+        "Pour une latitude et une longitude (WGS84), dit si un réseau de chaleur passe assez près pour "
+        "envisager un raccordement : type d’éligibilité, distance au réseau en mètres (arrondie), réseau "
+        "concerné (identifiant national, nom, gestionnaire, taux d’énergies renouvelables et de récupération "
+        "en %, contenu CO₂ en kg/kWh, réseau classé)."
+    ),
+)
+def eligibility(request, lat: str | None = None, lon: str | None = None):
+    if limited := _limited(request, "chaleur_api_eligibility"):
+        return limited
+    try:
+        latitude = _coordinate(lat, "lat", -90, 90)
+        longitude = _coordinate(lon, "lon", -180, 180)
+        result = eligibility_for_coordinates(lon=longitude, lat=latitude)
+    except ValueError as exc:
+        return _error(str(exc), 400)
+    except CommuneUnavailable as exc:
+        return _error(str(exc), 503)
+    return JsonResponse(eligibility_payload(result))
+
+
+def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
+    if not raw:
+        return None
+    parts = raw.split(",")
+    if len(parts) != 4:
+        raise ValueError("Le paramètre « bbox » attend quatre nombres : ouest,sud,est,nord.")
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError("Le paramètre « bbox » attend quatre nombres : ouest,sud,est,nord.") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValueError("Le paramètre « bbox » n’est pas une emprise valide (ouest ≤ est, sud ≤ nord).")
+    return west, south, east, north
+
+
+def _filters(enr_min: str | None, co2_max: str | None, gestionnaire: str | None) -> MapFilters:
+    try:
+        return MapFilters(
+            enr_min_pct=float(enr_min) if enr_min else None,
+            co2_max_kg_per_kwh=float(co2_max) if co2_max else None,
+            gestionnaire=(gestionnaire or "").strip(),
+        )
+    except ValueError:
+        raise ValueError("Les filtres « enr_min » et « co2_max » doivent être des nombres.") from None
+
+
+def _zoom(raw: str | None) -> int:
+    if not raw:
+        return MAX_ZOOM
+    if not raw.isdigit():
+        raise ValueError("Le paramètre « zoom » doit être un entier.")
+    return int(raw)
+
+
+GEOJSON = "application/geo+json"
+
+
+@router.get(
+    "/v1/networks",
+    url_name="chaleur_networks",
+    response={200: dict, 400: Error, 429: Error},
+    summary="Réseaux de chaleur et de froid (GeoJSON)",
+    description=(
+        "Les réseaux de chaleur et de froid en GeoJSON (WGS84), tracés et réseaux sans tracé (points). "
+        "Paramètres facultatifs : `bbox` (ouest,sud,est,nord), `zoom` (simplifie les tracés pour ce niveau), "
+        "`enr_min` (%), `co2_max` (kg/kWh), `gestionnaire`."
+    ),
+)
+def networks(
+    request,
+    bbox: str | None = None,
+    zoom: str | None = None,
+    enr_min: str | None = None,
+    co2_max: str | None = None,
+    gestionnaire: str | None = None,
+):
+    if limited := _limited(request, "chaleur_api_networks"):
+        return limited
+    try:
+        body = networks_geojson(bbox=_bbox(bbox), zoom=_zoom(zoom), filters=_filters(enr_min, co2_max, gestionnaire))
+    except ValueError as exc:
+        return _error(str(exc), 400)
+    return HttpResponse(body, content_type=GEOJSON)
+
+
+@router.get(
+    "/v1/map/{layer}",
+    url_name="chaleur_map_layer",
+    response={200: dict, 400: Error, 404: Error, 429: Error},
+    summary="Une couche de la carte (GeoJSON simplifié par emprise et zoom)",
+    description="Couches : " + ", ".join(f"`{k}` ({v})" for k, v in LAYERS.items()) + ".",
+)
+def map_layer(
+    request,
+    layer: str,
+    bbox: str | None = None,
+    zoom: str | None = None,
+    enr_min: str | None = None,
+    co2_max: str | None = None,
+    gestionnaire: str | None = None,
+):
+    if layer not in LAYERS:
+        return _error(f"Couche inconnue : {layer}", 404)
+    if limited := _limited(request, "chaleur_api_map"):
+        return limited
+    try:
+        body = map_layer_geojson(
+            layer=layer, bbox=_bbox(bbox), zoom=_zoom(zoom), filters=_filters(enr_min, co2_max, gestionnaire)
+        )
+    except ValueError as exc:
+        return _error(str(exc), 400)
+    return HttpResponse(body, content_type=GEOJSON)
+
+
+class AddressOut(Schema):
+    label: str
+    citycode: str
+    lon: float
+    lat: float
+
+
+@router.get(
+    "/v1/address-search",
+    url_name="chaleur_address_search",
+    response={200: list[AddressOut], 400: Error, 429: Error, 503: Error},
+    summary="Recherche d’adresses (autocomplétion du test d’adresse et de la carte)",
+)
+def address_search(request, q: str | None = None):
+    if limited := _limited(request, "chaleur_api_address"):
+        return limited
+    try:
+        found = address_suggestions(q or "")
+    except ValueError as exc:
+        return _error(str(exc), 400)
+    except GeocoderUnavailable as exc:
+        return _error(str(exc), 503)
+    return JsonResponse(
+        [{"label": a.label, "citycode": a.citycode, "lon": a.lon, "lat": a.lat} for a in found], safe=False
+    )

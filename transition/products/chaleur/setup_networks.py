@@ -29,6 +29,9 @@ def _network_changed(sender, **kwargs) -> None:
 
 
 def setup() -> None:
+    from transition.platform.core.registry import register_demo_loader
+
+    from . import demo
     from .models import Network, NetworkUnderConstruction, Pdp
 
     for model in (Network, NetworkUnderConstruction, Pdp):
@@ -37,3 +40,4 @@ def setup() -> None:
     m2m_changed.connect(
         _network_changed, sender=Pdp.networks_under_construction.through, dispatch_uid="chaleur-version-pdp-m2m"
     )
+    register_demo_loader("chaleur-1-reseaux", demo.load_networks)

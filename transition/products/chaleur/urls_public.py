@@ -1,7 +1,11 @@
 from django.urls import path
 
-from transition.platform.ui.views import under_construction
+from .views import public
 
 urlpatterns = [
-    path("", under_construction("chaleur"), name="home"),
+    path("", public.home, name="home"),
+    path("resultat", public.result, name="eligibility_result"),
+    path("carte", public.network_map, name="map"),
+    path("reseaux", public.network_list, name="network_list"),
+    path("reseaux/<str:national_id>", public.network_detail, name="network_detail"),
 ]

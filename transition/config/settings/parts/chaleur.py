@@ -1,3 +1,31 @@
 """Settings of chaleur, read from the environment (listed in the README)."""
 
 from transition.config.env import env_bool, env_int, env_list, env_str  # noqa: F401
+
+# --- chaleur: networks and eligibility -------------------------------------------------------
+# Rate limits of the public API (requests per client IP per minute), counted in the cache: with
+# several processes, set REDIS_URL so that they share one count.
+from .accounts import RATE_LIMITS
+
+RATE_LIMITS.update(
+    {
+        "chaleur_api_eligibility": {"ip": (env_int("CHALEUR_API_ELIGIBILITY_PER_MINUTE", 300), 60)},
+        "chaleur_api_networks": {"ip": (env_int("CHALEUR_API_NETWORKS_PER_MINUTE", 60), 60)},
+        "chaleur_api_map": {"ip": (env_int("CHALEUR_API_MAP_PER_MINUTE", 1200), 60)},
+        "chaleur_api_address": {"ip": (env_int("CHALEUR_API_ADDRESS_PER_MINUTE", 120), 60)},
+    }
+)
+
+# --- chaleur: demands side (connection requests, back-office, bulk tests, partner API) -------
+# Public forms (per hour, per client IP and per email) and the partner API (per minute, per IP).
+RATE_LIMITS.update(
+    {
+        "chaleur_demand": {"ip": (env_int("CHALEUR_DEMAND_RATE_PER_IP", 10), 3600), "email": (5, 3600)},
+        "chaleur_ambassador": {"ip": (env_int("CHALEUR_AMBASSADOR_RATE_PER_IP", 10), 3600), "email": (5, 3600)},
+        "chaleur_partner_api": {"ip": (env_int("CHALEUR_PARTNER_API_PER_MINUTE", 120), 60)},
+    }
+)
+# Bulk address tests: addresses geocoded and tested per batch.
+CHALEUR_BULK_BATCH_SIZE = env_int("CHALEUR_BULK_BATCH_SIZE", 2000)
+# Attribution shown under the map's base layer when MAP_TILES_URL is set (e.g. "© OpenStreetMap").
+CHALEUR_MAP_TILES_ATTRIBUTION = env_str("CHALEUR_MAP_TILES_ATTRIBUTION", "")

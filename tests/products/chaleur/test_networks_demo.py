@@ -1,0 +1,27 @@
+import pytest
+
+from transition.products.chaleur.demo import DEMO_ADDRESSES, load_networks
+from transition.products.chaleur.eligibility_index import eligibility_for_point
+from transition.products.chaleur.models import Network, NetworkUnderConstruction, Pdp, data_version_get
+
+pytestmark = pytest.mark.django_db
+
+CITYCODES = {"dans_ville_reseau_existant_sans_trace": "49353", "trop_eloigne": "49015"}
+
+
+def test_demo_loads_every_layer_and_twice_changes_nothing():
+    load_networks()
+    counts = (Network.objects.count(), NetworkUnderConstruction.objects.count(), Pdp.objects.count())
+    version = data_version_get()
+    load_networks()
+    assert (Network.objects.count(), NetworkUnderConstruction.objects.count(), Pdp.objects.count()) == counts
+    assert data_version_get() == version
+    assert counts == (5, 2, 1)
+    assert Pdp.objects.get().network.national_id == "4901C"
+
+
+@pytest.mark.parametrize(("lon", "lat", "expected", "where"), DEMO_ADDRESSES, ids=[a[3] for a in DEMO_ADDRESSES])
+def test_each_demo_address_shows_its_answer(lon, lat, expected, where):
+    load_networks()
+    result = eligibility_for_point(lon, lat, CITYCODES.get(expected, "49007"))
+    assert result.type == expected, (where, result.distance_m, result.network)
