@@ -1,0 +1,1 @@
+"""Pure rules of the geo platform (no Django): text normalisation, match scoring, referential facts."""
