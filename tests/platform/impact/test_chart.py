@@ -175,3 +175,15 @@ def test_last_of_each_month_keeps_the_latest_day():
         date(2026, 11, 1): (date(2026, 11, 2), Decimal(12)),
     }
     assert month_label(date(2026, 2, 1)) == "février 2026"
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [
+        ([Decimal(412)] * 12, True),
+        ([Decimal(12345678)] * 12, False),  # "12 345 678" is wider than a twelfth of the plot
+        ([Decimal(12345678)] * 3, True),
+    ],
+)
+def test_figures_above_bars_are_drawn_only_when_they_fit(values, shown):
+    assert bar_chart(values, ["m"] * len(values)).show_values is shown

@@ -142,3 +142,10 @@ def test_monthly_value_keeps_snapshot_values_with_decimals(client, portal_only):
     assert "Unité : MWh" in html
     assert "1\u202f234,57" in html
     assert "1,5" in html  # this month, computed live
+
+
+def test_a_series_of_zeros_says_so_under_its_chart(client):
+    SnapshotFactory(key="requests_handled", date=timezone.localdate(), value=Decimal(0))
+    SnapshotFactory(key="accounts_created", date=timezone.localdate(), value=Decimal(4))
+    html = page(client, "/stats/portail/")
+    assert html.count("Toutes les valeurs de la période valent 0") == 1

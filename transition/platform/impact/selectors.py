@@ -55,6 +55,12 @@ class IndicatorStats:
     anchor: str
 
     @property
+    def all_zero(self) -> bool:
+        """Every month known is zero: the chart has no bar to show."""
+        known = [m.value for m in self.months if m.value is not None]
+        return bool(known) and all(v == 0 for v in known)
+
+    @property
     def indicator(self) -> Indicator:
         return self.figure.indicator
 

@@ -11,6 +11,7 @@ from .numbers import format_number
 
 NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 CHAR_WIDTH = 7.0  # average width of a 12px digit, to leave room for the tick labels
+VALUE_CHAR_WIDTH = 7.0  # the same for the 11px bold figures above the bars
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class ChartGeometry:
     zero_y: float
     ticks: tuple[Tick, ...]
     bars: tuple[Bar, ...]
+    show_values: bool  # the figures above the bars fit in their slots without overlapping
 
     @property
     def plot_width(self) -> float:
@@ -164,7 +166,9 @@ def bar_chart(
                 kind=kind,
             )
         )
+    longest_value = max((len(bar.value_label) for bar in bars), default=0)
     return ChartGeometry(
+        show_values=longest_value * VALUE_CHAR_WIDTH <= slot - 4,
         width=width,
         height=height,
         plot_left=plot_left,
