@@ -48,4 +48,3 @@ def test_stats_product_page_draws_charts_and_tables_without_console_error(page, 
     table = page.get_by_role("table", name="Comptes créés : valeur de chaque mois")
     assert table.locator("tbody tr").count() == 4
     screenshot(page, "stats-portail")
-
