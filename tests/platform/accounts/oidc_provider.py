@@ -6,6 +6,7 @@ Knobs let a test make it misbehave the way an attacker or a broken provider woul
 """
 
 import functools
+import hashlib
 import json
 import secrets
 import threading
@@ -15,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from jwcrypto import jwk, jwt
+from jwcrypto.common import base64url_encode
 
 BASE_PATH = "/api/v2"
 
@@ -43,6 +45,8 @@ class Knobs:
     expired: bool = False  # an id_token whose exp has passed
     userinfo_plain_json: bool = False  # userinfo as unsigned JSON
     advertise_plain_userinfo: bool = False  # discovery without userinfo_signing_alg_values_supported
+    id_token_claims: dict = field(default_factory=dict)  # claims forced into the id_token (None removes)
+    userinfo_claims: dict = field(default_factory=dict)  # claims forced into userinfo
 
 
 class OIDCProvider:
@@ -80,7 +84,10 @@ class OIDCProvider:
     # tokens
     def _sign(self, claims: dict) -> str:
         alg = self.knobs.alg
-        key = self.foreign_keys[alg] if self.knobs.sign_with_foreign_key else self.keys[alg]
+        if alg == "HS256":  # a symmetric signature with the client secret: must be refused
+            key = jwk.JWK(kty="oct", k=base64url_encode(hashlib.sha256(self.client_secret.encode()).digest()), kid="hs")
+        else:
+            key = self.foreign_keys[alg] if self.knobs.sign_with_foreign_key else self.keys[alg]
         token = jwt.JWT(header={"alg": alg, "kid": key["kid"], "typ": "JWT"}, claims=claims)
         token.make_signed_token(key)
         return token.serialize()
@@ -171,6 +178,7 @@ class OIDCProvider:
                     return
                 claims = {**grant["identity"], "iss": provider.issuer, "aud": provider.client_id}
                 claims.update(iat=int(time.time()), exp=int(time.time()) + 60)
+                claims.update(provider.knobs.userinfo_claims)
                 if provider.knobs.userinfo_plain_json:
                     self._send(200, json.dumps(claims))
                 else:
@@ -206,6 +214,8 @@ class OIDCProvider:
                     "acr": grant["acr_values"] or "eidas1",
                     "amr": ["pwd"],
                 }
+                claims.update(knobs.id_token_claims)
+                claims = {k: v for k, v in claims.items() if v is not None}
                 access_token = secrets.token_urlsafe(24)
                 provider.access_tokens[access_token] = grant
                 body = {

@@ -172,6 +172,38 @@ def test_bad_signature_is_refused(client, oidc_provider, alg):
     _assert_refused(client, response, "n’a pas pu être vérifiée")
 
 
+def test_symmetric_signature_is_refused(client, oidc_provider):
+    oidc_provider.knobs.alg = "HS256"
+    response = _sign_in(client, oidc_provider, "proconnect", PROCONNECT_AGENT)
+    _assert_refused(client, response, "n’a pas pu être vérifiée")
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"iss": "https://usurpateur.example/api/v2"},
+        {"aud": "un-autre-client"},
+        {"aud": ["client-transition", "un-autre-client"]},  # several audiences and no azp
+        {"sub": None},
+        {"nonce": None},
+        {"exp": None},
+        {"iat": 4102444800},  # issued in 2100
+    ],
+    ids=["issuer", "audience", "audiences-without-azp", "no-sub", "no-nonce", "no-exp", "future-iat"],
+)
+def test_id_token_claims_are_checked(client, oidc_provider, claims):
+    oidc_provider.knobs.id_token_claims = claims
+    _assert_refused(client, _sign_in(client, oidc_provider, "proconnect", PROCONNECT_AGENT), "n’a pas pu être vérifiée")
+
+
+@pytest.mark.parametrize(
+    "claims", [{"sub": "quelquun-dautre"}, {"iss": "https://usurpateur.example"}], ids=["sub", "issuer"]
+)
+def test_userinfo_must_match_the_id_token(client, oidc_provider, claims):
+    oidc_provider.knobs.userinfo_claims = claims
+    _assert_refused(client, _sign_in(client, oidc_provider, "proconnect", PROCONNECT_AGENT), "n’a pas pu être vérifiée")
+
+
 def test_expired_id_token_is_refused(client, oidc_provider):
     oidc_provider.knobs.expired = True
     _assert_refused(client, _sign_in(client, oidc_provider, "franceconnect", FRANCECONNECT_CITIZEN), "expiré")
