@@ -1253,30 +1253,64 @@ def personal_data_export(user) -> dict:
     }
 
 
+_ANONYMOUS = {
+    "first_name": "",
+    "last_name": "(anonymisé)",
+    "phone": "",
+    "comment": "",
+    "company": "",
+    "requester": None,
+}
+
+
+def _demands_anonymise(ids: list[int], now) -> None:
+    Demand.objects.filter(pk__in=ids).update(**_ANONYMOUS, email="anonyme@anonyme.invalid", anonymised_at=now)
+    Ambassador.objects.filter(demand_id__in=ids).update(active=False)
+
+
 def personal_data_erase(user) -> None:
     """Demands are kept for the operators' statistics, without the person: name, email, phone,
     comment are erased. Bulk tests (files of addresses uploaded by the person) are deleted."""
     now = timezone.now()
     demands = Demand.objects.filter(email__iexact=user.email) | Demand.objects.filter(requester=user)
     ids = list(demands.values_list("pk", flat=True))
-    Demand.objects.filter(pk__in=ids).update(
-        first_name="",
-        last_name="(anonymisé)",
-        email=f"anonyme@{settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else 'invalid'}",
-        phone="",
-        comment="",
-        company="",
-        requester=None,
-        anonymised_at=now,
-    )
+    _demands_anonymise(ids, now)
     AmbassadorMessage.objects.filter(sender_email__iexact=user.email).update(
-        sender_name="(anonymisé)", sender_email="anonyme@invalid"
+        sender_name="(anonymisé)", sender_email="anonyme@anonyme.invalid", body="", reply_body=""
     )
-    Ambassador.objects.filter(demand_id__in=ids).update(active=False)
     for bulk in BulkTest.objects.filter(owner=user):
         bulk.file.delete(save=False)
         bulk.delete()
     event_record(actor=None, action="chaleur.personal_data_erase", payload={"demands": len(ids)}, product=PRODUCT)
+
+
+def retention_apply(*, now: datetime | None = None) -> dict[str, int]:
+    """The retention periods of docs/rgpd.md: demands without any change for
+    CHALEUR_DEMAND_RETENTION_DAYS are anonymised, relayed messages and bulk tests older than
+    CHALEUR_MESSAGE_RETENTION_DAYS / CHALEUR_BULK_TEST_RETENTION_DAYS are deleted."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        stale = list(
+            Demand.objects.filter(
+                anonymised_at__isnull=True, updated_at__lt=now - timedelta(days=settings.CHALEUR_DEMAND_RETENTION_DAYS)
+            ).values_list("pk", flat=True)
+        )
+        _demands_anonymise(stale, now)
+        messages, _ = AmbassadorMessage.objects.filter(
+            created_at__lt=now - timedelta(days=settings.CHALEUR_MESSAGE_RETENTION_DAYS)
+        ).delete()
+        old_tests = BulkTest.objects.filter(
+            created_at__lt=now - timedelta(days=settings.CHALEUR_BULK_TEST_RETENTION_DAYS)
+        )
+        tests = 0
+        for bulk in old_tests:
+            bulk.file.delete(save=False)
+            bulk.delete()
+            tests += 1
+        report = {"demands": len(stale), "messages": messages, "bulk_tests": tests}
+        if any(report.values()):
+            event_record(actor=None, action="chaleur.retention_apply", payload=report, product=PRODUCT)
+    return report
 
 
 def decimal_or_none(value) -> Decimal | None:

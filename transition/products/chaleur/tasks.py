@@ -43,3 +43,11 @@ def bulk_tests_recheck_job() -> None:
     from .services_demands import bulk_tests_recheck
 
     bulk_tests_recheck()
+
+
+# Every night at 3:30: retention periods (docs/rgpd.md).
+@db_periodic_task(crontab(minute="30", hour="3"))
+def retention_job() -> None:
+    from .services_demands import retention_apply
+
+    retention_apply()

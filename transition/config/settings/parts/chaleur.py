@@ -27,5 +27,10 @@ RATE_LIMITS.update(
 )
 # Bulk address tests: addresses geocoded and tested per batch.
 CHALEUR_BULK_BATCH_SIZE = env_int("CHALEUR_BULK_BATCH_SIZE", 2000)
+# Retention (docs/rgpd.md): demands anonymised after this long without change; relayed messages
+# to ambassadors and bulk tests (uploaded files and results) deleted after these.
+CHALEUR_DEMAND_RETENTION_DAYS = env_int("CHALEUR_DEMAND_RETENTION_DAYS", 3 * 365)
+CHALEUR_MESSAGE_RETENTION_DAYS = env_int("CHALEUR_MESSAGE_RETENTION_DAYS", 365)
+CHALEUR_BULK_TEST_RETENTION_DAYS = env_int("CHALEUR_BULK_TEST_RETENTION_DAYS", 365)
 # Attribution shown under the map's base layer when MAP_TILES_URL is set (e.g. "© OpenStreetMap").
 CHALEUR_MAP_TILES_ATTRIBUTION = env_str("CHALEUR_MAP_TILES_ATTRIBUTION", "")
