@@ -97,19 +97,21 @@ class SpatialIndex:
 
     # Nearest ---------------------------------------------------------------------------------
 
-    def nearest_many(self, xs, ys, max_distance: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def nearest_many(self, xs, ys, max_distance: float | None = None, *, points=None) -> tuple[np.ndarray, np.ndarray]:
         """For each point, the position in `ids` of the nearest geometry and its distance in metres.
 
         Position -1 and distance +inf where no geometry lies within `max_distance` (or the index is
         empty). Ties go to the geometry the tree meets first: the same data gives the same answer.
+        `points` (shapely points built from xs, ys) saves building them again for several indexes.
         """
         xs = np.asarray(xs, dtype="float64")
-        ys = np.asarray(ys, dtype="float64")
-        positions = np.full(xs.shape[0], -1, dtype=np.int64)
-        distances = np.full(xs.shape[0], np.inf, dtype="float64")
-        if not len(self._items) or not xs.shape[0]:
+        n = xs.shape[0]
+        positions = np.full(n, -1, dtype=np.int64)
+        distances = np.full(n, np.inf, dtype="float64")
+        if not len(self._items) or not n:
             return positions, distances
-        points = shapely.points(xs, ys)
+        if points is None:
+            points = shapely.points(xs, np.asarray(ys, dtype="float64"))
         pairs, found = self._tree.query_nearest(
             points, max_distance=max_distance, return_distance=True, all_matches=False
         )
@@ -117,31 +119,59 @@ class SpatialIndex:
         distances[pairs[0]] = found
         return positions, distances
 
-    def nearest(self, x: float, y: float, max_distance: float | None = None) -> tuple[Hashable, float] | None:
-        positions, distances = self.nearest_many([x], [y], max_distance)
-        if positions[0] < 0:
+    def nearest_position(self, point, max_distance: float | None = None) -> tuple[int, float] | None:
+        """The single-point form: (position in `ids`, distance) or None. `point` is a shapely point
+        or, faster (no reshaping on each call), an array holding one."""
+        if not len(self._items):
             return None
-        return self.ids[positions[0]], float(distances[0])
+        if not isinstance(point, np.ndarray):
+            point = np.array([point], dtype=object)
+        pairs, found = self._tree.query_nearest(
+            point, max_distance=max_distance, return_distance=True, all_matches=False
+        )
+        if not pairs.shape[1]:
+            return None
+        return int(self._owner[pairs[1, 0]]), float(found[0])
+
+    def nearest(self, x: float, y: float, max_distance: float | None = None) -> tuple[Hashable, float] | None:
+        found = self.nearest_position(shapely.Point(x, y), max_distance)
+        return None if found is None else (self.ids[found[0]], found[1])
 
     # Containment -----------------------------------------------------------------------------
 
-    def containing_many(self, xs, ys) -> list[list[int]]:
+    def containing_pairs(self, xs, ys, *, points=None) -> tuple[np.ndarray, np.ndarray]:
+        """(point index, position in `ids`) for every geometry containing a point (boundary
+        included), sorted by point then position, each pair once."""
+        xs = np.asarray(xs, dtype="float64")
+        empty = np.empty(0, dtype=np.int64)
+        if not len(self._items) or not xs.shape[0]:
+            return empty, empty
+        if points is None:
+            points = shapely.points(xs, np.asarray(ys, dtype="float64"))
+        pairs = self._tree.query(points, predicate="intersects")
+        if not pairs.shape[1]:
+            return empty, empty
+        unique = np.unique(np.stack([pairs[0], self._owner[pairs[1]]], axis=1), axis=0)
+        return unique[:, 0], unique[:, 1]
+
+    def containing_many(self, xs, ys, *, points=None) -> list[list[int]]:
         """For each point, the positions in `ids` of the geometries that contain it (boundary
         included), in the order the geometries were given."""
-        xs = np.asarray(xs, dtype="float64")
-        ys = np.asarray(ys, dtype="float64")
-        result: list[list[int]] = [[] for _ in range(xs.shape[0])]
-        if not len(self._items) or not xs.shape[0]:
-            return result
-        pairs = self._tree.query(shapely.points(xs, ys), predicate="intersects")
-        if pairs.shape[1]:
-            owners = self._owner[pairs[1]]
-            for point, owner in sorted(set(zip(pairs[0].tolist(), owners.tolist(), strict=True))):
-                result[point].append(owner)
+        result: list[list[int]] = [[] for _ in range(np.asarray(xs).shape[0])]
+        for point, owner in zip(*(a.tolist() for a in self.containing_pairs(xs, ys, points=points)), strict=True):
+            result[point].append(owner)
         return result
 
+    def containing_positions(self, point) -> list[int]:
+        """The single-point form, on a shapely point or an array holding one."""
+        if not len(self._items):
+            return []
+        if not isinstance(point, np.ndarray):
+            point = np.array([point], dtype=object)
+        return sorted(set(self._owner[self._tree.query(point, predicate="intersects")[1]].tolist()))
+
     def containing(self, x: float, y: float) -> list[Hashable]:
-        return [self.ids[p] for p in self.containing_many([x], [y])[0]]
+        return [self.ids[p] for p in self.containing_positions(shapely.Point(x, y))]
 
     # Building from the database --------------------------------------------------------------
 
