@@ -75,3 +75,66 @@ def test_enrolment_is_for_staff_only():
 
     with pytest.raises(CommandError, match="ne fait pas partie de l’équipe"):
         call_command("otp_enrol", "public@example.fr")
+
+
+@pytest.fixture
+def verified_admin(client, staff):
+    """A staff member signed in with password and TOTP (the session carries the verified device)."""
+    device = TOTPDevice.objects.create(user=staff, name="test", confirmed=True)
+    client.force_login(staff)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def test_admin_pages_for_accounts(verified_admin, staff):
+    from transition.platform.accounts import roles
+    from transition.platform.accounts.models import Membership, Organisation, User
+    from transition.platform.audit.models import Event
+
+    roles.register_roles("essai", {"lecteur": "Lecteur"})
+    for path in (
+        "/admin/",
+        "/admin/accounts/user/",
+        "/admin/accounts/user/add/",
+        f"/admin/accounts/user/{staff.pk}/change/",
+        "/admin/accounts/organisation/add/",
+        "/admin/accounts/membership/add/",
+        "/admin/audit/event/",
+    ):
+        assert verified_admin.get(path).status_code == 200, path
+
+    response = verified_admin.post(
+        "/admin/accounts/user/add/",
+        {"email": "nouvelle@example.fr", "usable_password": "false", "password1": "", "password2": ""},
+    )
+    import re
+
+    assert response.status_code == 302, re.findall(r"errorlist.{0,300}", response.content.decode(), re.S)
+    person = User.objects.get(email="nouvelle@example.fr")
+    assert not person.has_usable_password()
+
+    response = verified_admin.post(
+        "/admin/accounts/organisation/add/",
+        {
+            "name": "Mairie",
+            "siret": "13002526500014",
+            "siren": "",
+            "kind": "collectivite",
+            "created_at_0": "22/11/2026",
+            "created_at_1": "10:00:00",
+        },
+    )
+    assert "SIRET n’est pas valide" in response.content.decode()
+    organisation = Organisation.objects.create(name="Mairie", siret="13002526500013")
+
+    response = verified_admin.post(
+        "/admin/accounts/membership/add/",
+        {"user": person.pk, "organisation": organisation.pk, "product": "essai", "role": "lecteur"},
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get()
+    grant = Event.objects.get(action="accounts.role_grant")
+    assert grant.actor_id == staff.pk and grant.object_id == str(membership.pk)
+    assert verified_admin.get(f"/admin/audit/event/{grant.pk}/change/").status_code == 200

@@ -1,14 +1,24 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 
 from . import services
 from .models import Membership, OIDCIdentity, Organisation, User
 from .roles import role_choices
 
 
+class UserCreationForm(AdminUserCreationForm):
+    """Keyed by email. Only staff need a password; everyone else signs in without one."""
+
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    add_form = UserCreationForm
     ordering = ("email",)
     list_display = ("email", "given_name", "family_name", "organisation", "is_staff", "is_active", "last_login")
     list_filter = ("is_staff", "is_active", "is_superuser")

@@ -6,6 +6,7 @@ Each service takes keyword-only arguments; what is logged goes to the audit log.
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -251,7 +252,7 @@ def oidc_logout_complete(*, state: str) -> bool:
 # --- Emailed links ------------------------------------------------------------------------
 
 
-def email_link_send(*, email: str, link_base: str, next_url: str = "") -> None:
+def email_link_send(*, email: str, link_for: Callable[[str], str], next_url: str = "") -> None:
     """Email a single-use sign-in link valid EMAIL_LOGIN_LINK_TTL_S. The same answer is given
     whether an account exists or not (it is created on first use)."""
     email = User.objects.normalize_email(email).strip().lower()
@@ -266,7 +267,7 @@ def email_link_send(*, email: str, link_base: str, next_url: str = "") -> None:
     email_send(
         to=email,
         template="accounts/emails/login_link",
-        context={"link": f"{link_base}{token}/", "minutes": ttl // 60, "site_url": settings.SITE_URL},
+        context={"link": link_for(token), "minutes": ttl // 60, "site_url": settings.SITE_URL},
     )
 
 

@@ -79,7 +79,7 @@ def login(request):
             return response
         services.email_link_send(
             email=email,
-            link_base=request.build_absolute_uri(reverse("accounts:email_link", args=["x"]))[:-2],
+            link_for=lambda token: request.build_absolute_uri(reverse("accounts:email_link", args=[token])),
             next_url=next_url,
         )
         request.session["email_link_sent_to"] = email
