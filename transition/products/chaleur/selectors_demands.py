@@ -13,7 +13,7 @@ PRODUCT = "chaleur"
 PRO_ROLES = ("gestionnaire", "collectivite", "alec", "professionnel")
 
 
-def _organisation_ids(user, role: str) -> list[int]:
+def organisation_ids(user, role: str) -> list[int]:
     if not getattr(user, "is_authenticated", False):
         return []
     return list(
@@ -57,14 +57,14 @@ def demands_visible(user) -> QuerySet[Demand]:
     if user.is_staff:
         return Demand.objects.all()
     query = Q(pk__in=[])
-    operator_orgs = _organisation_ids(user, "gestionnaire")
+    operator_orgs = organisation_ids(user, "gestionnaire")
     if operator_orgs:
         networks, futures = operator_network_ids(operator_orgs)
         query |= Q(network_id__in=networks) | Q(network_under_construction_id__in=futures)
-    collectivite_orgs = _organisation_ids(user, "collectivite")
+    collectivite_orgs = organisation_ids(user, "collectivite")
     if collectivite_orgs:
         query |= Q(citycode__in=territory_codes(collectivite_orgs))
-    alec_orgs = _organisation_ids(user, "alec")
+    alec_orgs = organisation_ids(user, "alec")
     if alec_orgs:
         query |= Q(agency__organisation_id__in=alec_orgs)
     return Demand.objects.filter(query)
@@ -80,7 +80,7 @@ def can_change_demand(user, demand) -> bool:
         return False
     if user.is_staff:
         return True
-    return demands_for_organisations(_organisation_ids(user, "gestionnaire")).filter(pk=demand.pk).exists()
+    return demands_for_organisations(organisation_ids(user, "gestionnaire")).filter(pk=demand.pk).exists()
 
 
 SORTS = {
@@ -186,7 +186,7 @@ def prospect_list(*, user, filters: ProspectFilters) -> list[Prospect]:
 
     if not getattr(user, "is_authenticated", False):
         return []
-    orgs = _organisation_ids(user, "gestionnaire")
+    orgs = organisation_ids(user, "gestionnaire")
     networks_ids, _ = operator_network_ids(orgs)
     if user.is_staff and not orgs:
         networks_ids = set(Network.objects.filter(has_trace=True).values_list("pk", flat=True))

@@ -287,7 +287,7 @@ def demand_detail(request, pk: int):
 def _prospect_filters(request):
     from ..models import Network, NetworkOperator
 
-    orgs = selectors_demands._organisation_ids(request.user, "gestionnaire")
+    orgs = selectors_demands.organisation_ids(request.user, "gestionnaire")
     networks = Network.objects.filter(
         pk__in=NetworkOperator.objects.filter(organisation_id__in=orgs).values_list("network_id", flat=True)
     )
