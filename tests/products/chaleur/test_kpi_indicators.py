@@ -43,3 +43,11 @@ def test_demands_dwellings_status_and_co2(network):
     # 10 dwellings × 8 MWh × (227 − 100) g/kWh = 10.16 t/year
     assert kpis.co2_avoided_t(today) == Decimal("10.2")
     assert kpis.co2_avoided_t(today - timedelta(days=1)) == 0
+
+
+def test_the_stats_page_shows_them(client, network):
+    DemandFactory(network=network, dwellings_count=12)
+    response = client.get("/stats/chaleur/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Demandes de raccordement" in body and "CO₂ évité par les raccordements réalisés" in body
