@@ -5,7 +5,7 @@ message, an unavailable geocoder a 503, too many requests from one IP a 429.
 """
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
 from transition.platform.geo.geocoding import GeocodingError, feature_collection, get_geocoder
@@ -60,7 +60,7 @@ def search(
     try:
         rate_limit_check(scope="geo_api", request=request)
     except RateLimited as exc:
-        return 429, {"detail": exc.message}
+        return Status(429, {"detail": exc.message})
     q = (q or "").strip()
     try:
         if len(q) < 3:
@@ -79,7 +79,7 @@ def search(
         if citycode and len(citycode) != 5:
             raise ValueError("Le paramètre « citycode » est un code INSEE de 5 caractères.")
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     try:
         results = get_geocoder().search(
             q,
@@ -92,8 +92,8 @@ def search(
             lon=longitude,
         )
     except GeocodingError as exc:
-        return 503, {"detail": exc.message}
-    return 200, feature_collection(results, query=q, limit=count)
+        return Status(503, {"detail": exc.message})
+    return Status(200, feature_collection(results, query=q, limit=count))
 
 
 @router.get("/reverse", response=RESPONSES, summary="Trouver l'adresse la plus proche d'un point")
@@ -101,7 +101,7 @@ def reverse(request: HttpRequest, lat: str | None = None, lon: str | None = None
     try:
         rate_limit_check(scope="geo_api", request=request)
     except RateLimited as exc:
-        return 429, {"detail": exc.message}
+        return Status(429, {"detail": exc.message})
     try:
         latitude = _float(lat, "lat", -90, 90)
         longitude = _float(lon, "lon", -180, 180)
@@ -109,9 +109,9 @@ def reverse(request: HttpRequest, lat: str | None = None, lon: str | None = None
             raise ValueError("Donnez la latitude « lat » et la longitude « lon » du point.")
         count = _int(limit, "limit", 1, 1, MAX_LIMIT)
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     try:
         results = get_geocoder().reverse(lon=longitude, lat=latitude, limit=count)
     except GeocodingError as exc:
-        return 503, {"detail": exc.message}
-    return 200, feature_collection(results, limit=count)
+        return Status(503, {"detail": exc.message})
+    return Status(200, feature_collection(results, limit=count))

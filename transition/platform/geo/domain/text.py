@@ -102,7 +102,22 @@ _ORDINAL_LETTERS = frozenset("abcdefghjklmnpqrstuvwxyz")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _HOUSENUMBER = re.compile(r"^0*(\d{1,4})([a-z]*)$")
 _POSTCODE = re.compile(r"^\d{5}$")
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "’": " ", "'": " "})
+_LIGATURES = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "’": " ",
+        "'": " ",
+    }
+)
 
 
 @lru_cache(maxsize=65536)
