@@ -53,3 +53,20 @@ def test_round_trip_over_mainland_france(lon, lat):
     back_lon, back_lat = to_wgs84(*to_lambert93(lon, lat))
     assert back_lon == pytest.approx(lon, abs=1e-7)
     assert back_lat == pytest.approx(lat, abs=1e-7)
+
+
+@given(lon=st.floats(-5.5, 9.8), lat=st.floats(41.3, 51.2))
+def test_agrees_with_gdal_to_the_millimetre(lon, lat):
+    """The numpy formulas against PROJ (through GDAL), the reference implementation of EPSG:2154."""
+    from django.contrib.gis.geos import Point
+
+    reference = Point(lon, lat, srid=4326)
+    reference.transform(2154)
+    x, y = to_lambert93(lon, lat)
+    assert x == pytest.approx(reference.x, abs=1e-3)
+    assert y == pytest.approx(reference.y, abs=1e-3)
+
+
+def test_far_outside_france_is_not_projected():
+    xs, ys = to_lambert93_many([3.0, 120.0], [46.5, -30.0])
+    assert math.isfinite(xs[0]) and not math.isfinite(xs[1]) and not math.isfinite(ys[1])
