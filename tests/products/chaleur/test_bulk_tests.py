@@ -174,3 +174,13 @@ def test_command_line(tmp_path, network, fake_geocoder, capsys):
         call_command("chaleur_bulk_test", str(tmp_path / "b.csv"), str(target))
     with pytest.raises(CommandError, match="La colonne 4 n’existe pas"):
         call_command("chaleur_bulk_test", str(source), str(target), "--address-column", "4")
+
+
+def test_a_repeated_address_is_geocoded_once(network, fake_geocoder):
+    from transition.products.chaleur.domain.bulk_columns import AddressQuery
+    from transition.products.chaleur.services_demands import bulk_evaluate
+
+    queries = [AddressQuery(line=i, address="12 rue pres du reseau grenoble") for i in range(1, 4)]
+    rows = list(bulk_evaluate(queries, geocoder=fake_geocoder))
+    assert fake_geocoder.batches == [1]
+    assert [r.outcome.type for r in rows] == ["reseau_existant_tres_proche"] * 3

@@ -871,8 +871,11 @@ def bulk_evaluate(
         rows = [BulkRowResult(line=q.line, address=q.address, error=q.error, lat=q.lat, lon=q.lon) for q in batch]
         to_geocode = [r for r, q in zip(rows, batch, strict=True) if not q.error and q.lat is None]
         if to_geocode:
-            found = geocoder.batch([r.address for r in to_geocode])
-            for row, hit in zip(to_geocode, found, strict=True):
+            # A file often repeats an address: each distinct one is geocoded once.
+            distinct = list(dict.fromkeys(r.address for r in to_geocode))
+            answers = dict(zip(distinct, geocoder.batch(distinct), strict=True))
+            for row in to_geocode:
+                hit = answers[row.address]
                 if hit is None:
                     row.error = "Adresse non trouvée."
                     continue
