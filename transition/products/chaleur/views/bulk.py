@@ -43,6 +43,7 @@ def bulk_list(request):
             "title": "Tests d’adresses en masse",
             "form": form,
             "tests": selectors_demands.bulk_tests_of(user=request.user),
+            "is_operator": request.user.is_staff or "gestionnaire" in selectors_demands.pro_roles(request.user),
         },
     )
 
