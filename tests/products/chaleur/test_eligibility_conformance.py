@@ -4,7 +4,11 @@ import json
 
 import pytest
 
-from transition.products.chaleur.eligibility_index import eligibility_for_point, eligibility_for_points
+from transition.products.chaleur.eligibility_index import (
+    EligibilityIndex,
+    eligibility_for_point,
+    eligibility_for_points,
+)
 
 from .fcu_fixture import load
 
@@ -66,12 +70,15 @@ def test_every_test_point_gets_its_type_and_the_expected_outputs(fixture, scenar
 
 
 def test_batch_gives_the_same_answers(fixture):
-    points = fixture.test_points
+    # Three times over, so that the batch goes through the vectorised form, not the point-by-point one.
+    points = fixture.test_points * 3
+    assert len(points) >= EligibilityIndex.VECTORISE_FROM
     batch = eligibility_for_points(
         [p["lon"] for p in points], [p["lat"] for p in points], [p["citycode"] for p in points]
     )
     single = [eligibility_for_point(p["lon"], p["lat"], p["citycode"]) for p in points]
     assert batch == single
+    assert [r.type for r in batch] == [p["expected"] for p in points]
 
 
 def test_closed_networks_are_what_keeps_the_far_points_far(fixture):

@@ -25,3 +25,19 @@ def test_each_demo_address_shows_its_answer(lon, lat, expected, where):
     load_networks()
     result = eligibility_for_point(lon, lat, CITYCODES.get(expected, "49007"))
     assert result.type == expected, (where, result.distance_m, result.network)
+
+
+def test_vectorised_and_point_by_point_answers_agree_on_a_grid():
+    """Every position of a grid over the demo area, once in one batch, once one by one."""
+    import numpy as np
+
+    from transition.products.chaleur.eligibility_index import eligibility_for_points
+
+    load_networks()
+    lons, lats = np.meshgrid(np.linspace(-0.62, -0.50, 40), np.linspace(47.43, 47.50, 30))
+    lons, lats = lons.ravel(), lats.ravel()
+    codes = ["49007" if i % 3 else "49353" for i in range(len(lons))]
+    batch = eligibility_for_points(lons, lats, codes)
+    single = [eligibility_for_point(lon, lat, code) for lon, lat, code in zip(lons, lats, codes, strict=True)]
+    assert batch == single
+    assert len({r.type for r in batch}) >= 7

@@ -25,6 +25,7 @@ from .domain.eligibility import (
     TYPE_LABELS,
     TYPE_ORDER,
     Candidate,
+    Decision,
     EligibilityType,
     NearestArrays,
     NetworkRole,
@@ -148,98 +149,159 @@ class EligibilityIndex:
 
     # Measuring ---------------------------------------------------------------------------------
 
-    def _nearest(self, groups, xs, ys) -> list[NearestArrays]:
-        found = []
-        for thresholds, index in groups:
-            positions, distances = index.nearest_many(xs, ys, max_distance=FAR_DISTANCE_M + 1)
-            codes = np.asarray(index.ids, dtype=np.int64)[positions] if len(index) else np.full(len(xs), -1)
-            codes = np.where(positions >= 0, codes, -1)
-            found.append(NearestArrays(thresholds=thresholds, network=codes, distance_m=distances))
-        return found
-
-    def _pdp_situation(self, pdp_positions, zone_codes, existing, future, point, no_trace) -> Situation:
-        candidates: dict[int, Candidate] = {}
-        for position in pdp_positions:
-            for code, role, geometry, national_id in self._pdp_entries[position].candidates:
-                distance = None if geometry is None else float(shapely.distance(point, geometry))
-                candidates.setdefault(code, Candidate(code, role, distance, national_id))
-
-        def around(groups: list[NearestArrays], role: NetworkRole) -> tuple[Candidate, ...]:
-            return tuple(
-                Candidate(int(g.network), role, float(g.distance_m), self.infos[int(g.network)].national_id)
-                for g in groups
-                if g.network >= 0
-            )
-
-        return Situation(
-            in_pdp=True,
-            pdp_networks=tuple(candidates.values()),
-            future_zones=tuple(zone_codes),
-            existing=around(existing, NetworkRole.EXISTING),
-            future=around(future, NetworkRole.FUTURE),
-            no_trace_networks=tuple(no_trace),
-        )
+    # Below this many points, the rule runs point by point in plain Python (numpy's fixed cost per
+    # call would dominate); above, vectorised. Both forms are tested to give the same answers.
+    VECTORISE_FROM = 16
 
     def evaluate(self, lons, lats, citycodes: Sequence[str | None]) -> list[EligibilityResult]:
         lons = np.asarray(lons, dtype="float64")
         lats = np.asarray(lats, dtype="float64")
         n = lons.shape[0]
-        if len(citycodes) != n:
-            raise ValueError("Il faut un code commune (ou None) par point.")
+        if lats.shape[0] != n or len(citycodes) != n:
+            raise ValueError("Il faut autant de latitudes, de longitudes et de codes commune (ou None).")
         xs, ys = to_lambert93_many(lons, lats)
         if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
             raise ValueError("Des coordonnées ne peuvent pas être projetées en Lambert-93.")
-        existing = self._nearest(self.existing, xs, ys)
-        future = self._nearest(self.future, xs, ys)
-        zones = self.zones.containing_many(xs, ys)
-        zone_first = np.array([self.zones.ids[z[0]] if z else -1 for z in zones], dtype=np.int64)
-        pdps = self.pdps.containing_many(xs, ys)
-        in_pdp = np.array([bool(p) for p in pdps], dtype=bool)
-        no_trace_lists = [self.no_trace_by_commune.get(code, []) if code else [] for code in citycodes]
-        no_trace = np.array([lst[0] if lst else -1 for lst in no_trace_lists], dtype=np.int64)
+        points = shapely.points(xs, ys)
+        if n < self.VECTORISE_FROM:
+            return [
+                self._one(float(lons[i]), float(lats[i]), points[i : i + 1], citycodes[i] or None) for i in range(n)
+            ]
+        return self._many(lons, lats, xs, ys, points, citycodes)
+
+    def _around(self, groups, point, role: NetworkRole) -> tuple[Candidate, ...]:
+        found = []
+        for _thresholds, index in groups:
+            nearest = index.nearest_position(point, max_distance=FAR_DISTANCE_M + 1)
+            if nearest is not None:
+                code = index.ids[nearest[0]]
+                found.append(Candidate(code, role, nearest[1], self.infos[code].national_id))
+        return tuple(found)
+
+    def _pdp_candidates(self, pdp_positions, point) -> tuple[Candidate, ...]:
+        candidates: dict[int, Candidate] = {}
+        for position in pdp_positions:
+            for code, role, geometry, national_id in self._pdp_entries[position].candidates:
+                distance = None if geometry is None else float(shapely.distance(point[0], geometry))
+                candidates.setdefault(code, Candidate(code, role, distance, national_id))
+        return tuple(candidates.values())
+
+    def _situation(self, point, citycode, existing=None, future=None) -> Situation:
+        pdps = self.pdps.containing_positions(point)
+        return Situation(
+            in_pdp=bool(pdps),
+            pdp_networks=self._pdp_candidates(pdps, point),
+            future_zones=tuple(self.zones.ids[z] for z in self.zones.containing_positions(point)),
+            existing=self._around(self.existing, point, NetworkRole.EXISTING) if existing is None else existing,
+            future=self._around(self.future, point, NetworkRole.FUTURE) if future is None else future,
+            no_trace_networks=tuple(self.no_trace_by_commune.get(citycode, ())) if citycode else (),
+        )
+
+    def _result(self, lon, lat, citycode, decision: Decision) -> EligibilityResult:
+        return EligibilityResult(
+            lon=lon,
+            lat=lat,
+            citycode=citycode,
+            type=decision.type,
+            distance_m=decision.distance_m,
+            in_pdp=decision.in_pdp,
+            network=self.infos[decision.network] if decision.network is not None else None,
+            very_close_threshold_m=decision.very_close_threshold_m,
+            commune_has_no_trace_network=bool(self.no_trace_by_commune.get(citycode)) if citycode else None,
+            data_version=self.data_version,
+        )
+
+    def _one(self, lon: float, lat: float, point, citycode: str | None) -> EligibilityResult:
+        return self._result(lon, lat, citycode, decide(self._situation(point, citycode)))
+
+    def _nearest_arrays(self, groups, xs, ys, points) -> list[NearestArrays]:
+        found = []
+        for thresholds, index in groups:
+            positions, distances = index.nearest_many(xs, ys, max_distance=FAR_DISTANCE_M + 1, points=points)
+            codes = np.where(positions >= 0, np.asarray(index.ids, dtype=np.int64)[positions], -1)
+            found.append(NearestArrays(thresholds=thresholds, network=codes, distance_m=distances))
+        return found
+
+    def _many(self, lons, lats, xs, ys, points, citycodes) -> list[EligibilityResult]:
+        n = lons.shape[0]
+        existing = self._nearest_arrays(self.existing, xs, ys, points)
+        future = self._nearest_arrays(self.future, xs, ys, points)
+        zone_points, zone_positions = self.zones.containing_pairs(xs, ys, points=points)
+        zone_first = np.full(n, -1, dtype=np.int64)
+        if zone_points.shape[0]:
+            # Pairs come sorted by point then position: the first pair of each point is its first zone.
+            points_with_zone, first = np.unique(zone_points, return_index=True)
+            zone_first[points_with_zone] = np.asarray(self.zones.ids, dtype=np.int64)[zone_positions[first]]
+        pdp_points, _ = self.pdps.containing_pairs(xs, ys, points=points)
+        in_pdp = np.zeros(n, dtype=bool)
+        in_pdp[pdp_points] = True
+        no_trace = np.full(n, -1, dtype=np.int64)
+        if self.no_trace_by_commune:
+            for i, code in enumerate(citycodes):
+                if code and (networks := self.no_trace_by_commune.get(code)):
+                    no_trace[i] = networks[0]
 
         kinds, networks, distances, _roles = decide_many(
             existing=existing, future=future, future_zone=zone_first, no_trace=no_trace, in_pdp=in_pdp
         )
+        thresholds = np.full(n, -1, dtype=np.int64)
+        for arrays in existing + future:  # the very-close threshold of the network reported
+            thresholds = np.where(
+                (networks == arrays.network) & (networks >= 0), arrays.thresholds.very_close_m, thresholds
+            )
+        zone_kinds = np.isin(kinds, [TYPE_ORDER.index(k) for k in _ZONE_TYPES])
+        thresholds[zone_kinds | (distances < 0)] = -1
+
         results: list[EligibilityResult] = []
-        for i in range(n):
+        infos, version, commune_networks = self.infos, self.data_version, self.no_trace_by_commune
+        for i, (kind, code, distance, threshold, lon, lat) in enumerate(
+            zip(
+                kinds.tolist(),
+                networks.tolist(),
+                distances.tolist(),
+                thresholds.tolist(),
+                lons.tolist(),
+                lats.tolist(),
+                strict=True,
+            )
+        ):
             citycode = citycodes[i] or None
-            has_no_trace = bool(no_trace_lists[i]) if citycode else None
-            if in_pdp[i]:
-                situation = self._pdp_situation(
-                    pdps[i],
-                    [self.zones.ids[z] for z in zones[i]],
-                    [NearestArrays(g.thresholds, g.network[i], g.distance_m[i]) for g in existing],
-                    [NearestArrays(g.thresholds, g.network[i], g.distance_m[i]) for g in future],
-                    shapely.Point(xs[i], ys[i]),
-                    no_trace_lists[i],
+            if kind < 0:  # in a PDP: the rule point by point, with that PDP's own networks
+                around_existing = tuple(
+                    Candidate(
+                        int(a.network[i]),
+                        NetworkRole.EXISTING,
+                        float(a.distance_m[i]),
+                        infos[int(a.network[i])].national_id,
+                    )
+                    for a in existing
+                    if a.network[i] >= 0
                 )
-                decision = decide(situation)
-                kind, code, distance, threshold = (
-                    decision.type,
-                    decision.network,
-                    decision.distance_m,
-                    decision.very_close_threshold_m,
+                around_future = tuple(
+                    Candidate(
+                        int(a.network[i]),
+                        NetworkRole.FUTURE,
+                        float(a.distance_m[i]),
+                        infos[int(a.network[i])].national_id,
+                    )
+                    for a in future
+                    if a.network[i] >= 0
                 )
-            else:
-                kind = TYPE_ORDER[kinds[i]]
-                code = int(networks[i]) if networks[i] >= 0 else None
-                distance = int(distances[i]) if distances[i] >= 0 else None
-                threshold = None
-                if code is not None and distance is not None and kind not in _ZONE_TYPES:
-                    threshold = thresholds_for(self.infos[code].national_id).very_close_m
+                situation = self._situation(points[i : i + 1], citycode, around_existing, around_future)
+                results.append(self._result(lon, lat, citycode, decide(situation)))
+                continue
             results.append(
                 EligibilityResult(
-                    lon=float(lons[i]),
-                    lat=float(lats[i]),
+                    lon=lon,
+                    lat=lat,
                     citycode=citycode,
-                    type=kind,
-                    distance_m=distance,
-                    in_pdp=bool(in_pdp[i]),
-                    network=self.infos[code] if code is not None else None,
-                    very_close_threshold_m=threshold,
-                    commune_has_no_trace_network=has_no_trace,
-                    data_version=self.data_version,
+                    type=TYPE_ORDER[kind],
+                    distance_m=distance if distance >= 0 else None,
+                    in_pdp=False,
+                    network=infos[code] if code >= 0 else None,
+                    very_close_threshold_m=threshold if threshold >= 0 else None,
+                    commune_has_no_trace_network=bool(commune_networks.get(citycode)) if citycode else None,
+                    data_version=version,
                 )
             )
         return results
