@@ -15,6 +15,7 @@ No Django here: `transition.platform.geo.local` feeds it from the database.
 """
 
 import bisect
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -44,7 +45,9 @@ PRESCORE_SHARE = 0.6
 # Words held by more than this share of the places are left out of the pre-score ("rue").
 CHECKED_MAX_SHARE = 0.25
 # Up to this many gathered postings, the pre-score runs in plain Python; above, in numpy.
-SMALL_CANDIDATES = 400
+SMALL_CANDIDATES = 48
+# Up to this many places, the numpy pre-score uses one dense array (else sorted unions).
+DENSE_MAX_PLACES = 300_000
 # The numpy pre-score keeps at most this many places for the filters and the final cut.
 NUMPY_KEEP = 256
 # Words an autocompleted prefix may stand for, at most.
@@ -280,21 +283,24 @@ class AddressIndex:
                 gathered.append((idf, alts))
             elif df <= size * CHECKED_MAX_SHARE:
                 checked.append((idf, alts))
+        filtered = bool(type or postcode or citycode)
+        keep = None if filtered else NUMPY_KEEP
         if total <= SMALL_CANDIDATES:
             ranked = self._prescore_small(gathered, checked, housenumber)
+        elif self.size <= DENSE_MAX_PLACES:
+            ranked = self._prescore_dense(gathered, checked, housenumber, keep)
         else:
-            ranked = self._prescore_numpy(gathered, checked, housenumber)
-        if type or postcode or citycode:
-            ranked = [(pre, doc) for pre, doc in ranked if self._passes(doc, type, postcode, citycode)]
+            ranked = self._prescore_numpy(gathered, checked, housenumber, keep)
+        if filtered:
+            ranked = [item for item in ranked if self._passes(item[1], type, postcode, citycode)]
         if not ranked:
             return []
         # Best pre-score first; ties go to the more important place (the lower id).
-        ranked.sort(key=lambda item: (-item[0], item[1]))
-        ranked = ranked[:wanted]
-        floor = PRESCORE_SHARE * ranked[0][0]
-        kept = [doc for pre, doc in ranked if pre >= floor]
+        best = heapq.nsmallest(wanted, ranked)
+        floor = -PRESCORE_SHARE * -best[0][0]
+        kept = [doc for negative, doc in best if negative <= floor]
         if len(kept) < limit:
-            kept = [doc for _, doc in ranked[:limit]]
+            kept = [doc for _, doc in best[:limit]]
         return kept
 
     def _passes(self, doc: int, type: str | None, postcode: str | None, citycode: str | None) -> bool:
@@ -336,9 +342,31 @@ class AddressIndex:
                 start, end = offsets[doc], offsets[doc + 1]
                 if end > start and housenumber in keys[start:end]:
                     scores[doc] += 1.0
-        return [(pre, doc) for doc, pre in scores.items()]
+        return [(-pre, doc) for doc, pre in scores.items()]
 
-    def _prescore_numpy(self, gathered, checked, housenumber) -> list[tuple[float, int]]:
+    def _prescore_dense(self, gathered, checked, housenumber, keep: int | None) -> list[tuple[float, int]]:
+        """Up to a few hundred thousand places: one dense score array, added to per token."""
+        pre = np.zeros(self.size)
+        for idf, alts in gathered:
+            for token, similarity in alts.items():
+                docs, in_name = self._postings(token)
+                pre[docs] += in_name * (idf * similarity)  # a token's postings hold each place once
+        candidates = np.flatnonzero(pre)
+        for idf, alts in checked:
+            for token, similarity in alts.items():
+                docs, in_name = self._postings(token)
+                pre[docs] += in_name * (idf * similarity)
+        if housenumber is not None:
+            docs = self.hn_postings.get(housenumber)
+            if docs is not None:
+                pre[docs] += 1.0
+        scores = pre[candidates]
+        if keep is not None and len(candidates) > keep:
+            top = np.argpartition(candidates * 1e-12 - scores, keep - 1)[:keep]
+            candidates, scores = candidates[top], scores[top]
+        return list(zip((-scores).tolist(), candidates.tolist(), strict=True))
+
+    def _prescore_numpy(self, gathered, checked, housenumber, keep: int | None) -> list[tuple[float, int]]:
         """Many candidates (large areas, common words): vectorised, then cut to the best few."""
         arrays: list[np.ndarray] = []
         weights: list[np.ndarray] = []
@@ -360,11 +388,10 @@ class AddressIndex:
             docs = self.hn_postings.get(housenumber)
             if docs is not None:
                 pre += _member_weights(docs, None, unique)
-        if len(unique) > NUMPY_KEEP:
-            keyed = pre - unique * 1e-12
-            top = np.argpartition(-keyed, NUMPY_KEEP - 1)[:NUMPY_KEEP]
+        if keep is not None and len(unique) > keep:
+            top = np.argpartition(unique * 1e-12 - pre, keep - 1)[:keep]
             unique, pre = unique[top], pre[top]
-        return list(zip(pre.tolist(), unique.tolist(), strict=True))
+        return list(zip((-pre).tolist(), unique.tolist(), strict=True))
 
     def search(
         self,
