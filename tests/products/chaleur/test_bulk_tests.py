@@ -158,6 +158,10 @@ def test_when_networks_change_past_tests_show_what_changed(client, pro, network,
     assert "2 adresses" in email.subject
     page = client.get(reverse("chaleur:pro_bulk_detail", args=[bulk.pk]) + "?changements=1").content.decode()
     assert "Réseau existant très proche → Aucun réseau à proximité" in page
+    xlsx = client.get(reverse("chaleur:pro_bulk_xlsx", args=[bulk.pk]))
+    sheet = list(load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))["Résultats"].values)
+    assert sheet[0][-1] == "Changements à la dernière vérification"
+    assert "Aucun réseau à proximité" in sheet[1][-1]
     assert bulk_tests_recheck() == 0  # idempotent
 
 

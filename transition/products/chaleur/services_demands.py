@@ -8,6 +8,7 @@ Every function takes keyword-only arguments, runs in one transaction, checks per
 import csv
 import io
 import logging
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -1028,6 +1030,38 @@ def bulk_test_start(
     return bulk
 
 
+def _result_name(bulk: BulkTest) -> str:
+    return f"resultats-{bulk.pk}.xlsx"
+
+
+def bulk_result_rebuild(bulk: BulkTest) -> None:
+    """Write the XLSX again from the stored rows (after a re-check), with what changed."""
+    rows = BulkTestRow.objects.filter(bulk_test=bulk).order_by("line")
+    with_changes = rows.exclude(changes=[]).exists()
+    with tempfile.TemporaryFile(suffix=".xlsx") as xlsx:
+        bulk_xlsx_write(
+            (
+                (
+                    r.address,
+                    r.tested_label,
+                    r.score,
+                    BulkOutcome.from_dict(r.outcome) if r.outcome else None,
+                    r.error,
+                    r.changes,
+                )
+                for r in rows.iterator(chunk_size=2000)
+            ),
+            xlsx,
+            with_changes=with_changes,
+            title=bulk.original_name,
+        )
+        xlsx.seek(0)
+        if bulk.result_file:
+            bulk.result_file.delete(save=False)
+        bulk.result_file.save(_result_name(bulk), File(xlsx), save=False)
+    BulkTest.objects.filter(pk=bulk.pk).update(result_file=bulk.result_file.name)
+
+
 def bulk_test_run(*, bulk_test_id: int, geocoder=None) -> BulkTest:
     """The job: geocode, test, store every row; progress saved after each batch."""
     bulk = BulkTest.objects.get(pk=bulk_test_id)
@@ -1068,8 +1102,17 @@ def bulk_test_run(*, bulk_test_id: int, geocoder=None) -> BulkTest:
             counters["eligible"] += sum(1 for r in rows if r.outcome and r.outcome.eligible)
             BulkTest.objects.filter(pk=bulk.pk).update(processed_rows=counters["processed"])
 
-        for _ in bulk_evaluate(queries, on_batch=store, geocoder=geocoder):
-            pass
+        # One pass: rows are stored batch by batch (on_batch) while the XLSX is streamed.
+        results = bulk_evaluate(queries, on_batch=store, geocoder=geocoder)
+        with tempfile.TemporaryFile(suffix=".xlsx") as xlsx:
+            bulk_xlsx_write(
+                ((r.address, r.tested_label, r.score, r.outcome, r.error, []) for r in results),
+                xlsx,
+                title=bulk.original_name,
+            )
+            xlsx.seek(0)
+            bulk.result_file.save(_result_name(bulk), File(xlsx), save=False)
+        BulkTest.objects.filter(pk=bulk.pk).update(result_file=bulk.result_file.name)
     except Exception as exc:
         logger.exception("Test d’adresses %s en échec", bulk.pk)
         BulkTest.objects.filter(pk=bulk.pk).update(
@@ -1139,6 +1182,8 @@ def bulk_tests_recheck(*, version: int | None = None) -> int:
             BulkTest.objects.filter(pk=bulk.pk).update(
                 data_version=version, rechecked_at=now, changed_rows=changed, eligible_rows=eligible
             )
+            if changed:
+                bulk_result_rebuild(bulk)
             event_record(
                 actor=None,
                 action="chaleur.bulk_test_recheck",
@@ -1283,6 +1328,7 @@ def personal_data_erase(user) -> None:
     )
     for bulk in BulkTest.objects.filter(owner=user):
         bulk.file.delete(save=False)
+        bulk.result_file.delete(save=False)
         bulk.delete()
     event_record(actor=None, action="chaleur.personal_data_erase", payload={"demands": len(ids)}, product=PRODUCT)
 
@@ -1308,6 +1354,7 @@ def retention_apply(*, now: datetime | None = None) -> dict[str, int]:
         tests = 0
         for bulk in old_tests:
             bulk.file.delete(save=False)
+            bulk.result_file.delete(save=False)
             bulk.delete()
             tests += 1
         report = {"demands": len(stale), "messages": messages, "bulk_tests": tests}

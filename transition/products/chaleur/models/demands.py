@@ -365,6 +365,8 @@ class BulkTest(models.Model):
     )
     created_at = models.DateTimeField("créé le", default=timezone.now)
     file = models.FileField("fichier", upload_to="chaleur/tests-adresses/%Y/%m/")
+    # The results as XLSX, written by the job (and again by a re-check that changed something).
+    result_file = models.FileField("résultats (XLSX)", upload_to="chaleur/tests-adresses/%Y/%m/", blank=True)
     original_name = models.CharField("nom du fichier", max_length=255)
     delimiter = models.CharField("séparateur", max_length=2, blank=True)
     has_header = models.BooleanField("ligne d’en-tête", default=True)

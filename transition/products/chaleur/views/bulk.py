@@ -142,21 +142,10 @@ def bulk_status(request, pk: int):
 @login_required
 @require_GET
 def bulk_xlsx(request, pk: int):
-    import tempfile
-
     bulk = _bulk_for(request, pk)
     if bulk.status != BulkTest.Status.DONE:
         raise Http404("Le test n’est pas terminé.")
-    rows = BulkTestRow.objects.filter(bulk_test=bulk).order_by("line")
-    with_changes = rows.exclude(changes=[]).exists()
-
-    def tuples():
-        for r in rows.iterator(chunk_size=2000):
-            outcome = BulkOutcome.from_dict(r.outcome) if r.outcome else None
-            yield r.address, r.tested_label, r.score, outcome, r.error, r.changes
-
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    services_demands.bulk_xlsx_write(tuples(), target, with_changes=with_changes, title=bulk.original_name)
-    target.seek(0)
+    if not bulk.result_file:
+        services_demands.bulk_result_rebuild(bulk)
     name = bulk.original_name.rsplit(".", 1)[0] + "-resultats.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return FileResponse(bulk.result_file.open("rb"), as_attachment=True, filename=name)
