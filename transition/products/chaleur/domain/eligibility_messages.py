@@ -22,7 +22,7 @@ class ResultMessage:
     tone: str  # "success", "info", "warning": the colour of the answer
     title: str
     paragraphs: tuple[str, ...]
-    pdp_obligation: bool  # say that a connection obligation may apply
+    pdp_obligation: bool  # say that a connection obligation may apply (PDP_TEXT)
     can_ask: bool  # offer "Demander un raccordement"
 
 
@@ -67,11 +67,11 @@ def result_message(
 
     if kind == T.DANS_PDP_RESEAU_EXISTANT:
         title = "Bonne nouvelle : votre adresse est raccordable à un réseau de chaleur"
-        body = (f"Le réseau{network} passe {where}.", PDP_TEXT, heating_text)
+        body = (f"Le réseau{network} passe {where}.", heating_text)
         return ResultMessage(tone, title, body, True, True)
     if kind == T.DANS_PDP_RESEAU_FUTUR:
         title = "Bonne nouvelle : un réseau de chaleur en construction desservira votre adresse"
-        body = (f"Le réseau en construction{network} passera {where}.{future_when}", PDP_TEXT, heating_text)
+        body = (f"Le réseau en construction{network} passera {where}.{future_when}", heating_text)
         return ResultMessage(tone, title, body, True, True)
     if kind in {T.RESEAU_EXISTANT_TRES_PROCHE, T.RESEAU_EXISTANT_PROCHE}:
         closeness = "très proche de" if kind == T.RESEAU_EXISTANT_TRES_PROCHE else "proche de"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from transition.platform.ui.sitemap import in_sitemap
 
 from .. import selectors_networks as selectors
-from ..domain.eligibility_messages import HEATING_LABELS, Heating, result_message
+from ..domain.eligibility_messages import HEATING_LABELS, PDP_TEXT, Heating, result_message
 from ..selectors_networks import AddressNotFound, GeocoderUnavailable
 
 PAGE_SIZE = 25
@@ -102,6 +102,7 @@ def result(request):
             "answer": answer,
             "network": network,
             "message": message,
+            "pdp_text": PDP_TEXT,
             "demand_query": demand_query,
             "map_query": urlencode({"lat": f"{answer.lat:.6f}", "lon": f"{answer.lon:.6f}", "zoom": 16}),
         },

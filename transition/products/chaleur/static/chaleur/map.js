@@ -15,6 +15,7 @@
   var lon = parseFloat(element.getAttribute("data-lon"));
   var zoom = parseInt(element.getAttribute("data-zoom"), 10);
   var map = L.map(element, { preferCanvas: true, minZoom: 5, maxZoom: 18 });
+  element.leafletMap = map; // for browser tests and the console
   if (isFinite(lat) && isFinite(lon)) {
     map.setView([lat, lon], isFinite(zoom) ? zoom : 15);
     L.circleMarker([lat, lon], { radius: 7, color: "#000091", weight: 3, fillOpacity: 0.8 }).addTo(map);
@@ -123,13 +124,14 @@
 
   var search = document.getElementById("chaleur-map-search");
   var searchError = document.getElementById("chaleur-map-search-error");
+  var searchErrorText = searchError && searchError.querySelector("p");
   var marker = null;
   if (search) {
     search.addEventListener("submit", function (event) {
       event.preventDefault();
       var value = search.elements.q.value.trim();
       searchError.hidden = true;
-      if (value.length < 3) { searchError.textContent = "Saisissez au moins 3 caractères."; searchError.hidden = false; return; }
+      if (value.length < 3) { searchErrorText.textContent = "Saisissez au moins 3 caractères."; searchError.hidden = false; return; }
       fetch(searchUrl + "?q=" + encodeURIComponent(value), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.json().then(function (body) { return { ok: response.ok, body: body }; }); })
         .then(function (answer) {
@@ -141,7 +143,7 @@
           marker.bindPopup(best.label).openPopup();
           map.setView([best.lat, best.lon], 16);
         })
-        .catch(function (error) { searchError.textContent = error.message; searchError.hidden = false; });
+        .catch(function (error) { searchErrorText.textContent = error.message; searchError.hidden = false; });
     });
   }
 })();
