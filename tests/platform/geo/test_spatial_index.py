@@ -75,6 +75,28 @@ def test_versioned_index_rebuilds_only_when_the_version_changes():
     assert cache.get() is not second
 
 
+def test_versioned_index_trusts_a_version_read_for_max_age(monkeypatch):
+    state = {"version": 1, "reads": 0}
+
+    def version():
+        state["reads"] += 1
+        return state["version"]
+
+    clock = {"now": 100.0}
+    monkeypatch.setattr("transition.platform.geo.spatial_index.time.monotonic", lambda: clock["now"])
+    cache = VersionedIndex(object, version, max_age_s=2.0)
+    first = cache.get()
+    state["version"] = 2
+    clock["now"] += 1.0
+    assert cache.get() is first and state["reads"] == 1  # still trusted
+    clock["now"] += 1.5
+    assert cache.get() is not first and state["reads"] == 2
+    second = cache.get()
+    state["version"] = 3
+    cache.expire()
+    assert cache.get() is not second and state["reads"] == 3
+
+
 # Centimetres: GEOS divides by zero on subnormal coordinates, which no map holds.
 coords = st.integers(-100_000, 100_000).map(lambda cm: cm / 100)
 

@@ -9,7 +9,9 @@ network makes each distance computation walk the whole network, a tree item per 
 tree deep; pieces of 16 segments measured fastest (see NOTES). Polygons enter part by part.
 """
 
+import math
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -201,34 +203,51 @@ T = TypeVar("T")
 
 class VersionedIndex(Generic[T]):
     """Keeps one built object (an index, several indexes) and rebuilds it when the data version
-    read by `version()` changes. Thread-safe: one thread builds, the others wait for it."""
+    read by `version()` changes. Thread-safe: one thread builds, the others wait for it.
 
-    def __init__(self, build: Callable[[], T], version: Callable[[], Any]):
+    `max_age_s`: how long a version read is trusted before `version()` is asked again (0: every
+    call). A process that changes the data calls `expire()` to see its own change at once; other
+    processes see it within `max_age_s`.
+    """
+
+    def __init__(self, build: Callable[[], T], version: Callable[[], Any], *, max_age_s: float = 0.0):
         self._build = build
         self._version = version
+        self.max_age_s = max_age_s
         self._lock = threading.Lock()
         self._value: T | None = None
         self._built_version: Any = None
+        self._checked_at = -math.inf
 
     def get(self) -> T:
-        current = self._version()
         value = self._value
+        now = time.monotonic()
+        if value is not None and now - self._checked_at < self.max_age_s:
+            return value
+        current = self._version()
         if value is not None and current == self._built_version:
+            self._checked_at = now
             return value
         with self._lock:
             if self._value is None or current != self._built_version:
                 self._value = self._build()
                 self._built_version = current
+            self._checked_at = now
             return self._value
 
     @property
     def built_version(self) -> Any:
         return self._built_version
 
+    def expire(self) -> None:
+        """Ask the version again on the next `get()`."""
+        self._checked_at = -math.inf
+
     def clear(self) -> None:
         with self._lock:
             self._value = None
             self._built_version = None
+            self._checked_at = -math.inf
 
 
 def ids_at(index: SpatialIndex, positions: Iterable[int]) -> list[Hashable | None]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
+from django.conf import settings
 
 from transition.platform.geo.projection import to_lambert93_many
 from transition.platform.geo.spatial_index import SpatialIndex, VersionedIndex, geos_to_shapely
@@ -44,6 +45,7 @@ __all__ = [
     "eligibility_for_point",
     "eligibility_for_points",
     "build_from_database",
+    "expire_index",
     "get_index",
     "reset_index",
 ]
@@ -414,7 +416,10 @@ def build_from_database() -> EligibilityIndex:
     )
 
 
-_index = VersionedIndex(build_from_database, data_version_get)
+# Every request would otherwise read the version from the database: it is trusted for
+# CHALEUR_INDEX_MAX_AGE_S seconds; a change made in this process expires it at once
+# (setup_networks), other processes see it within that delay.
+_index = VersionedIndex(build_from_database, data_version_get, max_age_s=settings.CHALEUR_INDEX_MAX_AGE_S)
 
 
 def get_index() -> EligibilityIndex:
@@ -424,6 +429,11 @@ def get_index() -> EligibilityIndex:
 
 def reset_index() -> None:
     _index.clear()
+
+
+def expire_index() -> None:
+    """Read the data version again on the next call (this process changed the networks)."""
+    _index.expire()
 
 
 def eligibility_for_points(lons, lats, citycodes: Sequence[str | None] | None = None) -> list[EligibilityResult]:

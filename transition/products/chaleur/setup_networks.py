@@ -32,7 +32,7 @@ def setup() -> None:
     from transition.platform.core.registry import register_demo_loader
 
     from . import demo
-    from .models import Network, NetworkUnderConstruction, Pdp
+    from .models import Network, NetworkUnderConstruction, Pdp, on_data_version_bump
 
     for model in (Network, NetworkUnderConstruction, Pdp):
         post_save.connect(_network_changed, sender=model, dispatch_uid=f"chaleur-version-save-{model.__name__}")
@@ -41,3 +41,10 @@ def setup() -> None:
         _network_changed, sender=Pdp.networks_under_construction.through, dispatch_uid="chaleur-version-pdp-m2m"
     )
     register_demo_loader("chaleur-1-reseaux", demo.load_networks)
+
+    def expire_index():
+        from .eligibility_index import expire_index as expire
+
+        expire()
+
+    on_data_version_bump(expire_index)

@@ -29,6 +29,7 @@ __all__ = [
     "NetworkKind",
     "data_version_bump",
     "data_version_get",
+    "on_data_version_bump",
 ]
 
 SRID = 2154
@@ -57,11 +58,21 @@ def data_version_get(name: str = NETWORKS_DATA) -> tuple[int, datetime | None]:
     return (row[0], row[1]) if row else (0, None)
 
 
+_bump_listeners: list = []
+
+
+def on_data_version_bump(listener) -> None:
+    """`listener()` runs after each bump in this process (the in-memory indexes expire)."""
+    _bump_listeners.append(listener)
+
+
 def data_version_bump(name: str = NETWORKS_DATA) -> None:
     """Increments the version inside the current transaction (rolled back with it)."""
     with transaction.atomic():
         DataVersion.objects.get_or_create(name=name)
         DataVersion.objects.filter(name=name).update(version=F("version") + 1, changed_at=timezone.now())
+    for listener in _bump_listeners:
+        listener()
 
 
 class NetworkKind(models.TextChoices):
