@@ -1,6 +1,13 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# A test never asserts a duration (speed lives in bench/): hypothesis's per-example deadline and
+# its "too slow" health check would only make results depend on the machine's load.
+hypothesis_settings.register_profile("transition", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("transition")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
