@@ -145,6 +145,8 @@ class AddokServer:
             [
                 str(ADDOK_VENV / "bin" / "gunicorn"), "addok.http.wsgi", "-b", f"127.0.0.1:{port}",
                 "--workers", str(self.workers), "--log-level", "warning",
+                # A search/csv chunk of a few thousand lines may take longer than gunicorn's 30 s.
+                "--timeout", "600",
             ],
             env=self._env(),
             stdout=subprocess.DEVNULL,

@@ -223,7 +223,8 @@ class BanGeocoder:
                 )
             return response
         raise GeocodingError(
-            f"Le service de géocodage (BAN) n'a pas pu répondre : {problem}, après {self.max_retries + 1} essais. "
+            f"Le service de géocodage (BAN) n'a pas pu répondre : {problem}, après {self.max_retries + 1} "
+            f"essai{'s' if self.max_retries else ''}. "
             "Réessayez dans quelques minutes."
         )
 
