@@ -7,7 +7,8 @@ demand's comment) and updated in place, never duplicated.
   construction, with its manager gestionnaire@energies-angevines.example (role gestionnaire);
 - Angers Loire Métropole, collectivité over Angers and Trélazé, agent@angersloiremetropole.example
   (role collectivite, read-only);
-- ALEC Anjou, the local energy agency of Maine-et-Loire;
+- ALEC Anjou, the local energy agency of Maine-et-Loire, with conseillere@alec-anjou.example
+  (role alec: reads the demands that asked for its advice);
 - a small condominium registry of its own around the networks;
 - one demand at every status, and a connected condominium that is an ambassador.
 
@@ -38,6 +39,7 @@ from .services_demands import eligibility_snapshot
 
 OPERATOR_EMAIL = "gestionnaire@energies-angevines.example"
 COLLECTIVITE_EMAIL = "agent@angersloiremetropole.example"
+ALEC_EMAIL = "conseillere@alec-anjou.example"
 
 COPROPRIETES = (
     # registry id, name, lon, lat, lots, dwellings, period, heating, energy, syndic
@@ -194,13 +196,16 @@ def load() -> None:
     _member(COLLECTIVITE_EMAIL, "Thomas", "Garnier", city_org, "collectivite")
     Territory.objects.update_or_create(organisation=city_org, defaults={"insee_codes": ["49007", "49353", "49015"]})
 
-    Agency.objects.update_or_create(
+    alec_org, _ = Organisation.objects.get_or_create(name="ALEC Anjou", defaults={"kind": "association"})
+    _member(ALEC_EMAIL, "Claire", "Fontaine", alec_org, "alec")
+    agency, _ = Agency.objects.update_or_create(
         name="ALEC Anjou (démonstration)",
         defaults={
             "email": "conseil@alec-anjou.example",
             "phone": "02 41 00 00 00",
             "departements": ["49"],
             "communes": [],
+            "organisation": alec_org,
         },
     )
 
@@ -267,6 +272,7 @@ def load() -> None:
                 "status": status,
                 "operator_notified_at": created,
                 "wants_agency_advice": i % 3 == 0,
+                "agency": agency if i % 3 == 0 else None,
             },
         )
         if was_created:
