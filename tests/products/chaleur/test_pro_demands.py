@@ -147,3 +147,20 @@ def test_xlsx_export(client, operator):
     assert rows[0][:4] == ("Référence", "Date", "Statut", "Adresse")
     assert rows[1][2] == "À traiter" and rows[1][3] == "1 rue Export" and rows[1][11] == "Durand"
     assert len(rows) == 2
+
+
+def test_an_agency_reads_the_demands_sent_to_it(client, network):
+    from tests.platform.accounts.factories import OrganisationFactory
+
+    from .demand_factories import AgencyFactory
+
+    organisation = OrganisationFactory(name="ALEC")
+    agency = AgencyFactory(organisation=organisation)
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=organisation, role="alec")
+    sent = DemandFactory(network=network, agency=agency, wants_agency_advice=True, address="1 rue Conseil")
+    DemandFactory(network=network, address="2 rue Autre")
+    client.force_login(user)
+    body = client.get(LIST).content.decode()
+    assert "1 rue Conseil" in body and "2 rue Autre" not in body
+    assert client.post(detail(sent), {"action": "comment", "text": "x"}).status_code == 403
