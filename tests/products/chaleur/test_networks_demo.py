@@ -41,3 +41,17 @@ def test_vectorised_and_point_by_point_answers_agree_on_a_grid():
     single = [eligibility_for_point(lon, lat, code) for lon, lat, code in zip(lons, lats, codes, strict=True)]
     assert batch == single
     assert len({r.type for r in batch}) >= 7
+
+
+def test_the_local_geocoder_finds_demo_addresses_with_their_answers():
+    from transition.platform.geo.geocoding import get_geocoder
+    from transition.products.chaleur.demo import DEMO_STREETS
+
+    load_networks()
+    geocoder = get_geocoder()
+    for street, citycode, postcode, city, _start, _end, count, expected in DEMO_STREETS:
+        for number in (1, count // 2, count):
+            found = geocoder.search(f"{number} {street} {postcode} {city}", limit=1)
+            assert found and found[0].housenumber == str(number) and found[0].citycode == citycode, street
+            result = eligibility_for_point(found[0].lon, found[0].lat, found[0].citycode)
+            assert result.type == expected, (street, number, result.distance_m)

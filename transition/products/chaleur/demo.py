@@ -262,9 +262,130 @@ def _save(model, values: dict, changed: list):
     return instance
 
 
+# Streets of the demo area for the local geocoder (names of streets of these communes; the
+# positions are the demo's own, laid out so that each street shows one answer): (street,
+# citycode, postcode, city, start and end in Lambert-93, house numbers, the answer along it).
+DEMO_STREETS = (
+    (
+        "Boulevard Victor Beaussier",
+        "49007",
+        "49000",
+        "Angers",
+        (429150, 6714860),
+        (429330, 6714930),
+        20,
+        "dans_pdp_reseau_existant",
+    ),
+    (
+        "Avenue Jean XXIII",
+        "49007",
+        "49000",
+        "Angers",
+        (433092, 6711111),
+        (432940, 6711225),
+        20,
+        "reseau_existant_tres_proche",
+    ),
+    (
+        "Rue de la Chambre aux Deniers",
+        "49007",
+        "49000",
+        "Angers",
+        (433142, 6711211),
+        (433022, 6711301),
+        20,
+        "reseau_existant_proche",
+    ),
+    (
+        "Rue Guillaume Lekeux",
+        "49007",
+        "49000",
+        "Angers",
+        (434539, 6715800),
+        (434839, 6715850),
+        20,
+        "dans_zone_reseau_futur",
+    ),
+    (
+        "Rue de Normandie",
+        "49007",
+        "49000",
+        "Angers",
+        (433320, 6716120),
+        (433480, 6716140),
+        20,
+        "reseau_futur_tres_proche",
+    ),
+    ("Rue de Frémur", "49007", "49000", "Angers", (433200, 6710350), (433400, 6710330), 20, "reseau_existant_loin"),
+    (
+        "Rue Jean Jaurès",
+        "49353",
+        "49800",
+        "Trélazé",
+        (438500, 6710800),
+        (438700, 6710840),
+        20,
+        "dans_ville_reseau_existant_sans_trace",
+    ),
+    (
+        "Avenue Pierre Mendès France",
+        "49015",
+        "49240",
+        "Avrillé",
+        (429040, 6719320),
+        (429240, 6719360),
+        20,
+        "trop_eloigne",
+    ),
+)
+DEMO_COMMUNES = (
+    ("49007", "Angers", "49", "52", "244900015"),
+    ("49353", "Trélazé", "49", "52", "244900015"),
+    ("49015", "Avrillé", "49", "52", "244900015"),
+)
+
+
+def load_demo_addresses() -> None:
+    """The demo area's streets and communes, through the geo platform's own services, so that
+    the local geocoder finds addresses near the demo networks. Idempotent."""
+    from transition.platform.geo.ban_files import BanData, NumberData, PlaceData
+    from transition.platform.geo.domain.referential import context_of
+    from transition.platform.geo.models import AddressNumber, AddressPlace
+    from transition.platform.geo.projection import to_wgs84
+    from transition.platform.geo.services import addresses_save, communes_load_rows
+
+    communes_load_rows(rows=[tuple(row) for row in DEMO_COMMUNES])
+    data = BanData()
+    for position, (street, citycode, postcode, city, start, end, count, _) in enumerate(DEMO_STREETS, start=1):
+        street_id = f"{citycode}_chaleurdemo{position:02d}"
+        middle = to_wgs84((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        data.places[street_id] = PlaceData(
+            ban_id=street_id,
+            kind="street",
+            name=street,
+            postcode=postcode,
+            citycode=citycode,
+            city=city,
+            context=context_of(citycode),
+            lon=round(middle[0], 6),
+            lat=round(middle[1], 6),
+            importance=0.5,
+        )
+        for number in range(1, count + 1):
+            share = (number - 1) / max(count - 1, 1)
+            lon, lat = to_wgs84(start[0] + (end[0] - start[0]) * share, start[1] + (end[1] - start[1]) * share)
+            number_id = f"{street_id}_{number:05d}"
+            data.numbers[number_id] = NumberData(street_id, number_id, str(number), round(lon, 6), round(lat, 6))
+    places = AddressPlace.objects.filter(ban_id__in=list(data.places)).count()
+    numbers = AddressNumber.objects.filter(place__ban_id__in=list(data.places)).count()
+    if places != len(data.places) or numbers != len(data.numbers):
+        addresses_save(data=data)
+
+
 def load_networks() -> None:
-    """Creates or refreshes the demo networks; running it twice changes nothing (the data version
-    moves only when a row did)."""
+    """Creates or refreshes the demo networks and the demo area's addresses; running it twice
+    changes nothing (the data version moves only when a row did)."""
+    load_demo_addresses()
     changed: list[str] = []
     with transaction.atomic(), version_bumps_muted():
         networks = {
