@@ -31,7 +31,7 @@ def _network_changed(sender, **kwargs) -> None:
 def setup() -> None:
     from transition.platform.core.registry import register_demo_loader
 
-    from . import demo
+    from . import admin_networks, demo
     from .models import Network, NetworkUnderConstruction, Pdp, on_data_version_bump
 
     for model in (Network, NetworkUnderConstruction, Pdp):
@@ -41,6 +41,7 @@ def setup() -> None:
         _network_changed, sender=Pdp.networks_under_construction.through, dispatch_uid="chaleur-version-pdp-m2m"
     )
     register_demo_loader("chaleur-1-reseaux", demo.load_networks)
+    admin_networks.register()
 
     def expire_index():
         from .eligibility_index import expire_index as expire
