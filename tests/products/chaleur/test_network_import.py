@@ -295,3 +295,34 @@ def test_nothing_to_read(tmp_path):
         networks_import(path=tmp_path)
     with pytest.raises(NetworkImportError, match="introuvable"):
         networks_import(path=tmp_path / "absent")
+
+
+def test_communes_resolve_through_the_referential(tmp_path):
+    from transition.platform.geo.demo import load_demo
+
+    load_demo()  # the platform's demo communes: Marseille, Aubagne, Paris, ...
+    folder = write_folder(
+        tmp_path / "communes",
+        reseaux_de_chaleur_sans_traces=collection(
+            [
+                point(
+                    {"Identifiant reseau": "1399C", "communes": "Marseille, Aubagne", "departement": "13"},
+                    893000,
+                    6247000,
+                ),
+                point(
+                    {
+                        "Identifiant reseau": "1398C",
+                        "communes": "Aubagne, Nulle-Part",
+                        "departement": "Bouches-du-Rhône",
+                    },
+                    900000,
+                    6247000,
+                ),
+            ]
+        ),
+    )
+    report = networks_import(path=folder)
+    assert Network.objects.get(national_id="1399C").commune_insee_codes == ["13055", "13005"]
+    assert Network.objects.get(national_id="1398C").commune_insee_codes == ["13005"]
+    assert any("« Nulle-Part » introuvable" in warning for warning in report.warnings)

@@ -299,20 +299,24 @@ def _upsert(model, rows: list[tuple[str, _Row]], existing_rows, counts: dict[str
     model.objects.filter(pk__in=[obj.pk for obj in stale]).delete()
 
 
-def _commune_resolver() -> Callable[[str, str], str | None] | None:
-    try:
-        from transition.platform.geo.selectors import commune_find
-    except ImportError:
-        return None
+def _commune_resolver() -> Callable[[str, str], str | None]:
+    """Names of communes to INSEE codes through the platform's communes referential. The open
+    data's `departement` may be a code or a name: a code narrows the search, a name settles a
+    homonym. An ambiguous name raises LookupError with the reason."""
+    from transition.platform.geo.domain.referential import departement_code
+    from transition.platform.geo.selectors import CommuneAmbiguous, commune_find
 
     def resolve(name: str, departement: str) -> str | None:
-        code = departement if departement and len(departement) <= 3 else None
-        found = commune_find(name, departement=code) if code else commune_find(name)
-        if found is None:
-            return None
-        if isinstance(found, list | tuple):
-            return found[0].insee_code if len(found) == 1 else None
-        return found.insee_code
+        code = departement_code(departement) if departement else None
+        try:
+            found = commune_find(name, departement=code)
+        except CommuneAmbiguous as exc:
+            wanted = (departement or "").strip().lower()
+            same = [c for c in exc.communes if wanted and getattr(c.departement, "name", "").lower() == wanted]
+            if len(same) == 1:
+                return same[0].code
+            raise LookupError(exc.message) from None
+        return found.code if found else None
 
     return resolve
 
@@ -334,28 +338,24 @@ def networks_import(
         raise NetworkImportError(problems)
 
     resolve = resolve_commune or _commune_resolver()
-    insee_codes: dict[str, list[str]] = {}
     for name, rows in parsed.items():
         for row in rows:
             if not row.communes:
                 continue
-            if resolve is None:
-                report.warnings.append("référentiel des communes indisponible : codes INSEE non résolus")
-                resolve = False
-            if not resolve:
-                row.values["commune_insee_codes"] = []
-                continue
             codes = []
             for commune in row.communes:
-                code = resolve(commune, row.values.get("departement", ""))
+                try:
+                    code = resolve(commune, row.values.get("departement", ""))
+                except LookupError as exc:
+                    report.warnings.append(f"{name} : {exc} ({row.key}) ; commune ignorée")
+                    continue
                 if code is None:
                     report.warnings.append(
                         f"{name} : commune « {commune} » introuvable dans le référentiel ({row.key})"
                     )
-                else:
+                elif code not in codes:
                     codes.append(code)
             row.values["commune_insee_codes"] = codes
-            insee_codes[row.key] = codes
 
     for name in FILES:
         if name in parsed:
