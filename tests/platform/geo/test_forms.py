@@ -76,6 +76,8 @@ def test_widget_renders_dsfr_combobox_and_hidden_inputs():
     for suffix in ("label", "lon", "lat", "citycode", "postcode"):
         assert f'name="address_{suffix}"' in html
     assert "<script" not in html
+    assert DemandForm()["address"].id_for_label == "id_address_0"
+    assert 'id="id_address_0"' in html
     assert "geo/address-autocomplete.js" in str(DemandForm().media)
 
 

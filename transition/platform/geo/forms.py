@@ -68,6 +68,10 @@ class AddressWidget(forms.MultiWidget):
             return [value, "", "", "", "", ""]
         return [None] * 6
 
+    def id_for_label(self, id_):
+        """The visible text input carries the field's label (MultiWidget gives none by default)."""
+        return f"{id_}_0" if id_ else ""
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["search_url"] = self.search_url
