@@ -54,7 +54,8 @@ def as_typed(rng: random.Random, number: str, street: str, city: str, postcode: 
     match = re.match(r"^(\d+)([a-z]+)$", number)
     if match and rng.random() < 0.5:
         number = f"{match.group(1)} {match.group(2)}"
-    words = strip_accents(street.lower()).replace("'", " ").replace("’", " ").replace("-", " ").split()
+    # strip_accents drops the BAN's typographic apostrophe (’): "l’Alezan" is typed "lalezan".
+    words = strip_accents(street.lower()).replace("'", " ").replace("-", " ").split()
     words = [rng.choice(ABBREVIATIONS[w]) if w in ABBREVIATIONS and rng.random() < 0.7 else w for w in words]
     text = f"{number} {' '.join(words)}"
     draw = rng.random()
