@@ -62,7 +62,7 @@ def test_unknown_address_says_so(page, demo):
     page.goto("/chaleur/")
     page.get_by_label("Adresse du bâtiment").fill("999 chemin introuvable")
     page.get_by_role("button", name="Tester cette adresse").click()
-    expect(page.locator("#chaleur-adresse-error")).to_contain_text("Nous n’avons pas trouvé l’adresse")
+    expect(page.locator("#chaleur-adresse-error")).to_contain_text("Adresse introuvable : vérifiez-la")
 
 
 def test_map_shows_the_networks_and_a_card(page, demo):
@@ -88,7 +88,7 @@ def test_map_shows_the_networks_and_a_card(page, demo):
     page.keyboard.press("Escape")
     page.get_by_label("Centrer la carte sur une adresse").fill("2 rue de la démo")
     page.get_by_role("button", name="Rechercher").click()
-    expect(page.locator(".leaflet-popup-content")).to_have_text("2 rue de la Démo 49000 Angers")
+    expect(page.locator(".leaflet-popup-content", has_text="2 rue de la Démo 49000 Angers")).to_be_visible()
 
 
 def test_networks_list_and_page(page, demo):

@@ -53,6 +53,8 @@ class FakeGeocoder:
 
 
 def install(monkeypatch, *, broken: bool = False) -> FakeGeocoder:
+    """Every module that asks the platform for its geocoder gets this one."""
     fake = FakeGeocoder(broken=broken)
-    monkeypatch.setattr("transition.platform.geo.geocoding.get_geocoder", lambda: fake)
+    for module in ("geocoding", "forms", "api"):
+        monkeypatch.setattr(f"transition.platform.geo.{module}.get_geocoder", lambda: fake)
     return fake

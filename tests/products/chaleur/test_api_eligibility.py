@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from transition.products.chaleur.demo import DEMO_ADDRESSES, load_networks
 
-from .geocoder_fake import FakeGeocoder, install
+from .geocoder_fake import install
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_the_commune_comes_from_reverse_geocoding_when_it_matters(client, geocod
 
 
 def test_geocoder_down_when_the_commune_matters_is_503(client, monkeypatch):
-    monkeypatch.setattr("transition.platform.geo.geocoding.get_geocoder", lambda: FakeGeocoder(broken=True))
+    install(monkeypatch, broken=True)
     lon, lat, _, _ = next(a for a in DEMO_ADDRESSES if a[2] == "trop_eloigne")
     answer = client.get(URL, {"lat": lat, "lon": lon})
     assert answer.status_code == 503 and "commune" in answer.json()["message"]

@@ -8,7 +8,7 @@ from transition.products.chaleur.domain.eligibility import EligibilityType
 from transition.products.chaleur.domain.eligibility_messages import Heating, result_message
 from transition.products.chaleur.models import Network
 
-from .geocoder_fake import KIND_OF, FakeGeocoder, install
+from .geocoder_fake import KIND_OF, install
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_home_has_the_form(client):
     assert page.status_code == 200
     html = page.content.decode()
     assert 'name="adresse"' in html and 'value="collectif"' in html and 'value="individuel"' in html
-    assert reverse("api:chaleur_address_search") in html
+    assert 'data-geo-url="/api/geo/search"' in html and "geo/address-autocomplete.js" in html
 
 
 @pytest.mark.parametrize("address", sorted(KIND_OF))
@@ -50,11 +50,16 @@ def test_every_type_reads_in_french(client, demo, geocoder, address, heating):
 
 
 def test_result_from_a_chosen_suggestion_skips_geocoding(client, demo, monkeypatch):
-    fake = FakeGeocoder(broken=True)
-    monkeypatch.setattr("transition.platform.geo.geocoding.get_geocoder", lambda: fake)
+    install(monkeypatch, broken=True)
     page = client.get(
         reverse("chaleur:eligibility_result"),
-        {"adresse": "Rue X", "lon": "-0.59380", "lat": "47.47860", "citycode": "49007", "label": "1 rue X Angers"},
+        {
+            "adresse": "1 rue X Angers",
+            "adresse_label": "1 rue X Angers",
+            "adresse_lon": "-0.59380",
+            "adresse_lat": "47.47860",
+            "adresse_citycode": "49007",
+        },
     )
     assert page.status_code == 200
     assert 'data-eligibility-type="dans_pdp_reseau_existant"' in page.content.decode()
@@ -63,13 +68,13 @@ def test_result_from_a_chosen_suggestion_skips_geocoding(client, demo, monkeypat
 def test_address_not_found(client, demo, geocoder):
     page = client.get(reverse("chaleur:eligibility_result"), {"adresse": "999 chemin inconnu"})
     assert page.status_code == 200
-    assert "Nous n’avons pas trouvé l’adresse" in page.content.decode().replace("&#x27;", "’")
+    assert "Adresse introuvable : vérifiez-la ou choisissez-la dans la liste proposée." in page.content.decode()
 
 
 def test_geocoder_down(client, demo, monkeypatch):
-    monkeypatch.setattr("transition.platform.geo.geocoding.get_geocoder", lambda: FakeGeocoder(broken=True))
+    install(monkeypatch, broken=True)
     page = client.get(reverse("chaleur:eligibility_result"), {"adresse": "1 rue de la démo"})
-    assert "ne répond pas pour le moment" in page.content.decode()
+    assert "La recherche d&#x27;adresse est indisponible pour le moment" in page.content.decode()
 
 
 def test_demand_button_links_with_the_address(client, demo, geocoder):

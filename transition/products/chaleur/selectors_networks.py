@@ -19,12 +19,9 @@ from .models import Network, NetworkKind, NetworkUnderConstruction, Pdp, data_ve
 
 __all__ = [
     "LAYERS",
-    "AddressEligibility",
-    "AddressNotFound",
     "CommuneUnavailable",
     "GeocoderUnavailable",
     "address_suggestions",
-    "eligibility_for_address",
     "eligibility_for_coordinates",
     "SORTS",
     "map_layer_geojson",
@@ -272,10 +269,6 @@ class CommuneUnavailable(Exception):
     """The commune of a position was needed (no network within 1 km) but could not be found."""
 
 
-class AddressNotFound(Exception):
-    pass
-
-
 class GeocoderUnavailable(Exception):
     pass
 
@@ -297,34 +290,6 @@ def eligibility_for_coordinates(*, lon: float, lat: float, citycode: str | None 
     if not found or not found[0].citycode:
         return result  # no address there: no commune, so no network without a trace serves it
     return eligibility_for_point(lon, lat, found[0].citycode)
-
-
-@dataclass(frozen=True)
-class AddressEligibility:
-    label: str
-    citycode: str
-    lon: float
-    lat: float
-    result: EligibilityResult
-
-
-def eligibility_for_address(query: str) -> AddressEligibility:
-    """Geocodes an address (the best match) and tests it. Raises AddressNotFound or
-    GeocoderUnavailable, with a message in French."""
-    from transition.platform.geo.geocoding import GeocodingError, get_geocoder
-
-    query = " ".join(query.split())
-    if len(query) < 3:
-        raise AddressNotFound("Saisissez une adresse d’au moins 3 caractères.")
-    try:
-        found = get_geocoder().search(query, limit=1)
-    except GeocodingError as exc:
-        raise GeocoderUnavailable(str(exc)) from exc
-    if not found:
-        raise AddressNotFound(f"Nous n’avons pas trouvé l’adresse « {query} ». Vérifiez-la ou précisez la commune.")
-    best = found[0]
-    result = eligibility_for_point(best.lon, best.lat, best.citycode or None)
-    return AddressEligibility(label=best.label, citycode=best.citycode, lon=best.lon, lat=best.lat, result=result)
 
 
 # A network's page --------------------------------------------------------------------------------

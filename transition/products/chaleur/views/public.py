@@ -1,20 +1,18 @@
 """Public pages: test an address, its result, the map, the networks and a network's page."""
 
-import math
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from transition.platform.ui.sitemap import in_sitemap
 
 from .. import selectors_networks as selectors
 from ..domain.eligibility_messages import HEATING_LABELS, PDP_TEXT, Heating, result_message
-from ..selectors_networks import AddressNotFound, GeocoderUnavailable
+from ..forms_networks import EligibilityTestForm
 
 PAGE_SIZE = 25
 
@@ -26,62 +24,32 @@ def _heating(raw: str | None) -> Heating:
 @require_GET
 @in_sitemap("Tester une adresse")
 def home(request):
-    return render(
-        request,
-        "chaleur/public/home.html",
-        {
-            "title": "Tester une adresse",
-            "heating_choices": list(HEATING_LABELS.items()),
-            "heating": Heating.COLLECTIVE,
-            "autocomplete_url": reverse("api:chaleur_address_search"),
-        },
-    )
+    return render(request, "chaleur/public/home.html", _form_context(EligibilityTestForm()))
 
 
-def _float(raw: str | None, low: float, high: float) -> float | None:
-    try:
-        value = float(raw) if raw else None
-    except ValueError:
-        return None
-    return value if value is not None and math.isfinite(value) and low <= value <= high else None
+def _form_context(form: EligibilityTestForm, error: str = "") -> dict:
+    heating = form.cleaned_data.get("chauffage") if hasattr(form, "cleaned_data") else None
+    return {
+        "title": "Tester une adresse",
+        "form": form,
+        "error": error,
+        "heating_choices": list(HEATING_LABELS.items()),
+        "heating": heating or form.data.get("chauffage") or Heating.COLLECTIVE.value,
+    }
 
 
 @require_GET
 def result(request):
-    """The answer for one address. A position chosen in the autocomplete list comes with its lon,
-    lat, label and citycode; a typed address is geocoded here."""
-    query = request.GET.get("adresse", "").strip()
-    heating = _heating(request.GET.get("chauffage"))
-    context = {
-        "title": "Résultat du test",
-        "query": query,
-        "heating": heating,
-        "heating_label": HEATING_LABELS[heating],
-        "heating_choices": list(HEATING_LABELS.items()),
-        "autocomplete_url": reverse("api:chaleur_address_search"),
-    }
-    lon, lat = _float(request.GET.get("lon"), -180, 180), _float(request.GET.get("lat"), -90, 90)
-    citycode = request.GET.get("citycode", "").strip()[:5]
+    """The answer for one address: picked in the autocomplete list (its position comes with it)
+    or typed (the address field geocodes it)."""
+    form = EligibilityTestForm(request.GET)
+    if not form.is_valid():
+        return render(request, "chaleur/public/home.html", _form_context(form))
+    address, heating = form.cleaned_data["adresse"], form.cleaned_data["chauffage"]
     try:
-        if lon is not None and lat is not None and query:
-            answer = selectors.eligibility_for_coordinates(lon=lon, lat=lat, citycode=citycode or None)
-            label = request.GET.get("label", query)[:255]
-        elif query:
-            found = selectors.eligibility_for_address(query)
-            answer, label, citycode = found.result, found.label, found.citycode
-        else:
-            raise AddressNotFound("Saisissez l’adresse à tester.")
-    except AddressNotFound as exc:
-        return render(
-            request, "chaleur/public/home.html", {**context, "title": "Tester une adresse", "error": str(exc)}
-        )
-    except (GeocoderUnavailable, selectors.CommuneUnavailable) as exc:
-        message = (
-            "Le service de recherche d’adresses ne répond pas pour le moment. Réessayez dans quelques instants. "
-            f"({exc})"
-        )
-        return render(request, "chaleur/public/home.html", {**context, "title": "Tester une adresse", "error": message})
-
+        answer = selectors.eligibility_for_coordinates(lon=address.lon, lat=address.lat, citycode=address.citycode)
+    except selectors.CommuneUnavailable as exc:  # only without a citycode, which the field always gives
+        return render(request, "chaleur/public/home.html", _form_context(form, str(exc)))
     network = answer.network
     message = result_message(
         answer.type,
@@ -91,14 +59,22 @@ def result(request):
         mise_en_service=network.mise_en_service if network else "",
     )
     demand_query = urlencode(
-        {"lat": answer.lat, "lon": answer.lon, "label": label, "citycode": citycode or "", "heating": heating.value}
+        {
+            "lat": answer.lat,
+            "lon": answer.lon,
+            "label": address.label,
+            "citycode": address.citycode or "",
+            "heating": heating.value,
+        }
     )
     return render(
         request,
         "chaleur/public/result.html",
         {
-            **context,
-            "label": label,
+            "title": "Résultat du test",
+            "label": address.label,
+            "heating": heating,
+            "heating_label": HEATING_LABELS[heating],
             "answer": answer,
             "network": network,
             "message": message,
