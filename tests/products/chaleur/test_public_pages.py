@@ -65,6 +65,16 @@ def test_result_from_a_chosen_suggestion_skips_geocoding(client, demo, monkeypat
     assert 'data-eligibility-type="dans_pdp_reseau_existant"' in page.content.decode()
 
 
+def test_a_result_linked_with_its_position(client, demo, monkeypatch):
+    install(monkeypatch, broken=True)  # no geocoding needed
+    page = client.get(
+        reverse("chaleur:eligibility_result"),
+        {"adresse": "Rue X", "label": "1 rue X Angers", "lon": "-0.59380", "lat": "47.47860", "citycode": "49007"},
+    )
+    html = page.content.decode()
+    assert 'data-eligibility-type="dans_pdp_reseau_existant"' in html and "1 rue X Angers" in html
+
+
 def test_address_not_found(client, demo, geocoder):
     page = client.get(reverse("chaleur:eligibility_result"), {"adresse": "999 chemin inconnu"})
     assert page.status_code == 200

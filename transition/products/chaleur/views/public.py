@@ -38,11 +38,24 @@ def _form_context(form: EligibilityTestForm, error: str = "") -> dict:
     }
 
 
+def _with_position(query):
+    """A result can also be linked with a known position: ?label=&lon=&lat=&citycode= (as other
+    pages and partners build it) reads as an address picked in the autocomplete list."""
+    if query.get("adresse_lon") or not (query.get("lon") and query.get("lat")):
+        return query
+    data = query.copy()
+    label = (query.get("label") or query.get("adresse") or "").strip()
+    data["adresse"] = data["adresse_label"] = label
+    data["adresse_lon"], data["adresse_lat"] = query["lon"], query["lat"]
+    data["adresse_citycode"] = query.get("citycode", "")
+    return data
+
+
 @require_GET
 def result(request):
     """The answer for one address: picked in the autocomplete list (its position comes with it)
     or typed (the address field geocodes it)."""
-    form = EligibilityTestForm(request.GET)
+    form = EligibilityTestForm(_with_position(request.GET))
     if not form.is_valid():
         return render(request, "chaleur/public/home.html", _form_context(form))
     address, heating = form.cleaned_data["adresse"], form.cleaned_data["chauffage"]
