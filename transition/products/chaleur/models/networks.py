@@ -9,12 +9,6 @@ Corsica, which is what the national dataset covers.
 
 from datetime import datetime
 
-# shapely's own GEOS must be loaded, and its symbols bound (Python dlopens extensions with
-# RTLD_NOW), before the first SQLite connection: SQLite loads mod_spatialite with RTLD_GLOBAL,
-# which puts Debian's GEOS 3.11 in the global symbol scope, and shapely's GEOS 3.14 would then bind
-# its late symbols to it (empty geometries, "double free" crashes). Models load before any
-# connection opens, so importing shapely here settles the order for every process.
-import shapely  # noqa: F401
 from django.contrib.gis.db import models
 from django.db import transaction
 from django.db.models import F
