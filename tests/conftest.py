@@ -9,6 +9,9 @@ from hypothesis import settings as hypothesis_settings
 hypothesis_settings.register_profile("transition", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.load_profile("transition")
 
+# One Chromium per test process, and a `page` fixture that fails on any console error or CSP violation.
+pytest_plugins = ["tests.browser"]
+
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 

@@ -1,8 +1,6 @@
 """The address field in a real browser: typing offers BAN addresses from /api/geo/search, the
 keyboard picks one, and the hidden inputs receive its label, point and INSEE code."""
 
-import os
-
 import pytest
 from django import forms
 from django.http import HttpResponse
@@ -13,8 +11,6 @@ from tests.platform.geo.conftest import TINY_NDJSON
 from transition.platform.geo import local
 from transition.platform.geo.forms import AddressField
 from transition.platform.geo.services import addresses_import
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,27 +34,13 @@ urlpatterns = [path("essai-adresse/", address_page), path("", include("transitio
 
 
 @pytest.fixture
-def page(live_server, settings):
-    sync_api = pytest.importorskip("playwright.sync_api")
+def page(page, settings):
+    """The shared browser page (tests/browser.py), on a page holding only the address field."""
     settings.ROOT_URLCONF = __name__
     settings.GEOCODER_BACKEND = "local"
     addresses_import(paths=[TINY_NDJSON])
     local.drop_index()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-        page = context.new_page()
-        problems = []
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
-        yield page
-        context.close()
-        browser.close()
-        assert problems == []
+    return page
 
 
 def test_type_pick_with_keyboard_fills_hidden_inputs(page):

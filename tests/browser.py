@@ -1,0 +1,52 @@
+"""Headless Debian Chromium driven by Playwright against the live test server, for every browser test.
+
+Every page a test opens is watched: a console error, an uncaught exception or a CSP violation
+fails the test at teardown.
+"""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS_DIR")
+
+# Playwright's sync API runs an event loop in this thread; Django then thinks it is in async code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.problems = problems
+    yield page
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a screenshot when E2E_SCREENSHOTS_DIR is set, to look at what a person sees."""
+    if SCREENSHOTS:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
