@@ -101,6 +101,12 @@ def result(request):
 @require_GET
 @in_sitemap("Carte des réseaux")
 def network_map(request):
+    from django.urls import reverse
+
+    from transition.platform.accounts import permissions
+
+    # The "Mes demandes" layer: only for those the back-office lets see demands (same rule).
+    can_see_demands = permissions.can(request.user, "chaleur.pro_access")
     return render(
         request,
         "chaleur/public/map.html",
@@ -110,6 +116,7 @@ def network_map(request):
             "tiles_attribution": settings.CHALEUR_MAP_TILES_ATTRIBUTION,
             "operators": selectors.operator_names(),
             "layers": selectors.LAYERS,
+            "demands_url": reverse("chaleur:pro_demands_geojson") if can_see_demands else "",
         },
     )
 

@@ -122,6 +122,49 @@
   }
   refresh();
 
+  /* "Mes demandes": only when the page was given the URL (a signed-in person the back-office lets
+     see demands). Loaded once; the checkbox shows or hides the layer. */
+  var demandsUrl = element.getAttribute("data-demands-url");
+  if (demandsUrl) {
+    var demandColor = "#b34000";
+    var demands = L.geoJSON(null, {
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 6, color: "#ffffff", weight: 2, fillColor: demandColor, fillOpacity: 0.9 });
+      },
+      onEachFeature: function (feature, layer) {
+        layer.bindPopup(function () {
+          var p = feature.properties, box = document.createElement("div");
+          box.className = "chaleur-card";
+          box.appendChild(text("h3", "Demande n° " + p.id));
+          box.appendChild(text("p", "Statut : " + p.status));
+          box.appendChild(text("p", "Adresse : " + p.address));
+          var link = text("a", "Ouvrir la demande", "fr-link");
+          link.href = p.url;
+          box.appendChild(link);
+          return box;
+        });
+      }
+    });
+    var demandsBox = document.getElementById("layer-demandes");
+    var showDemands = function () {
+      if (!demandsBox || demandsBox.checked) demands.addTo(map); else map.removeLayer(demands);
+    };
+    if (demandsBox) demandsBox.addEventListener("change", showDemands);
+    fetch(demandsUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        demands.addData(data);
+        element.setAttribute("data-demands-count", String(data.features.length));
+        showDemands();
+        // Without a place asked for, an operator lands on their own demands rather than on France.
+        if (!(isFinite(lat) && isFinite(lon)) && data.features.length) map.fitBounds(demands.getBounds(), { maxZoom: 14, padding: [20, 20] });
+      })
+      .catch(function () { status.textContent = "Vos demandes n’ont pas pu être chargées. Rechargez la page."; });
+  }
+
   var search = document.getElementById("chaleur-map-search");
   var searchError = document.getElementById("chaleur-map-search-error");
   var searchErrorText = searchError && searchError.querySelector("p");
