@@ -18,6 +18,7 @@ JDMA_URLS = {
     "friches": "",
 }
 WHITENOISE_USE_FINDERS = True
+CHALEUR_TEST_COUNT_FLUSH_S = 0  # addresses tested written at once
 WHITENOISE_AUTOREFRESH = True
 
 if "spatialite" in DATABASES["default"]["ENGINE"]:

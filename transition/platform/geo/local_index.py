@@ -506,40 +506,50 @@ class AddressIndex:
 
     # -- reverse ------------------------------------------------------------------------------
 
+    def _square_runs(self, cx: int, cy: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
+        """For each row of the square of cells within `radius` of (cx, cy): where its points start
+        and end in the sorted grid."""
+        rows = np.arange(cy - radius, cy + radius + 1, dtype=np.int64) + 100_000
+        starts = np.searchsorted(self.pt_cells, rows * 1_000_000 + (cx - radius + 100_000), side="left")
+        ends = np.searchsorted(self.pt_cells, rows * 1_000_000 + (cx + radius + 100_000), side="right")
+        return starts, ends
+
+    def _square_count(self, cx: int, cy: int, radius: int) -> int:
+        starts, ends = self._square_runs(cx, cy, radius)
+        return int((ends - starts).sum())
+
     def reverse(self, *, lon: float, lat: float, limit: int = 1) -> list[GeocodeResult]:
         if len(self.pt_cells) == 0:
             return []
         cx, cy = (int(v) for v in self._cell_xy(lon, lat))
-        found: list[np.ndarray] = []
-        count = 0
-        stop_ring = GRID_MAX_RING
         # Cells are square in degrees: a degree of longitude is shorter than one of latitude.
         stretch = 1.0 / max(math.cos(math.radians(min(abs(lat), 89.0))), 0.01)
-        ring = 0
-        while ring <= stop_ring:
-            keys = [
-                (cy + dy + 100_000) * 1_000_000 + (cx + dx + 100_000)
-                for dy in range(-ring, ring + 1)
-                for dx in range(-ring, ring + 1)
-                if max(abs(dx), abs(dy)) == ring
-            ]
-            keys_array = np.array(keys, dtype=np.int64)
-            starts = np.searchsorted(self.pt_cells, keys_array, side="left")
-            ends = np.searchsorted(self.pt_cells, keys_array, side="right")
-            for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-                if end > start:
-                    found.append(np.arange(start, end))
-                    count += end - start
-            if count >= limit and stop_ring == GRID_MAX_RING:
-                # A point of a farther ring may still be closer than one found in this ring:
-                # look as far as the farthest found could be.
-                stop_ring = min(GRID_MAX_RING, math.ceil((ring + 1) * 1.5 * stretch) + 1)
-            ring += 1
+        # The square of cells of "radius" r around the point holds, on each of its rows, one run
+        # of consecutive keys: counted with two vectorised binary searches. The smallest square
+        # holding `limit` points is found by bisection (counts grow with r), then every point of
+        # a square large enough that none farther can be closer is taken.
+        if self._square_count(cx, cy, GRID_MAX_RING) < limit:
+            stop_ring = GRID_MAX_RING
+        else:
+            low, high = 0, GRID_MAX_RING
+            while low < high:
+                middle = (low + high) // 2
+                if self._square_count(cx, cy, middle) >= limit:
+                    high = middle
+                else:
+                    low = middle + 1
+            # A point of a farther ring may still be closer than one found in this ring: look as
+            # far as the farthest found could be.
+            stop_ring = min(GRID_MAX_RING, math.ceil((low + 1) * 1.5 * stretch) + 1)
+        starts, ends = self._square_runs(cx, cy, stop_ring)
+        found = [
+            np.arange(start, end) for start, end in zip(starts.tolist(), ends.tolist(), strict=True) if end > start
+        ]
         if not found:
             return []
         points = np.concatenate(found)
         distances = _haversine_many(lon, lat, self.pt_lon[points], self.pt_lat[points])
-        order = np.argsort(distances, kind="stable")[:limit]
+        order = np.lexsort((points, distances))[:limit]  # nearest first, ties by position in the grid
         results = []
         for position in order.tolist():
             ref = int(self.pt_ref[points[position]])

@@ -19,6 +19,7 @@ from .selectors_networks import (
     map_layer_geojson,
     networks_geojson,
 )
+from .services_demands import eligibility_test_count
 
 router = Router(tags=["France Chaleur Urbaine"])
 
@@ -107,6 +108,7 @@ def eligibility(request, lat: str | None = None, lon: str | None = None):
         return _error(str(exc), 400)
     except CommuneUnavailable as exc:
         return _error(str(exc), 503)
+    eligibility_test_count(eligible=result.eligible, source="api")
     return JsonResponse(eligibility_payload(result))
 
 

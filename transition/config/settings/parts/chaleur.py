@@ -37,3 +37,7 @@ CHALEUR_MAP_TILES_ATTRIBUTION = env_str("CHALEUR_MAP_TILES_ATTRIBUTION", "")
 # How long (seconds) a process trusts the networks' data version it read before asking the
 # database again; a change made in the same process is seen at once, in another within this delay.
 CHALEUR_INDEX_MAX_AGE_S = float(env_str("CHALEUR_INDEX_MAX_AGE_S", "0"))
+# Addresses tested on the page and through the API are counted in each process's memory and
+# written to the database at most every this many seconds (and when the process exits); 0 writes
+# at each test.
+CHALEUR_TEST_COUNT_FLUSH_S = float(env_str("CHALEUR_TEST_COUNT_FLUSH_S", "5"))

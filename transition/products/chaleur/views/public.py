@@ -13,6 +13,7 @@ from transition.platform.ui.sitemap import in_sitemap
 from .. import selectors_networks as selectors
 from ..domain.eligibility_messages import HEATING_LABELS, PDP_TEXT, Heating, result_message
 from ..forms_networks import EligibilityTestForm
+from ..services_demands import eligibility_test_count
 
 PAGE_SIZE = 25
 
@@ -63,6 +64,7 @@ def result(request):
         answer = selectors.eligibility_for_coordinates(lon=address.lon, lat=address.lat, citycode=address.citycode)
     except selectors.CommuneUnavailable as exc:  # only without a citycode, which the field always gives
         return render(request, "chaleur/public/home.html", _form_context(form, str(exc)))
+    eligibility_test_count(eligible=answer.eligible, source="page")
     network = answer.network
     message = result_message(
         answer.type,
