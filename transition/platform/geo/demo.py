@@ -51,6 +51,52 @@ MUNICIPALITIES = [
 ]
 
 
+def demo_street_add(
+    data: BanData,
+    *,
+    street_id: str,
+    name: str,
+    citycode: str,
+    postcode: str,
+    city: str,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    count: int,
+    side_offset_deg: float = 0.00004,
+) -> None:
+    """A demo street from `start` to `end` (lon, lat) with house numbers 1..count spread along it;
+    odd numbers on one side and even on the other, `side_offset_deg` apart from the axis.
+    Products' demos use it too, so that their areas geocode like the platform's."""
+    middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    data.places[street_id] = PlaceData(
+        ban_id=street_id,
+        kind="street",
+        name=name,
+        postcode=postcode,
+        citycode=citycode,
+        city=city,
+        context=context_of(citycode),
+        lon=round(middle[0], 6),
+        lat=round(middle[1], 6),
+        importance=0.5,
+    )
+    for number in range(1, count + 1):
+        share = (number - 1) / max(count - 1, 1)
+        side = side_offset_deg if number % 2 else -side_offset_deg
+        lon = start[0] + (end[0] - start[0]) * share
+        lat = start[1] + (end[1] - start[1]) * share + side
+        number_id = f"{street_id}_{number:05d}"
+        data.numbers[number_id] = NumberData(street_id, number_id, str(number), round(lon, 6), round(lat, 6))
+
+
+def demo_addresses_save(data: BanData) -> None:
+    """Writes demo addresses only when they differ from what is stored: running a demo twice changes nothing."""
+    present_places = AddressPlace.objects.filter(ban_id__in=list(data.places)).count()
+    present_numbers = AddressNumber.objects.filter(place__ban_id__in=list(data.places)).count()
+    if present_places != len(data.places) or present_numbers != len(data.numbers):
+        addresses_save(data=data)
+
+
 def demo_addresses() -> BanData:
     data = BanData()
     for citycode, name, postcode, (lon, lat), importance in MUNICIPALITIES:
@@ -67,37 +113,21 @@ def demo_addresses() -> BanData:
             importance=importance,
         )
     for position, (street, citycode, postcode, city, start, end, count) in enumerate(STREETS, start=1):
-        street_id = f"{citycode}_demo{position:02d}"
-        middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-        data.places[street_id] = PlaceData(
-            ban_id=street_id,
-            kind="street",
+        demo_street_add(
+            data,
+            street_id=f"{citycode}_demo{position:02d}",
             name=street,
-            postcode=postcode,
             citycode=citycode,
+            postcode=postcode,
             city=city,
-            context=context_of(citycode),
-            lon=round(middle[0], 6),
-            lat=round(middle[1], 6),
-            importance=0.5,
+            start=start,
+            end=end,
+            count=count,
         )
-        for number in range(1, count + 1):
-            share = (number - 1) / max(count - 1, 1)
-            # Odd numbers on one side, even on the other: a few metres apart.
-            side = 0.00004 if number % 2 else -0.00004
-            lon = start[0] + (end[0] - start[0]) * share
-            lat = start[1] + (end[1] - start[1]) * share + side
-            number_id = f"{street_id}_{number:05d}"
-            data.numbers[number_id] = NumberData(street_id, number_id, str(number), round(lon, 6), round(lat, 6))
     return data
 
 
 def load_demo() -> None:
     """Idempotent: the referential is upserted; the addresses are written only when they differ."""
     communes_load_rows(rows=COMMUNES)
-    data = demo_addresses()
-    present_places = AddressPlace.objects.filter(ban_id__in=list(data.places)).count()
-    present_numbers = AddressNumber.objects.filter(place__ban_id__in=list(data.places)).count()
-    if present_places == len(data.places) and present_numbers == len(data.numbers):
-        return
-    addresses_save(data=data)
+    demo_addresses_save(demo_addresses())

@@ -348,38 +348,27 @@ DEMO_COMMUNES = (
 def load_demo_addresses() -> None:
     """The demo area's streets and communes, through the geo platform's own services, so that
     the local geocoder finds addresses near the demo networks. Idempotent."""
-    from transition.platform.geo.ban_files import BanData, NumberData, PlaceData
-    from transition.platform.geo.domain.referential import context_of
-    from transition.platform.geo.models import AddressNumber, AddressPlace
+    from transition.platform.geo.ban_files import BanData
+    from transition.platform.geo.demo import demo_addresses_save, demo_street_add
     from transition.platform.geo.projection import to_wgs84
-    from transition.platform.geo.services import addresses_save, communes_load_rows
+    from transition.platform.geo.services import communes_load_rows
 
     communes_load_rows(rows=[tuple(row) for row in DEMO_COMMUNES])
     data = BanData()
     for position, (street, citycode, postcode, city, start, end, count, _) in enumerate(DEMO_STREETS, start=1):
-        street_id = f"{citycode}_chaleurdemo{position:02d}"
-        middle = to_wgs84((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-        data.places[street_id] = PlaceData(
-            ban_id=street_id,
-            kind="street",
+        demo_street_add(
+            data,
+            street_id=f"{citycode}_chaleurdemo{position:02d}",
             name=street,
-            postcode=postcode,
             citycode=citycode,
+            postcode=postcode,
             city=city,
-            context=context_of(citycode),
-            lon=round(middle[0], 6),
-            lat=round(middle[1], 6),
-            importance=0.5,
+            start=to_wgs84(*start),  # the streets are drawn in Lambert-93, like the networks
+            end=to_wgs84(*end),
+            count=count,
+            side_offset_deg=0.0,  # on the axis: each street sits at a known distance from a network
         )
-        for number in range(1, count + 1):
-            share = (number - 1) / max(count - 1, 1)
-            lon, lat = to_wgs84(start[0] + (end[0] - start[0]) * share, start[1] + (end[1] - start[1]) * share)
-            number_id = f"{street_id}_{number:05d}"
-            data.numbers[number_id] = NumberData(street_id, number_id, str(number), round(lon, 6), round(lat, 6))
-    places = AddressPlace.objects.filter(ban_id__in=list(data.places)).count()
-    numbers = AddressNumber.objects.filter(place__ban_id__in=list(data.places)).count()
-    if places != len(data.places) or numbers != len(data.numbers):
-        addresses_save(data=data)
+    demo_addresses_save(data)
 
 
 def load_networks() -> None:
