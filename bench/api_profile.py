@@ -100,8 +100,21 @@ def main() -> None:
         f"{len(todo)} requêtes : {1000 * cpu / len(todo):.3f} ms CPU par requête ({1000 * wall / len(todo):.3f} ms réels)"
     )
     if profiler:
+        totals: dict[str, float] = {}
+        for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in pstats.Stats(profiler).stats.items():
+            part = filename.split("site-packages/")[-1].split("/")[0] if "site-packages" in filename else filename
+            part = (
+                "transition/" + filename.split("/transition/")[-1].rsplit("/", 1)[0]
+                if "/transition/" in filename
+                else part
+            )
+            totals[part] = totals.get(part, 0.0) + tottime
+        whole = sum(totals.values())
+        print("Temps propre par paquet (profil) :")
+        for part, seconds in sorted(totals.items(), key=lambda kv: -kv[1])[:15]:
+            print(f"  {100 * seconds / whole:5.1f} %  {part}")
         if args.filter:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.filter, 60)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(args.filter, 40)
         else:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)

@@ -4,7 +4,10 @@ from django.urls import include, path
 
 from transition.config.api import api
 
+# The JSON API first: its requests (the eligibility API under load) resolve without trying every
+# page pattern; its paths (api/…, chaleur/api/…) are distinct from the pages'.
 urlpatterns = [
+    path("", api.urls),
     path("", include("transition.platform.ui.urls")),
     path("", include("transition.platform.accounts.urls")),
     path("stats/", include("transition.platform.impact.urls")),
@@ -14,7 +17,6 @@ urlpatterns = [
     path("carbure/", include("transition.products.carbure.urls")),
     path("friches/", include("transition.products.friches.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", api.urls),
 ]
 
 handler403 = "transition.platform.ui.views.permission_denied"

@@ -62,3 +62,16 @@ def test_client_ip_reads_the_configured_proxy_header(settings):
     assert client_ip(_request("192.0.2.9", HTTP_X_REAL_IP="198.51.100.7")) == "192.0.2.9"
     settings.RATE_LIMIT_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     assert client_ip(_request("192.0.2.9", HTTP_X_REAL_IP="198.51.100.7")) == "198.51.100.7"
+
+
+@pytest.mark.usefixtures("limits")
+def test_a_new_window_starts_when_the_count_has_expired():
+    from django.core.cache import cache
+
+    for _ in range(2):
+        rate_limit_check(scope="form", request=_request())
+    cache.clear()  # as when the window's key expires
+    rate_limit_check(scope="form", request=_request())
+    rate_limit_check(scope="form", request=_request())
+    with pytest.raises(RateLimited):
+        rate_limit_check(scope="form", request=_request())

@@ -159,3 +159,11 @@ def test_address_search(client, geocoder):
 def test_openapi_lists_the_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/chaleur/api/v1/eligibility" in paths and "/chaleur/api/v1/networks" in paths
+
+
+def test_openapi_describes_the_eligibility_parameters(client):
+    operation = client.get("/api/openapi.json").json()["paths"]["/chaleur/api/v1/eligibility"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert set(parameters) == {"lat", "lon"}
+    assert all(p["in"] == "query" and p["required"] for p in parameters.values())
+    assert parameters["lat"]["schema"]["maximum"] == 90 and parameters["lon"]["schema"]["minimum"] == -180

@@ -49,12 +49,17 @@ def _limits(scope: str) -> dict:
 
 def _hit(key: str, limit: int, window_s: int) -> int | None:
     """Count one attempt; return the seconds to wait when over the limit, else None."""
-    cache.add(key, 0, timeout=window_s)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_s)
-        count = 1
+        count = cache.incr(key)  # one cache operation once the window has started
+    except ValueError:  # first attempt of a window (or the window has just expired)
+        if cache.add(key, 1, timeout=window_s):
+            count = 1
+        else:  # another process started the window in between
+            try:
+                count = cache.incr(key)
+            except ValueError:  # ... and it expired at once
+                cache.set(key, 1, timeout=window_s)
+                count = 1
     if count > limit:
         return window_s
     return None

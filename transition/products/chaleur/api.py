@@ -96,13 +96,30 @@ def eligibility_payload(result: EligibilityResult) -> dict:
         "concerné (identifiant national, nom, gestionnaire, taux d’énergies renouvelables et de récupération "
         "en %, contenu CO₂ en kg/kWh, réseau classé)."
     ),
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "query",
+                "name": name,
+                "required": True,
+                "schema": {"type": "number", "minimum": -limit, "maximum": limit, "title": title},
+                "description": description,
+            }
+            for name, limit, title, description in (
+                ("lat", 90, "Latitude", "Latitude en degrés décimaux (WGS84), par exemple 47.4786."),
+                ("lon", 180, "Longitude", "Longitude en degrés décimaux (WGS84), par exemple -0.5938."),
+            )
+        ]
+    },
 )
-def eligibility(request, lat: str | None = None, lon: str | None = None):
+def eligibility(request):
+    # The two parameters are read here rather than declared in the signature: ninja's validation
+    # of them cost a tenth of this answer's time under load (they are described in openapi_extra).
     if limited := _limited(request, "chaleur_api_eligibility"):
         return limited
     try:
-        latitude = _coordinate(lat, "lat", -90, 90)
-        longitude = _coordinate(lon, "lon", -180, 180)
+        latitude = _coordinate(request.GET.get("lat"), "lat", -90, 90)
+        longitude = _coordinate(request.GET.get("lon"), "lon", -180, 180)
         result = eligibility_for_coordinates(lon=longitude, lat=latitude)
     except ValueError as exc:
         return _error(str(exc), 400)

@@ -1,5 +1,6 @@
 """Reads on the networks side: lists, a network's page, the map's GeoJSON layers."""
 
+import dataclasses
 import json
 import threading
 from dataclasses import dataclass
@@ -289,7 +290,11 @@ def eligibility_for_coordinates(*, lon: float, lat: float, citycode: str | None 
         ) from exc
     if not found or not found[0].citycode:
         return result  # no address there: no commune, so no network without a trace serves it
-    return eligibility_for_point(lon, lat, found[0].citycode)
+    citycode = found[0].citycode
+    if citycode not in get_index().no_trace_by_commune:
+        # No network without a trace serves it: the rule gives the same answer, known for a commune.
+        return dataclasses.replace(result, citycode=citycode, commune_has_no_trace_network=False)
+    return eligibility_for_point(lon, lat, citycode)
 
 
 # A network's page --------------------------------------------------------------------------------
