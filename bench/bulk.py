@@ -101,6 +101,8 @@ COMMUNES = (
     ("49246", "49130", "Les Ponts-de-Cé", (-0.55, 47.40, -0.51, 47.43)),
 )
 NUMBERS_PER_STREET = 60
+PROFILE_JOB = False
+JOB_ONLY = False
 
 
 def setup_django(workdir: Path):
@@ -196,6 +198,13 @@ def run(size: int, workdir: Path) -> dict:
         writer.writerows([i, q] for i, q in enumerate(queries, start=1))
 
     timings = {"parse": 0.0, "geocode_and_eligibility": 0.0, "geocode": 0.0, "xlsx": 0.0}
+    if JOB_ONLY:
+        job_s, job_xlsx_s = run_job(source, workdir, size)
+        print(
+            f"{size:>7} adresses par la page (tâche seule) : tâche {job_s:.2f} s, téléchargement XLSX "
+            f"{job_xlsx_s:.2f} s — total {job_s + job_xlsx_s:.2f} s; mémoire maximale du processus {peak_mb():.0f} Mo"
+        )
+        return None
     t0 = time.perf_counter()
     text = bulk_columns.decode(source.read_bytes())
     preview = bulk_columns.preview(text)
@@ -249,9 +258,21 @@ def run_job(source: Path, workdir: Path, size: int) -> tuple[float, float]:
     bulk.file.save(source.name, ContentFile(source.read_bytes()), save=False)
     bulk.total_rows = size
     bulk.save()
+    profiler = None
+    if PROFILE_JOB:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
     bulk = bulk_test_run(bulk_test_id=bulk.pk)
     job_s = time.perf_counter() - started
+    if profiler:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
     started = time.perf_counter()
     with bulk.result_file.open("rb") as handle:
         handle.read()
@@ -261,7 +282,11 @@ def run_job(source: Path, workdir: Path, size: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--profile-job", action="store_true", help="cProfile of the page's job (top functions)")
+    parser.add_argument("--job-only", action="store_true", help="only the page's job (not the engine alone)")
     args = parser.parse_args()
+    global PROFILE_JOB, JOB_ONLY
+    PROFILE_JOB, JOB_ONLY = args.profile_job, args.job_only
     with tempfile.TemporaryDirectory(prefix="bench-bulk-") as tmp:
         workdir = Path(tmp)
         setup_django(workdir)
@@ -271,6 +296,8 @@ def main() -> None:
         targets = {10_000: 15, 100_000: 120}
         for size in args.sizes:
             r = run(size, workdir)
+            if r is None:
+                continue
             target = targets.get(size)
             verdict = f" (objectif < {target} s : {'tenu' if r['total_s'] < target else 'MANQUÉ'})" if target else ""
             print(
