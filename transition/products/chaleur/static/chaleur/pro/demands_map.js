@@ -29,5 +29,8 @@
       }).addTo(map);
       if (data.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 15, padding: [20, 20] }); }
     })
-    .catch(function () { element.setAttribute("aria-label", "La carte n’a pas pu être chargée."); });
+    .catch(function () {
+      var error = document.getElementById("demands-map-error");
+      if (error) { error.hidden = false; }
+    });
 })();
