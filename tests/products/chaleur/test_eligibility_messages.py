@@ -33,3 +33,15 @@ def test_without_a_network_name_the_sentence_still_reads():
         message.paragraphs[0]
         == "Le réseau passe à environ 12 m de votre adresse : votre bâtiment est potentiellement raccordable."
     )
+
+
+@pytest.mark.parametrize("kind", sorted(set(EligibilityType) - ELIGIBLE_TYPES))
+def test_a_free_study_is_promised_only_where_the_address_is_eligible(kind):
+    message = result_message(kind, Heating.COLLECTIVE, distance_m=500, network_name="Réseau")
+    assert not any("gratuite" in paragraph for paragraph in message.paragraphs)
+
+
+@pytest.mark.parametrize("kind", sorted(ELIGIBLE_TYPES))
+def test_an_eligible_collective_building_is_offered_a_free_study(kind):
+    message = result_message(kind, Heating.COLLECTIVE, distance_m=50, network_name="Réseau")
+    assert any("gratuite" in paragraph for paragraph in message.paragraphs)

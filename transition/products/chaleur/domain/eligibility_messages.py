@@ -48,6 +48,11 @@ COLLECTIVE_TEXT = (
     "Votre immeuble est chauffé collectivement : c’est la situation la plus favorable. Le gestionnaire du réseau "
     "peut vous proposer une étude de raccordement, gratuite et sans engagement."
 )
+# Beyond the eligible distances nobody can promise a study: only say that the heating suits.
+COLLECTIVE_FAR_TEXT = (
+    "Votre immeuble est chauffé collectivement : si un raccordement devient envisageable, c’est la situation la "
+    "plus favorable."
+)
 
 
 def result_message(
@@ -60,8 +65,11 @@ def result_message(
 ) -> ResultMessage:
     network = f" « {network_name} »" if network_name else ""
     where = _distance(distance_m)
-    heating_text = COLLECTIVE_TEXT if heating == Heating.COLLECTIVE else INDIVIDUAL_TEXT
     eligible = kind in ELIGIBLE_TYPES
+    if heating == Heating.COLLECTIVE:
+        heating_text = COLLECTIVE_TEXT if eligible else COLLECTIVE_FAR_TEXT
+    else:
+        heating_text = INDIVIDUAL_TEXT
     tone = ("success" if heating == Heating.COLLECTIVE else "info") if eligible else "warning"
     future_when = f" Sa mise en service est prévue : {mise_en_service}." if mise_en_service else ""
 
