@@ -4,11 +4,12 @@ from django.urls import include, path
 
 from transition.config.api import api
 
-# The JSON API first: its requests (the eligibility API under load) resolve without trying every
-# page pattern; its paths (api/…, chaleur/api/…) are distinct from the pages'.
+# The JSON API right after the portal's handful of pages: its requests (the eligibility API under
+# load) resolve without trying every product's patterns. Not first: django-ninja adds its own
+# root view at "", which would take the portal's place.
 urlpatterns = [
-    path("", api.urls),
     path("", include("transition.platform.ui.urls")),
+    path("", api.urls),
     path("", include("transition.platform.accounts.urls")),
     path("stats/", include("transition.platform.impact.urls")),
     path("chaleur/", include("transition.products.chaleur.urls")),

@@ -52,3 +52,16 @@ def test_jdma_button_follows_settings(client, settings):
     assert "Je donne mon avis" in client.get("/").content.decode()
     settings.JDMA_URLS = {**settings.JDMA_URLS, "portail": ""}
     assert "Je donne mon avis" not in client.get("/").content.decode()
+
+
+def test_menu_marks_the_current_section(client):
+    html = client.get("/stats/").content.decode()
+    assert 'href="/stats/" aria-current="page"' in html
+    assert 'href="/" aria-current="page"' not in html
+
+
+def test_menu_inside_a_product_marks_pages_below_a_section(client):
+    # /chaleur/reseaux/<id> sits below "Réseaux"; the product's home is current only on itself.
+    html = client.get(reverse("chaleur:network_detail", args=["INCONNU"])).content.decode()
+    assert f'href="{reverse("chaleur:network_list")}" aria-current="page"' in html
+    assert 'href="/chaleur/" aria-current="page"' not in html

@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
 from transition.platform.core.registry import product, products
 
@@ -11,10 +14,41 @@ def current_product_slug(request) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def _nav_items(request, entries: list[tuple[str, str, tuple]]) -> list[NavItem]:
+    """The main menu. An entry is current on its own page and, except for a home page, on the
+    pages below it (a back-office section, a network under the network list)."""
+    items = []
+    homes = {reverse(p.home_url_name) for p in products()} | {reverse("ui:portal")}
+    for label, url_name, args in entries:
+        try:
+            url = reverse(url_name, args=args)
+        except NoReverseMatch:  # a product may list a page it has not built yet
+            continue
+        below = url not in homes and request.path.startswith(url)
+        items.append(NavItem(label, url, request.path == url or below))
+    return items
+
+
 def site(request):
     slug = current_product_slug(request)
     current = product(slug) if slug else None
+    if current:
+        entries = [("Tous les services", "ui:portal", ())]
+        entries += [(label, url_name, ()) for label, url_name in current.nav_items]
+        entries.append(("Statistiques", "impact:product", (current.slug,)))
+    else:
+        entries = [("Accueil", "ui:portal", ())]
+        entries += [(p.name, p.home_url_name, ()) for p in products()]
+        entries.append(("Statistiques", "impact:index", ()))
     return {
+        "nav_items": _nav_items(request, entries),
         "products": products(),
         "current_product": current,
         "service_name": current.name if current else "Transition",
