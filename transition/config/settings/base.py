@@ -53,7 +53,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "transition.platform.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,6 +85,11 @@ DATABASES = {
     "default": env_db("DATABASE_URL", f"spatialite:///{VAR_DIR / 'transition.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if "sqlite" in DATABASES["default"]["ENGINE"] or "spatialite" in DATABASES["default"]["ENGINE"]:
+    # Several processes write to the embedded database (web workers, the job consumer). A deferred
+    # transaction that later needs to write gets "database is locked" at once, without waiting;
+    # IMMEDIATE takes the write lock at BEGIN, where SQLite's busy timeout does wait.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", 0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
