@@ -118,6 +118,7 @@ def bulk_detail(request, pk: int):
             "page": page,
             "lines": lines,
             "only_changed": only_changed,
+            "keep_query": "changements=1" if only_changed else "",
             "status_url": reverse("chaleur:pro_bulk_status", args=[bulk.pk]),
         },
     )
