@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
+from django.contrib.gis.db.models import Extent
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from shapely.geometry import mapping
@@ -366,3 +367,21 @@ def address_suggestions(query: str, *, limit: int = 5) -> list:
         return get_geocoder().search(query, limit=limit, autocomplete=True)
     except GeocodingError as exc:
         raise GeocoderUnavailable(str(exc)) from exc
+
+
+def networks_extent_wgs84() -> tuple[float, float, float, float] | None:
+    """West, south, east, north of every network (traces, positions, works), for the map's first
+    view: all of France with the national data, the demo's town with the demo. None when empty."""
+    boxes = [
+        Network.objects.aggregate(box=Extent("trace"))["box"],
+        Network.objects.aggregate(box=Extent("location"))["box"],
+        NetworkUnderConstruction.objects.aggregate(box=Extent("trace"))["box"],
+        NetworkUnderConstruction.objects.aggregate(box=Extent("zone"))["box"],
+    ]
+    boxes = [box for box in boxes if box]
+    if not boxes:
+        return None
+    xmin, ymin = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    xmax, ymax = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    lons, lats = to_wgs84_many([xmin, xmax, xmin, xmax], [ymin, ymin, ymax, ymax])
+    return float(lons.min()), float(lats.min()), float(lons.max()), float(lats.max())

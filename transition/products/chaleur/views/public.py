@@ -100,6 +100,11 @@ def result(request):
     )
 
 
+def _extent_attribute(extent: tuple[float, float, float, float] | None) -> str:
+    """west,south,east,north with a dot for decimals, whatever the page's locale."""
+    return ",".join(f"{value:.6f}" for value in extent) if extent else ""
+
+
 @require_GET
 @in_sitemap("Carte des réseaux")
 def network_map(request):
@@ -119,6 +124,7 @@ def network_map(request):
             "operators": selectors.operator_names(),
             "layers": selectors.LAYERS,
             "demands_url": reverse("chaleur:pro_demands_geojson") if can_see_demands else "",
+            "extent": _extent_attribute(selectors.networks_extent_wgs84()),
         },
     )
 

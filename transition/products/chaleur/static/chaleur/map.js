@@ -20,7 +20,13 @@
     map.setView([lat, lon], isFinite(zoom) ? zoom : 15);
     L.circleMarker([lat, lon], { radius: 7, color: "#000091", weight: 3, fillOpacity: 0.8 }).addTo(map);
   } else {
-    map.setView([46.6, 2.4], 6);
+    // First view: where the networks are (all of France with the national data), else France.
+    var extent = (element.getAttribute("data-extent") || "").split(",").map(parseFloat);
+    if (extent.length === 4 && extent.every(isFinite)) {
+      map.fitBounds([[extent[1], extent[0]], [extent[3], extent[2]]], { padding: [20, 20], maxZoom: 14 });
+    } else {
+      map.setView([46.6, 2.4], 6);
+    }
   }
   if (tilesUrl) {
     L.tileLayer(tilesUrl, { attribution: element.getAttribute("data-tiles-attribution") || "", maxZoom: 19 }).addTo(map);
