@@ -42,7 +42,13 @@ def test_per_email_limit_whatever_the_ip_and_case():
 def test_scopes_are_counted_apart():
     for _ in range(2):
         rate_limit_check(scope="form", request=_request())
-    rate_limit_check(scope="default", request=_request())
+    with pytest.raises(RateLimited):
+        rate_limit_check(scope="form", request=_request())
+    # The same IP, exhausted on "form", still has its whole "default" allowance (3).
+    for _ in range(3):
+        rate_limit_check(scope="default", request=_request())
+    with pytest.raises(RateLimited):
+        rate_limit_check(scope="default", request=_request())
 
 
 @pytest.mark.usefixtures("limits")
