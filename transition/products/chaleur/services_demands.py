@@ -1206,7 +1206,12 @@ def bulk_test_run(*, bulk_test_id: int, geocoder=None) -> BulkTest:
     except Exception as exc:
         logger.exception("Test d’adresses %s en échec", bulk.pk)
         BulkTest.objects.filter(pk=bulk.pk).update(
-            status=BulkTest.Status.FAILED, error=f"Le traitement a échoué : {exc}"
+            # The person reads this: the technical detail stays in the log above.
+            status=BulkTest.Status.FAILED,
+            error=(
+                "Le traitement a échoué sur une erreur du service (référence "
+                f"{type(exc).__name__}). Déposez le fichier à nouveau ; si l’erreur revient, écrivez-nous."
+            ),
         )
         raise
     now = timezone.now()
