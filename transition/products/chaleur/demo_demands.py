@@ -277,7 +277,7 @@ def load() -> None:
         )
         if was_created:
             DemandEvent.objects.create(
-                demand=demand, created_at=created, kind=DemandEvent.Kind.CREATED, to_status="a_traiter"
+                demand=demand, created_at=created, kind=DemandEvent.Kind.CREATED, to_status=DemandStatus.A_TRAITER
             )
             if status != DemandStatus.A_TRAITER:
                 DemandEvent.objects.create(
@@ -285,7 +285,7 @@ def load() -> None:
                     created_at=created + timedelta(days=1),
                     actor=operator,
                     kind=DemandEvent.Kind.STATUS,
-                    from_status="a_traiter",
+                    from_status=DemandStatus.A_TRAITER,
                     to_status=status,
                 )
         if status == DemandStatus.REALISE:

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from ..domain.demand_status import STATUS_CHOICES, DemandStatus
+from ..domain.eligibility_messages import Heating
 from .networks import Network, NetworkUnderConstruction
 
 __all__ = [
@@ -53,8 +54,9 @@ class HeatingEnergy(models.TextChoices):
 
 
 class HeatingType(models.TextChoices):
-    COLLECTIF = "collectif", "Collectif"
-    INDIVIDUEL = "individuel", "Individuel"
+    # Spelt once, by the rule that words the result page: a demand's heating and a test's agree.
+    COLLECTIF = Heating.COLLECTIVE.value, "Collectif"
+    INDIVIDUEL = Heating.INDIVIDUAL.value, "Individuel"
     INCONNU = "inconnu", "Je ne sais pas"
 
 
