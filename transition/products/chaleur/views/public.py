@@ -6,8 +6,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from transition.platform.accounts import permissions
 from transition.platform.ui.sitemap import in_sitemap
 
 from .. import selectors_networks as selectors
@@ -108,10 +110,6 @@ def _extent_attribute(extent: tuple[float, float, float, float] | None) -> str:
 @require_GET
 @in_sitemap("Carte des réseaux")
 def network_map(request):
-    from django.urls import reverse
-
-    from transition.platform.accounts import permissions
-
     # The "Mes demandes" layer: only for those the back-office lets see demands (same rule).
     can_see_demands = permissions.can(request.user, "chaleur.pro_access")
     return render(
