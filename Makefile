@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON_SYSTEM ?= /usr/bin/python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite chromium redis-server
+DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite libpango-1.0-0 libpangoft2-1.0-0 chromium redis-server
 PYTEST_ARGS ?=
 
 .PHONY: demo test quality system-deps migrate serve clean
