@@ -127,22 +127,27 @@ CACHES = {
     )
 }
 
-# Jobs: SQLite storage beside the database by default, Redis as soon as REDIS_URL is set.
+# Jobs: SQLite storage beside the database by default, Redis as soon as REDIS_URL is set. The
+# platform's huey classes enqueue each periodic job once per period, whatever the number of
+# consumers running the scheduler (platform/core/queues.py). No task result is stored: nothing
+# reads them, and huey keeps them without expiry (what a job produced lives in the database).
+_HUEY_COMMON = {
+    "name": env_str("HUEY_NAME", "transition"),
+    "immediate": False,
+    "results": False,
+    "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+}
 HUEY = (
     {
-        "huey_class": "huey.RedisHuey",
-        "name": env_str("HUEY_NAME", "transition"),
-        "immediate": False,
+        **_HUEY_COMMON,
+        "huey_class": "transition.platform.core.queues.RedisHuey",
         "connection": {"url": env_str("REDIS_URL")},
-        "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
     }
     if env_str("REDIS_URL")
     else {
-        "huey_class": "huey.SqliteHuey",
-        "name": env_str("HUEY_NAME", "transition"),
-        "immediate": False,
+        **_HUEY_COMMON,
+        "huey_class": "transition.platform.core.queues.SqliteHuey",
         "filename": env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3")),
-        "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
     }
 )
 
