@@ -20,10 +20,10 @@ def test_a_real_consumer_sends_the_email_end_to_end(redis_url, huey_name, monkey
     queue = RedisHuey(huey_name, url=redis_url)
     real_job = tasks.email_deliver_job
 
-    @queue.task(retries=1, retry_delay=1, context=True, name="email_deliver_job")
-    def deliver(log_id, message, task=None):
+    @queue.task(retries=1, retry_delay=1, name="email_deliver_job")
+    def deliver(log_id):
         try:
-            return real_job.call_local(log_id, message, task=task)
+            return real_job.call_local(log_id)
         finally:
             connection.close()  # the worker thread's own connection to the test database
 

@@ -11,7 +11,8 @@ class EmailLogAdmin(admin.ModelAdmin):
     list_filter = ["status", "product", "template"]
     search_fields = ["to", "subject", "message_id"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in EmailLog._meta.fields]
+    exclude = ["outbox"]  # the body of a message waiting to leave: not for reading
+    readonly_fields = [f.name for f in EmailLog._meta.fields if f.name != "outbox"]
 
     def has_add_permission(self, request):
         return False

@@ -5,8 +5,9 @@ from .enums import EmailStatus
 
 
 class EmailLog(models.Model):
-    """One email: to whom, what about, when, and whether it left. Never its body (personal data
-    kept to the minimum; see docs/rgpd.md)."""
+    """One email: to whom, what about, when, and whether it left. The log is the outbox: the
+    message waits in `outbox` until it leaves (a queue that lost its job loses no email), then the
+    body is erased (personal data kept to the minimum; see docs/rgpd.md)."""
 
     to = models.EmailField("destinataire")
     subject = models.CharField("objet", max_length=255)
@@ -16,6 +17,9 @@ class EmailLog(models.Model):
     error = models.TextField("dernière erreur", blank=True)
     attempts = models.PositiveSmallIntegerField("tentatives", default=0)
     message_id = models.CharField("Message-ID", max_length=255, blank=True)
+    outbox = models.JSONField("message en attente", default=dict, blank=True)  # erased once sent or given up
+    queued_at = models.DateTimeField("mis en file le", default=timezone.now)
+    claimed_at = models.DateTimeField("envoi commencé le", null=True, blank=True)  # one sender at a time
     created_at = models.DateTimeField("créé le", default=timezone.now, db_index=True)
     sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
 

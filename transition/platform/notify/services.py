@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -82,11 +82,13 @@ def _message_id_domain() -> str:
 def email_send(
     *, to: str, template: str, context: dict, product: str = PORTAL, reply_to: str | None = None
 ) -> EmailLog:
-    """Render an email, log it as queued and hand it to the sending job.
+    """Render an email, put it in the outbox (the log, status queued) and hand its id to the
+    sending job.
 
     The job is enqueued once the caller's transaction commits (at once outside a transaction, and
     at once as well when jobs run immediately, as in tests): an email about a rolled-back change
-    never leaves. Raises ValidationError (French message) for an invalid address.
+    never leaves. A queue that is down, or loses the job, delays the email: the outbox sweep sends
+    it later (email_outbox_due). Raises ValidationError (French message) for an invalid address.
     """
     to = _checked_address(to, "destinataire")
     reply_to = _checked_address(reply_to, "destinataire des réponses") if reply_to else None
@@ -99,25 +101,22 @@ def email_send(
         product=product,
         status=EmailStatus.QUEUED,
         message_id=message_id,
+        outbox={
+            "body": rendered.text,
+            "html": rendered.html,
+            "from_email": settings.DEFAULT_FROM_EMAIL,
+            "reply_to": [reply_to] if reply_to else [],
+        },
     )
-    message = {
-        "to": [to],
-        "subject": rendered.subject,
-        "body": rendered.text,
-        "html": rendered.html,
-        "from_email": settings.DEFAULT_FROM_EMAIL,
-        "reply_to": [reply_to] if reply_to else [],
-        "headers": {"Message-ID": message_id},
-    }
     from .tasks import email_deliver_job  # tasks import this module
 
     def enqueue():
         try:
-            email_deliver_job(log.pk, message)
-        except Exception as exc:  # the queue is unreachable: say so in the log, do not lose the trace
-            logger.exception("Courriel %s : mise en file impossible", log.pk)
+            email_deliver_job(log.pk)
+        except Exception as exc:  # the queue is unreachable: the outbox sweep will send it
+            logger.warning("Courriel %s : mise en file impossible (%s), le balayage l’enverra", log.pk, exc)
             EmailLog.objects.filter(pk=log.pk).update(
-                status=EmailStatus.FAILED, error=f"Mise en file impossible : {type(exc).__name__} : {exc}"
+                error=f"Mise en file impossible : {type(exc).__name__} : {exc} (envoi repris par le balayage)"[:2000]
             )
 
     if email_deliver_job.huey.immediate:
@@ -127,40 +126,93 @@ def email_send(
     return log
 
 
-def email_deliver(*, log_id: int, message: dict, final_attempt: bool) -> EmailStatus | None:
-    """Send one logged email through Django's email backend and record the outcome.
-
-    Re-raises the backend's error so that the job retries; on the last attempt the log says failed.
-    An email already sent is not sent again; a log row erased meanwhile means: do not send.
-    """
-    log = EmailLog.objects.filter(pk=log_id).first()
-    if log is None:
-        logger.warning("Courriel %s : entrée du journal effacée, envoi abandonné", log_id)
-        return None
-    if log.status == EmailStatus.SENT:
-        return EmailStatus.SENT
-    email = EmailMultiAlternatives(
-        subject=message["subject"],
-        body=message["body"],
-        from_email=message["from_email"],
-        to=message["to"],
-        reply_to=message["reply_to"] or None,
-        headers=message["headers"],
+def _claim(log_id: int) -> EmailLog | None:
+    """Take the right to send one queued email: one sender at a time, and a claim left by a
+    sender that died is taken over once it is older than the sending lease."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.NOTIFY_SEND_LEASE_S)
+    claimed = (
+        EmailLog.objects.filter(pk=log_id, status=EmailStatus.QUEUED)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+        .update(claimed_at=now)
     )
-    email.attach_alternative(message["html"], "text/html")
+    return EmailLog.objects.filter(pk=log_id).first() if claimed else None
+
+
+def _message(log: EmailLog) -> EmailMultiAlternatives:
+    outbox = log.outbox
+    email = EmailMultiAlternatives(
+        subject=log.subject,
+        body=outbox["body"],
+        from_email=outbox["from_email"],
+        to=[log.to],
+        reply_to=outbox["reply_to"] or None,
+        headers={"Message-ID": log.message_id},  # the same on every attempt: a copy is recognisable
+    )
+    email.attach_alternative(outbox["html"], "text/html")
+    return email
+
+
+def email_deliver(*, log_id: int) -> EmailStatus | None:
+    """Send one email of the outbox through Django's email backend and record the outcome.
+
+    Each message leaves once: a sender claims it first, and an email already sent (or being sent
+    by another worker) is left alone. On an error the email stays queued and the error is
+    re-raised so that the job retries, until NOTIFY_RETRIES attempts have failed: then it is
+    marked failed. A log row erased meanwhile means: do not send. Returns the status reached, or
+    None when there was nothing to do.
+    """
+    log = _claim(log_id)
+    if log is None:
+        current = EmailLog.objects.filter(pk=log_id).values_list("status", flat=True).first()
+        if current is None:
+            logger.warning("Courriel %s : entrée du journal effacée, envoi abandonné", log_id)
+        return EmailStatus(current) if current == EmailStatus.SENT else None
+    if not log.outbox:  # queued before the log was the outbox: nothing left to send
+        EmailLog.objects.filter(pk=log_id).update(status=EmailStatus.FAILED, claimed_at=None, error="Message perdu")
+        return EmailStatus.FAILED
     try:
-        email.send(fail_silently=False)
+        _message(log).send(fail_silently=False)
     except Exception as exc:
-        status = EmailStatus.FAILED if final_attempt else EmailStatus.QUEUED
-        note = "" if final_attempt else " (nouvelle tentative prévue)"
+        final = log.attempts + 1 > settings.NOTIFY_RETRIES
         EmailLog.objects.filter(pk=log_id).update(
-            status=status, attempts=F("attempts") + 1, error=f"{type(exc).__name__} : {exc}{note}"[:2000]
+            status=EmailStatus.FAILED if final else EmailStatus.QUEUED,
+            attempts=F("attempts") + 1,
+            claimed_at=None,
+            queued_at=timezone.now(),
+            error=f"{type(exc).__name__} : {exc}{'' if final else ' (nouvelle tentative prévue)'}"[:2000],
+            **({"outbox": {}} if final else {}),
         )
+        if final:
+            logger.error("Courriel %s : abandonné après %d tentatives (%s)", log_id, log.attempts + 1, exc)
+            return EmailStatus.FAILED
         raise
     EmailLog.objects.filter(pk=log_id).update(
-        status=EmailStatus.SENT, attempts=F("attempts") + 1, sent_at=timezone.now(), error=""
+        status=EmailStatus.SENT,
+        attempts=F("attempts") + 1,
+        sent_at=timezone.now(),
+        claimed_at=None,
+        error="",
+        outbox={},
     )
     return EmailStatus.SENT
+
+
+def email_outbox_due(*, limit: int = 500) -> list[int]:
+    """Emails still queued NOTIFY_OUTBOX_DELAY_S after they were last handed to the queue (the
+    queue lost them, or is down): their ids, marked as handed again now, oldest first."""
+    now = timezone.now()
+    due_before = now - timedelta(seconds=settings.NOTIFY_OUTBOX_DELAY_S)
+    stale = now - timedelta(seconds=settings.NOTIFY_SEND_LEASE_S)
+    with transaction.atomic():
+        ids = list(
+            EmailLog.objects.filter(status=EmailStatus.QUEUED, queued_at__lt=due_before)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+            .order_by("queued_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        EmailLog.objects.filter(pk__in=ids).update(queued_at=now)
+    return ids
 
 
 def email_log_purge(*, before: datetime) -> int:

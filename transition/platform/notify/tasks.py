@@ -1,4 +1,5 @@
-"""Jobs of the notify app: sending an email, and purging the log past its retention period."""
+"""Jobs of the notify app: sending an email, sending again what the queue lost, and purging the
+log past its retention period."""
 
 import logging
 from datetime import timedelta
@@ -8,16 +9,27 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from .services import email_deliver, email_log_purge
+from .services import email_deliver, email_log_purge, email_outbox_due
 
 logger = logging.getLogger(__name__)
 
 
-@db_task(retries=settings.NOTIFY_RETRIES, retry_delay=settings.NOTIFY_RETRY_DELAY_S, retry_backoff=2, context=True)
-def email_deliver_job(log_id: int, message: dict, task=None):
-    final_attempt = task is None or task.retries == 0
-    status = email_deliver(log_id=log_id, message=message, final_attempt=final_attempt)
-    return str(status) if status else None
+@db_task(retries=settings.NOTIFY_RETRIES, retry_delay=settings.NOTIFY_RETRY_DELAY_S, retry_backoff=2)
+def email_deliver_job(log_id: int) -> None:
+    """The queue carries the log's id only: the message waits in the database (the outbox)."""
+    email_deliver(log_id=log_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def email_outbox_sweep_job() -> int:
+    """Every minute: what stayed queued past NOTIFY_OUTBOX_DELAY_S is handed to the queue again
+    (a Redis that crashed with emails in it delays them and loses none)."""
+    due = email_outbox_due()
+    for log_id in due:
+        email_deliver_job(log_id)
+    if due:
+        logger.warning("Boîte d’envoi : %d courriel(s) en attente depuis trop longtemps remis en file", len(due))
+    return len(due)
 
 
 @db_periodic_task(crontab(hour="2", minute="15"))

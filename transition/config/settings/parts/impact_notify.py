@@ -12,3 +12,9 @@ NOTIFY_RETRIES = env_int("NOTIFY_RETRIES", 3)
 NOTIFY_RETRY_DELAY_S = env_int("NOTIFY_RETRY_DELAY_S", 60)
 NOTIFY_MESSAGE_ID_DOMAIN = env_str("NOTIFY_MESSAGE_ID_DOMAIN", "")  # default: DEFAULT_FROM_EMAIL's domain
 NOTIFY_LOG_RETENTION_DAYS = env_int("NOTIFY_LOG_RETENTION_DAYS", 365)
+# The email log is the outbox: an email still queued this long after it was handed to the queue is
+# handed again by the sweep (every minute); a sender's claim older than the lease is taken over.
+NOTIFY_OUTBOX_DELAY_S = env_int("NOTIFY_OUTBOX_DELAY_S", 300)
+NOTIFY_SEND_LEASE_S = env_int("NOTIFY_SEND_LEASE_S", 300)
+# An SMTP server that stops answering must not hold a sender past its lease.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT_S", 30)
