@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "transition.platform.core.db_router.ReplicaRouterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "transition.platform.core.csp.ContentSecurityPolicyMiddleware",
@@ -119,37 +120,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
-        if env_str("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
-
-# Jobs: SQLite storage beside the database by default, Redis as soon as REDIS_URL is set. The
-# platform's huey classes enqueue each periodic job once per period, whatever the number of
-# consumers running the scheduler (platform/core/queues.py). No task result is stored: nothing
-# reads them, and huey keeps them without expiry (what a job produced lives in the database).
-_HUEY_COMMON = {
-    "name": env_str("HUEY_NAME", "transition"),
-    "immediate": False,
-    "results": False,
-    "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
-}
-HUEY = (
-    {
-        **_HUEY_COMMON,
-        "huey_class": "transition.platform.core.queues.RedisHuey",
-        "connection": {"url": env_str("REDIS_URL")},
-    }
-    if env_str("REDIS_URL")
-    else {
-        **_HUEY_COMMON,
-        "huey_class": "transition.platform.core.queues.SqliteHuey",
-        "filename": env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3")),
-    }
-)
+# Cache, job queue, file storage and read replica: parts/infra.py.
 
 # Email: console in development; EMAIL_URL (smtp+tls://user:password@host:587) in production.
 globals().update(env_email("EMAIL_URL", "consolemail://"))  # EMAIL_BACKEND, EMAIL_HOST, ...
@@ -209,3 +180,4 @@ from .parts.accounts import *  # noqa: E402, F403
 from .parts.chaleur import *  # noqa: E402, F403
 from .parts.geo import *  # noqa: E402, F403
 from .parts.impact_notify import *  # noqa: E402, F403
+from .parts.infra import *  # noqa: E402, F403

@@ -21,6 +21,11 @@ WHITENOISE_USE_FINDERS = True
 CHALEUR_TEST_COUNT_FLUSH_S = 0  # addresses tested written at once
 WHITENOISE_AUTOREFRESH = True
 
+# A second alias for the replica router's tests, mirroring the test database; reads go to it
+# only where a test turns DATABASE_REPLICA_READS on (tests/platform/core/test_db_router.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_REPLICA_READS = False
+
 if "spatialite" in DATABASES["default"]["ENGINE"]:
     # A file per xdist worker (pytest-django adds the suffix); SpatiaLite's in-memory mode loses
     # its metadata across the connections the test runner opens.
