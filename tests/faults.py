@@ -163,6 +163,12 @@ class ConsumerProcess:
         return self.log_path.read_text() if self.log_path.exists() else ""
 
 
+def job_on(queue, job):
+    """The application's huey job `job`, enqueued on `queue` (a RedisHuey of the test's own) under
+    the name the consumers know it by."""
+    return queue.task(name=job.task_class.__name__, retries=job.retries, retry_delay=job.retry_delay)(job.func)
+
+
 def queue_name() -> str:
     """A queue name of its own, so that parallel test runs never take each other's tasks."""
     return f"transition-test-{uuid.uuid4().hex[:12]}"

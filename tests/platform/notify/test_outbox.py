@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 from huey import RedisHuey
 
-from tests.faults import ConsumerProcess, RedisProcess, queue_name, wait_for
+from tests.faults import ConsumerProcess, RedisProcess, job_on, queue_name, wait_for
 from transition.platform.notify import tasks
 from transition.platform.notify.enums import EmailStatus
 from transition.platform.notify.models import EmailLog
@@ -123,11 +123,6 @@ def test_a_message_given_up_keeps_no_body(send, monkeypatch, settings):
     assert (log.status, log.attempts, log.outbox) == (EmailStatus.FAILED, 1, {})
 
 
-def _redis_task(queue: RedisHuey, job):
-    """The application's job on a queue of the test's own Redis, under the name consumers know."""
-    return queue.task(name=job.huey._registry.task_to_string(job.task_class))(job.func)
-
-
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_redis_killed_with_emails_queued_loses_none_of_them(tmp_path, monkeypatch):
@@ -137,7 +132,7 @@ def test_redis_killed_with_emails_queued_loses_none_of_them(tmp_path, monkeypatc
     maildir = tmp_path / "mails"
     with RedisProcess(tmp_path) as redis_server:
         queue = RedisHuey(name, url=redis_server.url)
-        monkeypatch.setattr(tasks, "email_deliver_job", _redis_task(queue, tasks.email_deliver_job))
+        monkeypatch.setattr(tasks, "email_deliver_job", job_on(queue, tasks.email_deliver_job))
         logs = [
             email_send(to=f"personne{i}@example.fr", template="notify/emails/test", context={"note": f"n° {i}"})
             for i in range(23)

@@ -1,12 +1,20 @@
 import logging
+import sys
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import get_resolver
 from django.views.decorators.http import require_GET
 
 from transition.platform.core.registry import product
+from transition.platform.core.resilience import (
+    FAULT_MESSAGE,
+    RETRY_AFTER_S,
+    is_infrastructure_error,
+    kept_fields,
+)
 
 from .sitemap import in_sitemap, sitemap_sections
 
@@ -84,7 +92,43 @@ def page_not_found(request, exception=None):
     return render(request, "ui/error.html", _error_context(404), status=404)
 
 
+def _infrastructure_fault(request):
+    """503 for a fault of the database or Redis: JSON for the API, else a page that keeps what
+    was posted (shown, and ready to be posted again). Rendered without the request context, which
+    would read the session and the user from the database."""
+    if "/api/" in request.path:
+        response = JsonResponse(
+            {"code": "service_indisponible", "message": "Service momentanément indisponible, réessayez.", "errors": []},
+            status=503,
+        )
+    else:
+        posted = request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        )
+        html = render_to_string(
+            "ui/fault.html",
+            {
+                "service_name": "Transition",
+                "message": FAULT_MESSAGE,
+                "kept": kept_fields(request.POST) if posted else [],
+                "files_lost": posted and bool(request.FILES),
+                "action": request.get_full_path(),
+                "csrf_token": get_token(request),
+                "csp_nonce": getattr(request, "csp_nonce", ""),
+            },
+        )
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
 def server_error(request):
+    if is_infrastructure_error(sys.exc_info()[1]):
+        try:
+            return _infrastructure_fault(request)
+        except Exception:
+            logger.exception("La page d’incident n’a pas pu être rendue")
     # Rendered without the request context: whatever broke (the database, a context processor)
     # must not break the error page too.
     try:
