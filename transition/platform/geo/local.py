@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 
+from transition.platform.core.db_router import replica_reads
 from transition.platform.geo.geocoding import RESULT_TYPES, GeocodeResult, GeocodingError
 from transition.platform.geo.local_index import AddressIndex, NumberRow, PlaceRow
 
@@ -16,6 +17,7 @@ _lock = threading.Lock()
 _state: dict = {"index": None, "checked_at": 0.0}
 
 
+@replica_reads()  # the version and the rows read from the same database
 def build_index() -> AddressIndex:
     from transition.platform.geo.models import AddressNumber, AddressPlace
     from transition.platform.geo.selectors import address_data_version

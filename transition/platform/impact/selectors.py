@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Max, Min
 
+from transition.platform.core.db_router import replica_reads
 from transition.platform.core.registry import product as find_product
 from transition.platform.core.registry import products
 
@@ -98,6 +99,7 @@ def _current(indicator: Indicator, latest_this_month: tuple[date, Decimal] | Non
     return _live(indicator, today)
 
 
+@replica_reads()
 def stats_overview(*, today: date) -> list[ProductStats]:
     """Every product's headline figures (the portal first); products without indicators have none."""
     this_month = month_start(today)
@@ -117,6 +119,7 @@ def stats_overview(*, today: date) -> list[ProductStats]:
     return overview
 
 
+@replica_reads()
 def product_stats(slug: str, *, today: date) -> ProductStats | None:
     """Headline figures, monthly series and charts of one product; None for an unknown slug."""
     name = product_name(slug)
