@@ -90,6 +90,17 @@ def rate_limit_check(*, scope: str, request=None, email: str | None = None) -> N
         raise RateLimited(max(waits))
 
 
+def rate_limit_exceeded(*, scope: str, request) -> bool:
+    """Whether the request's IP is already over its limit for `scope`, without counting an
+    attempt: for limits that count failures only (a wrong API token), checked before trying."""
+    limits = _limits(scope)
+    if "ip" not in limits:
+        return False
+    ip_digest = hashlib.sha256(client_ip(request).encode()).hexdigest()
+    count = cache.get(f"rl:{scope}:ip:{ip_digest}") or 0
+    return count > limits["ip"][0]
+
+
 def rate_limited_response(request, exc: RateLimited):
     response = render(
         request, "accounts/rate_limited.html", {"title": "Trop de tentatives", "message": exc.message}, status=429
