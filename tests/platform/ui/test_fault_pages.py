@@ -56,7 +56,12 @@ def test_the_api_answers_503_in_json(client, monkeypatch):
     monkeypatch.setattr(geo_api, "rate_limit_check", unreachable(OperationalError("down")))
     response = client.get("/api/geo/search?q=rue de la paix")
     assert response.status_code == 503
-    assert response.json()["code"] == "service_indisponible"
+    assert response["Retry-After"] == "30"
+    assert response.json() == {
+        "code": "unavailable",
+        "message": "Service momentanément indisponible. Réessayez dans quelques instants.",
+        "errors": [],
+    }
 
 
 def test_a_bug_is_still_a_500(client, monkeypatch):

@@ -1,13 +1,14 @@
 import logging
 import sys
 
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import get_resolver
 from django.views.decorators.http import require_GET
 
+from transition.platform.core.api import API_PATH, error_response
 from transition.platform.core.registry import product
 from transition.platform.core.resilience import (
     FAULT_MESSAGE,
@@ -96,11 +97,8 @@ def _infrastructure_fault(request):
     """503 for a fault of the database or Redis: JSON for the API, else a page that keeps what
     was posted (shown, and ready to be posted again). Rendered without the request context, which
     would read the session and the user from the database."""
-    if "/api/" in request.path:
-        response = JsonResponse(
-            {"code": "service_indisponible", "message": "Service momentanément indisponible, réessayez.", "errors": []},
-            status=503,
-        )
+    if API_PATH.match(request.path_info):
+        response = error_response(503)
     else:
         posted = request.method == "POST" and request.content_type in (
             "application/x-www-form-urlencoded",
