@@ -111,13 +111,22 @@ def database_url() -> str:
 class ConsumerProcess:
     """`manage.py run_huey` as production runs it (base settings, REDIS_URL), on the test database."""
 
-    def __init__(self, workdir: Path, *, redis_url: str, huey_name: str, name: str = "consumer", **env: str):
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        redis_url: str,
+        huey_name: str,
+        name: str = "consumer",
+        settings: str = "transition.config.settings.base",
+        **env: str,
+    ):
         self.workdir = Path(workdir)
         self.name = name
         self.log_path = self.workdir / f"{name}.log"
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "transition.config.settings.base",
+            "DJANGO_SETTINGS_MODULE": settings,
             "DATABASE_URL": database_url(),
             "REDIS_URL": redis_url,
             "HUEY_NAME": huey_name,
@@ -138,6 +147,10 @@ class ConsumerProcess:
             stderr=subprocess.STDOUT,
         )
         return self
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else None
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None

@@ -3,14 +3,23 @@ demand posts" gave 23 × 500 and lost forms). The cache (rate limits) and the jo
 on a real redis-server of the test's own, killed after 30 posts and restarted after 70."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
+from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 from huey import RedisHuey
 
+import tests.fault_jobs.tasks  # noqa: F401 - registers the job kind
 from tests.faults import ConsumerProcess, RedisProcess, job_on, queue_name, wait_for
 from transition.platform.accounts.models import EmailLoginToken
+from transition.platform.jobs import tasks as job_tasks
+from transition.platform.jobs.enums import JobState
+from transition.platform.jobs.models import Job
+from transition.platform.jobs.runner import jobs_to_resume
+from transition.platform.jobs.services import job_enqueue
 from transition.platform.notify import tasks
 from transition.platform.notify.enums import EmailStatus
 from transition.platform.notify.models import EmailLog
@@ -83,3 +92,17 @@ def test_redis_down_during_100_posts_costs_no_request_and_no_email(redis_server,
         consumer.stop()
     sent = [line for path in maildir.iterdir() for line in path.read_text().splitlines() if line.startswith("To: ")]
     assert sorted(sent) == sorted(f"To: agent{i}@example.gouv.fr" for i in range(100))
+
+
+def test_a_job_started_while_redis_is_down_waits_for_the_watchdog(redis_server, monkeypatch, settings):
+    """The start is recorded (the job row commits with the request); its dispatch fails without
+    failing the request, and the watchdog dispatches it once Redis is back."""
+    queue = RedisHuey(queue_name(), url=redis_server.url)
+    monkeypatch.setattr(job_tasks, "job_run_task", job_on(queue, job_tasks.job_run_task))
+    redis_server.kill()
+    with transaction.atomic():
+        job = job_enqueue(kind="tests.fault_rows", payload={"rows": 3, "batch": 1, "pause_s": 0})
+    assert Job.objects.get(pk=job.pk).state == JobState.QUEUED
+    redis_server.start()
+    later = timezone.now() + timedelta(seconds=2 * settings.JOBS_LEASE_S + 1)
+    assert jobs_to_resume(now=later) == [job.pk]

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from .models import PeriodicClaim
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """For logs and histories written by the application only (audit events, emails sent,
@@ -18,3 +20,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PeriodicClaim)
+class PeriodicClaimAdmin(ReadOnlyAdmin):
+    """When each periodic job last ran, and which consumer ran it."""
+
+    list_display = ("task", "period", "claimed_by", "claimed_at")
+    search_fields = ("task",)

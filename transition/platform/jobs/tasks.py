@@ -6,6 +6,8 @@ import logging
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS
+
 from .runner import job_run, jobs_to_resume
 
 logger = logging.getLogger(__name__)
@@ -16,8 +18,15 @@ def job_run_task(job_id: int) -> None:
     job_run(job_id)
 
 
-def job_dispatch(job_id: int) -> None:
-    job_run_task(job_id)
+def job_dispatch(job_id: int) -> bool:
+    """Hand the job to the queue. A queue that does not answer does not fail the caller (the job
+    is recorded, the request that started it has committed): the watchdog dispatches it later."""
+    try:
+        job_run_task(job_id)
+    except INFRASTRUCTURE_ERRORS as exc:
+        logger.warning("Traitement %s : mise en file impossible (%s), le chien de garde le relancera", job_id, exc)
+        return False
+    return True
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -42,11 +42,18 @@ _HUEY_COMMON = {
     "results": False,
     "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
 }
+# Timeouts in the URL (huey takes nothing else with one): a Redis that hangs fails an enqueue in
+# half a second instead of holding the request; reads wait longer than the consumer's 1 s poll.
+_QUEUE_URL = (
+    f"{REDIS_URL}{'&' if '?' in REDIS_URL else '?'}socket_connect_timeout={REDIS_TIMEOUT_S}&socket_timeout=5"
+    if REDIS_URL and "socket_timeout" not in REDIS_URL
+    else REDIS_URL
+)
 HUEY = (
     {
         **_HUEY_COMMON,
         "huey_class": "transition.platform.core.queues.RedisHuey",
-        "connection": {"url": REDIS_URL},
+        "connection": {"url": _QUEUE_URL},
     }
     if REDIS_URL
     else {

@@ -1,0 +1,93 @@
+"""kill -9 of the consumer running a long job (issue 10: the bulk test stayed "En cours" for good,
+with more rows stored than counted). Two real consumers on a Redis of the test's own: the one
+holding the job dies mid-batch, the watchdog of the other hands the job on after its lease, and
+the job resumes from its last committed batch: every row once, the person told of the incident."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from huey import RedisHuey
+
+from tests.fault_jobs.tasks import ROW_ACTION
+from tests.faults import ConsumerProcess, RedisProcess, job_on, queue_name, wait_for
+from transition.platform.audit.models import Event
+from transition.platform.jobs import tasks as job_tasks
+from transition.platform.jobs.enums import JobState
+from transition.platform.jobs.models import Job
+from transition.platform.jobs.services import job_enqueue
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+ROWS, BATCH = 60, 5
+LEASE_S = 3
+
+
+def rows_written(job) -> list[str]:
+    return list(
+        Event.objects.filter(action=ROW_ACTION, object_id__startswith=f"{job.pk}:").values_list("object_id", flat=True)
+    )
+
+
+def test_a_job_whose_consumer_is_killed_resumes_elsewhere_and_writes_each_row_once(tmp_path, monkeypatch, settings):
+    settings.JOBS_LEASE_S = LEASE_S  # the watchdog below runs in the consumer, with the same lease
+    name = queue_name()
+    with RedisProcess(tmp_path) as redis_server:
+        queue = RedisHuey(name, url=redis_server.url)
+        monkeypatch.setattr(job_tasks, "job_run_task", job_on(queue, job_tasks.job_run_task))
+        consumers = {
+            c.name: c
+            for c in (
+                ConsumerProcess(
+                    tmp_path,
+                    redis_url=redis_server.url,
+                    huey_name=name,
+                    name=f"consumer{i}",
+                    settings="tests.consumer_settings",
+                    JOBS_LEASE_S=str(LEASE_S),
+                ).start("--no-periodic")
+                for i in (1, 2)
+            )
+        }
+        logs = lambda: "\n".join(f"--- {n}\n{c.log()}" for n, c in consumers.items())  # noqa: E731
+        try:
+            job = job_enqueue(kind="tests.fault_rows", payload={"rows": ROWS, "batch": BATCH, "pause_s": 0.3})
+            wait_for(
+                lambda: Job.objects.filter(pk=job.pk, done_count__gte=3 * BATCH).exists(),
+                message="le traitement n’a pas avancé",
+                on_timeout=logs,
+            )
+            job.refresh_from_db()
+            holder = next(c for c in consumers.values() if job.worker.endswith(f":{c.pid}"))
+            holder.kill()  # mid-job: its batch in progress rolls back with its connection
+            survivor = next(c for c in consumers.values() if c is not holder)
+            killed_at = Job.objects.get(pk=job.pk).done_count
+            assert Job.objects.get(pk=job.pk).state == JobState.RUNNING  # what the person saw, for good, before
+
+            # The lease runs out; the watchdog (every minute in production) runs on the survivor.
+            wait_for(lambda: Job.objects.filter(pk=job.pk, lease_until__lt=timezone.now()).exists(), timeout_s=30)
+            job_on(queue, job_tasks.jobs_watchdog_task)()
+            wait_for(
+                lambda: Job.objects.filter(pk=job.pk, resumed_count=1).exists(),
+                message="le chien de garde n’a pas relancé le traitement",
+                on_timeout=logs,
+            )
+            job.refresh_from_db()
+            assert job.status_label == "En cours (reprise après incident)"
+            fragment = render_to_string("jobs/progress.html", {"job": job})
+            assert "reprise après incident" in fragment and "Reprise après incident" in fragment
+
+            wait_for(
+                lambda: Job.objects.filter(pk=job.pk, state=JobState.DONE).exists(),
+                message="le traitement repris n’a pas fini",
+                on_timeout=logs,
+            )
+        finally:
+            for consumer in consumers.values():
+                consumer.stop()
+    job.refresh_from_db()
+    lines = rows_written(job)
+    assert len(lines) == ROWS and len(set(lines)) == ROWS  # every row, once
+    assert (job.done_count, job.total, job.resumed_count, job.attempts) == (ROWS, ROWS, 1, 2)
+    assert job.worker.endswith(f":{survivor.pid}") and killed_at < ROWS
+    assert job.result == {"rows": ROWS}
+    assert "relancé par le chien de garde" in survivor.log()
