@@ -51,9 +51,10 @@ def wait_for(condition, *, timeout_s: float = 60, interval_s: float = 0.1, messa
 class RedisProcess:
     """A redis-server of the test's own on 127.0.0.1, without persistence."""
 
-    def __init__(self, workdir: Path, port: int | None = None):
+    def __init__(self, workdir: Path, port: int | None = None, appendonly: bool = False):
         self.workdir = Path(workdir)
         self.port = port or free_port()
+        self.appendonly = appendonly
         self.process: subprocess.Popen | None = None
 
     @property
@@ -74,7 +75,8 @@ class RedisProcess:
         if server is None:
             pytest.fail("redis-server est absent (paquet Debian redis-server).")
         self.process = subprocess.Popen(
-            [server, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no"]
+            [server, "--bind", "127.0.0.1", "--port", str(self.port), "--save", ""]
+            + ["--appendonly", "yes" if self.appendonly else "no"]
             + ["--dir", str(self.workdir)],
             stdout=subprocess.DEVNULL,
         )

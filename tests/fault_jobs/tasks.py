@@ -3,6 +3,9 @@ a test can kill its consumer mid-job. A row written twice would show as two even
 
 import time
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from transition.platform.audit.services import event_record
 from transition.platform.jobs.registry import job_kind
 
@@ -22,3 +25,15 @@ def fault_rows_job(ctx):
             batch.checkpoint["next"] = end
             batch.done = end
     return {"rows": rows}
+
+
+@job_kind("tests.file_copy")
+def file_copy_job(ctx):
+    """Reads an upload through the storage API and writes a result beside it: what a bulk test
+    does, on whichever machine the consumer runs."""
+    with default_storage.open(ctx.payload["upload"], "rb") as upload:
+        text = upload.read().decode()
+    with ctx.batch() as batch:
+        name = default_storage.save(ctx.payload["result"], ContentFile(text.upper().encode()))
+        batch.done = 1
+    return {"result": name}

@@ -3,12 +3,15 @@ consumer died. The handlers' modules are the products' tasks.py (autodiscovered 
 
 import logging
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS
 
-from .runner import job_run, jobs_to_resume
+from .registry import job_kind
+from .runner import JobFailed, job_run, jobs_to_resume
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +37,18 @@ def jobs_watchdog_task() -> None:
     for job_id in jobs_to_resume():
         logger.warning("Traitement %s relancé par le chien de garde", job_id)
         job_dispatch(job_id)
+
+
+@job_kind("platform.smoke", max_attempts=2)
+def smoke_job(ctx) -> dict:
+    """`manage.py deploy_check`: a consumer takes a job, reaches the database and the file storage."""
+    name = default_storage.save(ctx.payload["file"], ContentFile(b"essai"))
+    try:
+        with default_storage.open(name, "rb") as f:
+            if f.read() != b"essai":
+                raise JobFailed("Le fichier relu par le consommateur diffère de l’écrit.")
+    finally:
+        default_storage.delete(name)
+    with ctx.batch() as batch:
+        batch.done = 1
+    return {"worker": ctx.job.worker}
