@@ -19,11 +19,12 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import redis
-from django.db import connection
+from django.db import connection, connections
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,6 +100,27 @@ class RedisProcess:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+@contextmanager
+def database_unreachable(alias: str = "default"):
+    """The database stops answering this process: its connection is closed and points at nowhere
+    (a closed port for PostgreSQL, a file in a missing folder for SQLite), so that every query
+    fails in the driver, as when the server is down. Restored on exit. Needs a transactional test
+    (`django_db(transaction=True)`): the test's own transaction cannot survive."""
+    conn = connections[alias]
+    saved = dict(conn.settings_dict)
+    conn.close()
+    if conn.vendor == "postgresql":
+        conn.settings_dict.update(HOST="127.0.0.1", PORT=str(free_port()))
+    else:
+        conn.settings_dict["NAME"] = "/nonexistent-transition/db.sqlite3"
+    try:
+        yield
+    finally:
+        conn.close()
+        conn.settings_dict.clear()
+        conn.settings_dict.update(saved)
 
 
 def database_url() -> str:

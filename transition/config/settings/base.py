@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "transition.platform.core.db_router.ReplicaRouterMiddleware",
+    "transition.platform.core.resilience.StaleDataMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "transition.platform.core.api.ApiErrorMiddleware",  # JSON errors on API paths, whatever answered
     "whitenoise.middleware.WhiteNoiseMiddleware",

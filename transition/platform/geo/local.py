@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 
 from transition.platform.core.db_router import replica_reads
+from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS, StaleGuard
 from transition.platform.geo.geocoding import RESULT_TYPES, GeocodeResult, GeocodingError
 from transition.platform.geo.local_index import AddressIndex, NumberRow, PlaceRow
 
@@ -15,6 +16,7 @@ MAX_LIMIT = 50
 
 _lock = threading.Lock()
 _state: dict = {"index": None, "checked_at": 0.0}
+_stale = StaleGuard("Géocodeur (adresses)")
 
 
 @replica_reads()  # the version and the rows read from the same database
@@ -30,18 +32,28 @@ def build_index() -> AddressIndex:
 
 
 def current_index() -> AddressIndex:
-    """The process's index, rebuilt when the data version has changed since it was built."""
+    """The process's index, rebuilt when the data version has changed since it was built. While
+    the database does not answer, the index held answers (the response says it is stale); without
+    one, the database error goes up (503)."""
     from transition.platform.geo.selectors import address_data_version
 
     now = time.monotonic()
     index = _state["index"]
     if index is not None and now - _state["checked_at"] < settings.GEO_LOCAL_INDEX_CHECK_S:
+        _stale.mark_if_stale()
         return index
     with _lock:
         index = _state["index"]
-        if index is None or index.version != address_data_version():
-            index = build_index()
-            _state["index"] = index
+        try:
+            if index is None or index.version != address_data_version():
+                index = build_index()
+                _state["index"] = index
+        except INFRASTRUCTURE_ERRORS as exc:
+            if index is None:
+                raise
+            _stale.failed(exc)
+        else:
+            _stale.checked()
         _state["checked_at"] = time.monotonic()
     return index
 
@@ -51,6 +63,7 @@ def drop_index() -> None:
     with _lock:
         _state["index"] = None
         _state["checked_at"] = 0.0
+        _stale.reset()
 
 
 def check_search_arguments(q: str, limit: int, type: str | None) -> None:
