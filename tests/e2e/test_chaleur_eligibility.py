@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import screenshot
 from tests.products.chaleur.geocoder_fake import install
 from transition.platform.geo.projection import to_wgs84
-from transition.products.chaleur.demo import load_networks
+from transition.products.chaleur.demo.networks import load_networks
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

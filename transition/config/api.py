@@ -15,5 +15,5 @@ api = NinjaAPI(
 )
 
 api.add_router("/api/geo/", "transition.platform.geo.api.router")
-api.add_router("/chaleur/api/", "transition.products.chaleur.api.router")
-api.add_router("/chaleur/api/v2/", "transition.products.chaleur.api_partner.router")
+api.add_router("/chaleur/api/", "transition.products.chaleur.api.public.router")
+api.add_router("/chaleur/api/v2/", "transition.products.chaleur.api.partner.router")

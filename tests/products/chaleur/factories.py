@@ -12,7 +12,7 @@ from django.contrib.gis.geos import LineString, MultiLineString
 
 from tests.platform.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from transition.platform.geo.projection import to_lambert93
-from transition.products.chaleur.eligibility_index import reset_index
+from transition.products.chaleur.enums import Role
 from transition.products.chaleur.models import (
     Agency,
     Copropriete,
@@ -21,6 +21,7 @@ from transition.products.chaleur.models import (
     NetworkOperator,
     Territory,
 )
+from transition.products.chaleur.selectors.eligibility_index import reset_index
 
 # A street of Grenoble, west to east, about 700 m long (lon, lat).
 LINE = [(5.7150, 45.1880), (5.7240, 45.1880)]
@@ -59,7 +60,7 @@ class Operator:
 def operator_make(network: Network, email="gestionnaire@reseau.example") -> Operator:
     user = UserFactory(email=email)
     organisation = OrganisationFactory(name="Compagnie de chauffage")
-    MembershipFactory(user=user, organisation=organisation, product="chaleur", role="gestionnaire")
+    MembershipFactory(user=user, organisation=organisation, product="chaleur", role=Role.GESTIONNAIRE)
     NetworkOperator.objects.create(organisation=organisation, network=network)
     return Operator(user=user, organisation=organisation, network=network)
 
@@ -67,7 +68,7 @@ def operator_make(network: Network, email="gestionnaire@reseau.example") -> Oper
 def collectivite_make(insee_codes, email="agent@ville.example"):
     user = UserFactory(email=email)
     organisation = OrganisationFactory(name="Ville")
-    MembershipFactory(user=user, organisation=organisation, product="chaleur", role="collectivite")
+    MembershipFactory(user=user, organisation=organisation, product="chaleur", role=Role.COLLECTIVITE)
     Territory.objects.create(organisation=organisation, insee_codes=list(insee_codes))
     return user
 

@@ -1,7 +1,7 @@
 """A geocoder answering from a small table, standing in for the platform's (get_geocoder)."""
 
 from transition.platform.geo.geocoding import GeocodeResult, GeocodingError
-from transition.products.chaleur.demo import DEMO_ADDRESSES
+from transition.products.chaleur.demo.addresses import DEMO_ADDRESSES
 
 
 def result(label: str, lon: float, lat: float, citycode: str) -> GeocodeResult:

@@ -2,9 +2,9 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.platform.accounts.factories import UserFactory
-from transition.products.chaleur.demo import load_networks
-from transition.products.chaleur.eligibility_index import eligibility_for_point
+from transition.products.chaleur.demo.networks import load_networks
 from transition.products.chaleur.models import Network
+from transition.products.chaleur.selectors.eligibility_index import eligibility_for_point
 
 pytestmark = pytest.mark.django_db
 

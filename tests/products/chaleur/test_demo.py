@@ -1,8 +1,11 @@
 import pytest
 
-from transition.products.chaleur.demo import DEMO_ADDRESSES, load_networks
-from transition.products.chaleur.eligibility_index import eligibility_for_point
-from transition.products.chaleur.models import Network, NetworkUnderConstruction, Pdp, data_version_get
+from transition.platform.core.models import data_version_get
+from transition.products.chaleur.demo.addresses import DEMO_ADDRESSES
+from transition.products.chaleur.demo.networks import load_networks
+from transition.products.chaleur.enums import NETWORKS_DATA
+from transition.products.chaleur.models import Network, NetworkUnderConstruction, Pdp
+from transition.products.chaleur.selectors.eligibility_index import eligibility_for_point
 
 pytestmark = pytest.mark.django_db
 
@@ -12,10 +15,10 @@ CITYCODES = {"dans_ville_reseau_existant_sans_trace": "49353", "trop_eloigne": "
 def test_demo_loads_every_layer_and_twice_changes_nothing():
     load_networks()
     counts = (Network.objects.count(), NetworkUnderConstruction.objects.count(), Pdp.objects.count())
-    version = data_version_get()
+    version = data_version_get(NETWORKS_DATA)
     load_networks()
     assert (Network.objects.count(), NetworkUnderConstruction.objects.count(), Pdp.objects.count()) == counts
-    assert data_version_get() == version
+    assert data_version_get(NETWORKS_DATA) == version
     assert counts == (5, 2, 1)
     assert Pdp.objects.get().network.national_id == "4901C"
 
@@ -31,7 +34,7 @@ def test_vectorised_and_point_by_point_answers_agree_on_a_grid():
     """Every position of a grid over the demo area, once in one batch, once one by one."""
     import numpy as np
 
-    from transition.products.chaleur.eligibility_index import eligibility_for_points
+    from transition.products.chaleur.selectors.eligibility_index import eligibility_for_points
 
     load_networks()
     lons, lats = np.meshgrid(np.linspace(-0.62, -0.50, 40), np.linspace(47.43, 47.50, 30))
@@ -45,7 +48,7 @@ def test_vectorised_and_point_by_point_answers_agree_on_a_grid():
 
 def test_the_local_geocoder_finds_demo_addresses_with_their_answers():
     from transition.platform.geo.geocoding import get_geocoder
-    from transition.products.chaleur.demo import DEMO_STREETS
+    from transition.products.chaleur.demo.addresses import DEMO_STREETS
 
     load_networks()
     geocoder = get_geocoder()

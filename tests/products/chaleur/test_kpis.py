@@ -7,9 +7,9 @@ from django.utils import timezone
 from transition.platform.impact.registry import indicators
 from transition.products.chaleur import kpis
 from transition.products.chaleur.models import DemandEvent
-from transition.products.chaleur.services_demands import eligibility_test_record
+from transition.products.chaleur.services.eligibility_counts import eligibility_test_record
 
-from .demand_factories import DemandFactory, network_fixture  # noqa: F401
+from .factories import DemandFactory, network_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,16 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
+from tests.platform.accounts.factories import UserFactory
 from transition.platform.audit.models import Event
-from transition.products.chaleur.models import PartnerToken
-from transition.products.chaleur.services_demands import partner_token_issue
+from transition.products.chaleur.models import DemandEvent, PartnerToken
+from transition.products.chaleur.services.partner_tokens import partner_token_issue
+from transition.products.chaleur.services.personal_data import personal_data_erase
 
-from .demand_factories import DemandFactory, network_fixture, network_make, operator_fixture  # noqa: F401
+from ..factories import DemandFactory, network_fixture, network_make, operator_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = "/chaleur/api/v2/demands"
@@ -41,7 +44,7 @@ def test_list_with_updated_since(client, token, operator):
 
 
 def test_update_status_and_comment(client, token, operator):
-    demand = DemandFactory(network=operator.network)
+    demand = DemandFactory(network=operator.network, email="requester@example.fr")
     response = client.patch(
         f"{URL}/{demand.pk}",
         {"status": "etude_en_cours", "comment": "Visite prévue"},
@@ -52,11 +55,36 @@ def test_update_status_and_comment(client, token, operator):
     assert response.json()["status"] == "etude_en_cours"
     demand.refresh_from_db()
     assert (demand.status, demand.operator_comment) == ("etude_en_cours", "Visite prévue")
-    assert Event.objects.filter(action="chaleur.demand_api_update", object_id=str(demand.pk)).exists()
+    # The back-office's own service: same history, same audit event, same email to the requester.
+    event = Event.objects.get(action="chaleur.demand_status_change", object_id=str(demand.pk))
+    assert event.actor is None and event.payload["organisation"] == operator.organisation.pk
+    assert DemandEvent.objects.get(demand=demand, kind="status").data == {
+        "via": "api",
+        "organisation": operator.organisation.pk,
+    }
+    [email] = mail.outbox
+    assert email.to == ["requester@example.fr"] and "Étude en cours" in email.subject
     bad = client.patch(f"{URL}/{demand.pk}", {"status": "a_traiter"}, content_type="application/json", **auth(token))
     assert bad.status_code == 400 and "ne peut pas passer" in bad.json()["message"]
     unknown = client.patch(f"{URL}/{demand.pk}", {"status": "fini"}, content_type="application/json", **auth(token))
     assert unknown.status_code == 400
+
+
+def test_a_comment_alone_and_an_anonymised_demand(client, token, operator):
+    demand = DemandFactory(network=operator.network, email="requester@example.fr")
+    response = client.patch(f"{URL}/{demand.pk}", {"comment": "Appelé"}, content_type="application/json", **auth(token))
+    assert response.status_code == 200 and response.json()["operator_comment"] == "Appelé"
+    assert DemandEvent.objects.filter(demand=demand, kind="comment", text="Appelé").exists()
+    empty = client.patch(f"{URL}/{demand.pk}", {}, content_type="application/json", **auth(token))
+    assert empty.status_code == 400 and "Indiquez un statut ou un commentaire" in empty.json()["message"]
+    # The person asked to be forgotten: the operator still follows the demand, nobody is written to.
+    personal_data_erase(UserFactory(email="requester@example.fr"))
+    response = client.patch(
+        f"{URL}/{demand.pk}", {"status": "etude_en_cours"}, content_type="application/json", **auth(token)
+    )
+    assert response.status_code == 200 and response.json()["status"] == "etude_en_cours"
+    assert response.json()["email"] == "anonyme@anonyme.invalid"
+    assert mail.outbox == []
 
 
 def test_no_token_a_wrong_token_or_someone_else_s_demand(client, token, operator):

@@ -5,9 +5,10 @@ import json
 import pytest
 from django.core.cache import cache
 
-from transition.products.chaleur.demo import DEMO_ADDRESSES, load_networks
+from transition.products.chaleur.demo.addresses import DEMO_ADDRESSES
+from transition.products.chaleur.demo.networks import load_networks
 
-from .geocoder_fake import install
+from ..geocoder_fake import install
 
 pytestmark = pytest.mark.django_db
 

@@ -109,15 +109,20 @@ def test_a_followup_once_sent_is_never_due_again(age, status):
 
 
 @pytest.mark.parametrize(
-    ("age", "status", "due"),
+    ("age", "status", "last_reminder_age", "due"),
     [
-        (timedelta(days=6, hours=23), "a_traiter", False),
-        (timedelta(days=7), "a_traiter", True),
-        (timedelta(days=20), "en_attente", False),
+        (timedelta(days=6, hours=23), "a_traiter", None, False),
+        (timedelta(days=7), "a_traiter", None, True),
+        (timedelta(days=20), "en_attente", None, False),
+        (timedelta(days=20), "a_traiter", timedelta(days=6, hours=23), False),
+        (timedelta(days=20), "a_traiter", timedelta(days=7), True),
+        (timedelta(days=20), "realise", timedelta(days=30), False),
     ],
 )
-def test_operator_reminder(age, status, due):
-    assert reminder_due(created_at=T0, status=status, now=T0 + age) is due
+def test_operator_reminder(age, status, last_reminder_age, due):
+    now = T0 + age
+    last = None if last_reminder_age is None else now - last_reminder_age
+    assert reminder_due(created_at=T0, status=status, last_reminder_at=last, now=now) is due
 
 
 @pytest.mark.parametrize(

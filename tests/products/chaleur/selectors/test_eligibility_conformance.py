@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from transition.products.chaleur.eligibility_index import (
+from transition.products.chaleur.selectors.eligibility_index import (
     EligibilityIndex,
     eligibility_for_point,
     eligibility_for_points,
 )
 
-from .fcu_fixture import load
+from ..fcu_fixture import load
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from transition.products.chaleur.demo import load_networks
-from transition.products.chaleur.selectors_networks import networks_extent_wgs84
+from transition.products.chaleur.demo.networks import load_networks
+from transition.products.chaleur.selectors.networks import networks_extent_wgs84
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.platform.accounts.factories import MembershipFactory, UserFactory
+from transition.products.chaleur.enums import Role
 
-from .demand_factories import copro_make, network_fixture, operator_fixture  # noqa: F401
+from ..factories import copro_make, network_fixture, operator_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,6 @@ def test_condominiums_within_200_m_of_the_operator_networks(client, operator):
 
 def test_prospects_are_for_operators_only(client, network):
     user = UserFactory()
-    MembershipFactory(user=user, role="collectivite")
+    MembershipFactory(user=user, role=Role.COLLECTIVITE)
     client.force_login(user)
     assert client.get(reverse("chaleur:pro_prospects")).status_code == 403

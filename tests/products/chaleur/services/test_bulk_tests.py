@@ -9,10 +9,11 @@ from openpyxl import load_workbook
 
 from tests.platform.accounts.factories import MembershipFactory, UserFactory
 from transition.products.chaleur.domain.bulk_results import RESULT_COLUMNS
+from transition.products.chaleur.enums import Role
 from transition.products.chaleur.models import BulkTest, BulkTestRow
-from transition.products.chaleur.services_demands import bulk_tests_recheck
+from transition.products.chaleur.services.bulk_tests import bulk_tests_recheck
 
-from .demand_factories import fake_geocoder_fixture, network_fixture  # noqa: F401
+from ..factories import fake_geocoder_fixture, network_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ CSV = (
 @pytest.fixture
 def pro(db):
     user = UserFactory(email="bureau@etudes.example")
-    MembershipFactory(user=user, role="professionnel")
+    MembershipFactory(user=user, role=Role.PROFESSIONNEL)
     return user
 
 
@@ -49,7 +50,7 @@ def test_from_upload_to_xlsx(client, pro, network, fake_geocoder):
     assert (bulk.delimiter, bulk.has_header, bulk.address_columns) == (";", True, [1, 2])
     response = client.post(
         response["Location"],
-        {"action": "start", "delimiter": ";", "has_header": "on", "mode": "adresse", "address_columns": ["1", "2"]},
+        {"delimiter": ";", "has_header": "on", "mode": "adresse", "address_columns": ["1", "2"]},
     )
     assert response["Location"] == reverse("chaleur:pro_bulk_detail", args=[bulk.pk])
     bulk.refresh_from_db()
@@ -81,7 +82,6 @@ def test_lat_lon_columns(client, pro, network, fake_geocoder):
     client.post(
         reverse("chaleur:pro_bulk_mapping", args=[bulk.pk]),
         {
-            "action": "start",
             "delimiter": ",",
             "has_header": "on",
             "mode": "coordonnees",
@@ -116,7 +116,7 @@ def test_a_wrong_mapping_is_refused(client, pro, network, fake_geocoder):
     bulk = BulkTest.objects.get()
     response = client.post(
         reverse("chaleur:pro_bulk_mapping", args=[bulk.pk]),
-        {"action": "start", "delimiter": ";", "has_header": "on", "mode": "coordonnees", "lat_column": "1"},
+        {"delimiter": ";", "has_header": "on", "mode": "coordonnees", "lat_column": "1"},
     )
     assert "Indiquez à la fois la colonne de latitude et celle de longitude." in response.content.decode()
     bulk.refresh_from_db()
@@ -128,21 +128,21 @@ def test_only_the_owner_sees_a_test(client, pro, network, fake_geocoder):
     upload(client, CSV.encode())
     bulk = BulkTest.objects.get()
     other = UserFactory()
-    MembershipFactory(user=other, role="professionnel")
+    MembershipFactory(user=other, role=Role.PROFESSIONNEL)
     client.force_login(other)
     assert client.get(reverse("chaleur:pro_bulk_mapping", args=[bulk.pk])).status_code == 403
     assert client.get(reverse("chaleur:pro_bulk_status", args=[bulk.pk])).status_code == 403
 
 
 def test_when_networks_change_past_tests_show_what_changed(client, pro, network, fake_geocoder):
-    from transition.products.chaleur.eligibility_index import reset_index
+    from transition.products.chaleur.selectors.eligibility_index import reset_index
 
     client.force_login(pro)
     upload(client, CSV.encode())
     bulk = BulkTest.objects.get()
     client.post(
         reverse("chaleur:pro_bulk_mapping", args=[bulk.pk]),
-        {"action": "start", "delimiter": ";", "has_header": "on", "mode": "adresse", "address_columns": ["1", "2"]},
+        {"delimiter": ";", "has_header": "on", "mode": "adresse", "address_columns": ["1", "2"]},
     )
     mail.outbox.clear()
     assert bulk_tests_recheck() == 0  # nothing changed yet
@@ -182,7 +182,7 @@ def test_command_line(tmp_path, network, fake_geocoder, capsys):
 
 def test_a_repeated_address_is_geocoded_once(network, fake_geocoder):
     from transition.products.chaleur.domain.bulk_columns import AddressQuery
-    from transition.products.chaleur.services_demands import bulk_evaluate
+    from transition.products.chaleur.services.bulk_tests import bulk_evaluate
 
     queries = [AddressQuery(line=i, address="12 rue pres du reseau grenoble") for i in range(1, 4)]
     rows = list(bulk_evaluate(queries, geocoder=fake_geocoder))

@@ -4,9 +4,9 @@ from django.urls import reverse
 
 from transition.platform.audit.models import Event
 from transition.products.chaleur.models import Demand, DemandEvent
-from transition.products.chaleur.services_demands import DemandInput, demand_create
+from transition.products.chaleur.services.demands import DemandInput, demand_create
 
-from .demand_factories import AWAY, FAR, NEAR, ON_LINE, AgencyFactory, fake_geocoder_fixture, network_fixture  # noqa: F401
+from ..factories import AWAY, FAR, NEAR, ON_LINE, AgencyFactory, fake_geocoder_fixture, network_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,13 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
-from transition.products.chaleur import kpis, services_demands
-from transition.products.chaleur.demo import DEMO_ADDRESSES, load_networks
+from transition.products.chaleur import kpis
+from transition.products.chaleur.demo.addresses import DEMO_ADDRESSES
+from transition.products.chaleur.demo.networks import load_networks
 from transition.products.chaleur.models import EligibilityTestDay
+from transition.products.chaleur.services import eligibility_counts
 
-from .geocoder_fake import install
+from ..geocoder_fake import install
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +30,7 @@ def demo(monkeypatch):
     install(monkeypatch)
     load_networks()
     yield
-    services_demands._test_counts.clear()  # nothing left for another test's database
+    eligibility_counts._test_counts.clear()  # nothing left for another test's database
 
 
 def counts(source: str) -> tuple[int, int]:
@@ -57,29 +59,29 @@ def test_the_api_counts_each_answer_but_not_the_refused_ones(client):
 
 def test_counts_wait_in_memory_until_the_delay_has_passed(client, settings):
     settings.CHALEUR_TEST_COUNT_FLUSH_S = 3600
-    services_demands.eligibility_tests_flush()  # the delay starts now
+    eligibility_counts.eligibility_tests_flush()  # the delay starts now
     for lon, lat, *_ in (ELIGIBLE, FAR):
         client.get(API, {"lat": lat, "lon": lon})
     client.get(reverse("chaleur:eligibility_result"), {"adresse": "1 rue de la démo"})
     assert counts("api") == (0, 0) and counts("page") == (0, 0)  # no write during the requests
-    services_demands.eligibility_tests_flush()  # as at the end of the delay or of the process
+    eligibility_counts.eligibility_tests_flush()  # as at the end of the delay or of the process
     assert counts("api") == (2, 1) and counts("page") == (1, 1)
-    services_demands.eligibility_tests_flush()  # nothing counted twice
+    eligibility_counts.eligibility_tests_flush()  # nothing counted twice
     assert counts("api") == (2, 1)
 
 
 def test_counts_refused_by_the_database_are_kept_for_the_next_flush(client, settings, monkeypatch, caplog):
     settings.CHALEUR_TEST_COUNT_FLUSH_S = 3600
-    services_demands.eligibility_tests_flush()
+    eligibility_counts.eligibility_tests_flush()
     client.get(API, {"lat": ELIGIBLE[1], "lon": ELIGIBLE[0]})
-    write = services_demands._eligibility_counts_add
+    write = eligibility_counts._eligibility_counts_add
 
     def refused(**kwargs):
         raise DatabaseError("database is locked")
 
-    monkeypatch.setattr(services_demands, "_eligibility_counts_add", refused)
-    services_demands.eligibility_tests_flush()
+    monkeypatch.setattr(eligibility_counts, "_eligibility_counts_add", refused)
+    eligibility_counts.eligibility_tests_flush()
     assert "gardés pour la prochaine écriture" in caplog.text
-    monkeypatch.setattr(services_demands, "_eligibility_counts_add", write)
-    services_demands.eligibility_tests_flush()
+    monkeypatch.setattr(eligibility_counts, "_eligibility_counts_add", write)
+    eligibility_counts.eligibility_tests_flush()
     assert counts("api") == (1, 1)

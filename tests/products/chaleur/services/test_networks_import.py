@@ -7,8 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from transition.products.chaleur.models import Network, NetworkKind, NetworkUnderConstruction, Pdp, data_version_get
-from transition.products.chaleur.services_networks import NetworkImportError, networks_import
+from transition.platform.core.models import data_version_get
+from transition.products.chaleur.enums import NETWORKS_DATA, NetworkKind
+from transition.products.chaleur.models import Network, NetworkUnderConstruction, Pdp
+from transition.products.chaleur.services.networks_import import NetworkImportError, networks_import
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +137,7 @@ def resolver(name, departement):
 
 
 def test_first_import_creates_every_layer_with_its_properties(full):
-    before = data_version_get()
+    before = data_version_get(NETWORKS_DATA)
     report = networks_import(path=full, resolve_commune=resolver)
     assert report.counts["reseaux_de_chaleur.geojson"].created == 2
     assert report.counts["pdp.geojson"].created == 1
@@ -159,7 +161,7 @@ def test_first_import_creates_every_layer_with_its_properties(full):
     assert Pdp.objects.get().network == network
     zone = NetworkUnderConstruction.objects.get(is_zone=True)
     assert zone.zone is not None and zone.trace is None and zone.mise_en_service == "2028"
-    assert data_version_get() != before
+    assert data_version_get(NETWORKS_DATA) != before
 
 
 def test_reimport_updates_in_place_and_keeps_staff_settings(full):
@@ -224,7 +226,7 @@ def test_a_zip_archive_reads_like_the_folder(full, tmp_path):
 
 def test_a_malformed_file_is_refused_with_file_feature_and_reason_and_nothing_changes(full):
     networks_import(path=full, resolve_commune=resolver)
-    version = data_version_get()
+    version = data_version_get(NETWORKS_DATA)
     data = json.loads((full / "reseaux_de_chaleur.geojson").read_text())
     data["features"][0]["properties"]["Taux EnR&R"] = 99.0
     data["features"].append(line({"Identifiant reseau": "3803C", "nb_pdl": "beaucoup"}, [X, Y], [X + 1, Y + 1]))
@@ -237,7 +239,7 @@ def test_a_malformed_file_is_refused_with_file_feature_and_reason_and_nothing_ch
     assert any(m.startswith("pdp.geojson, objet n° 0 : géométrie de type Point") for m in messages)
     assert Network.objects.get(national_id="3801C").renewable_rate_pct == 68.2
     assert not Network.objects.filter(national_id="3803C").exists()
-    assert data_version_get() == version
+    assert data_version_get(NETWORKS_DATA) == version
     with pytest.raises(CommandError, match="Import refusé, aucune donnée modifiée"):
         call_command("chaleur_import", str(full))
 

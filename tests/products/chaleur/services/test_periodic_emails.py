@@ -4,13 +4,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from transition.products.chaleur.services_demands import (
+from transition.products.chaleur.services.periodic_emails import (
     operator_digest_send,
     operator_reminders_send,
     requester_followups_send,
 )
 
-from .demand_factories import DemandFactory, network_fixture, operator_fixture  # noqa: F401
+from ..factories import DemandFactory, network_fixture, operator_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,11 @@ def test_retention_and_erasure(network, settings):
 
     from tests.platform.accounts.factories import UserFactory
     from transition.products.chaleur.models import Ambassador, BulkTest, Demand
-    from transition.products.chaleur.services_demands import personal_data_erase, personal_data_export, retention_apply
+    from transition.products.chaleur.services.personal_data import (
+        personal_data_erase,
+        personal_data_export,
+        retention_apply,
+    )
 
     now = timezone.now()
     old = DemandFactory(network=network, email="old@example.fr", updated_at=now - timedelta(days=3 * 365 + 1))

@@ -8,10 +8,11 @@ from openpyxl import load_workbook
 
 from tests.platform.accounts.factories import MembershipFactory, UserFactory
 from transition.platform.audit.models import Event
-from transition.products.chaleur import services_demands
+from transition.products.chaleur.enums import Role
 from transition.products.chaleur.models import DemandEvent
+from transition.products.chaleur.services import back_office
 
-from .demand_factories import DemandFactory, collectivite_make, network_fixture, network_make, operator_fixture  # noqa: F401
+from ..factories import DemandFactory, collectivite_make, network_fixture, network_make, operator_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,19 @@ LIST = reverse("chaleur:pro_demands")
 
 def detail(demand):
     return reverse("chaleur:pro_demand_detail", args=[demand.pk])
+
+
+ACTIONS = {
+    "status": "chaleur:pro_demand_status",
+    "comment": "chaleur:pro_demand_comment",
+    "correct": "chaleur:pro_demand_correct",
+    "email": "chaleur:pro_demand_email",
+}
+
+
+def act(demand, action):
+    """Each thing an operator does to a demand has its own view."""
+    return reverse(ACTIONS[action], args=[demand.pk])
 
 
 def test_anonymous_people_are_sent_to_sign_in(client):
@@ -63,9 +77,7 @@ def test_filters_search_and_sort(client, operator):
 def test_operator_changes_the_status_and_the_requester_is_told(client, operator):
     demand = DemandFactory(network=operator.network, email="requester@example.fr")
     client.force_login(operator.user)
-    response = client.post(
-        detail(demand), {"action": "status", "status": "etude_en_cours", "comment": "RDV le 12", "notify": "on"}
-    )
+    response = client.post(act(demand, "status"), {"status": "etude_en_cours", "comment": "RDV le 12", "notify": "on"})
     assert response.status_code == 302
     demand.refresh_from_db()
     assert demand.status == "etude_en_cours"
@@ -84,7 +96,7 @@ def test_operator_changes_the_status_and_the_requester_is_told(client, operator)
 def test_a_forbidden_transition_is_refused_in_french(operator):
     demand = DemandFactory(network=operator.network, status="etude_en_cours")
     with pytest.raises(ValidationError, match="ne peut pas passer à « À traiter »"):
-        services_demands.demand_status_change(actor=operator.user, demand=demand, status="a_traiter")
+        back_office.demand_status_change(actor=operator.user, demand=demand, status="a_traiter")
 
 
 def test_a_collectivite_reads_its_territory_but_cannot_change(client, network):
@@ -96,11 +108,11 @@ def test_a_collectivite_reads_its_territory_but_cannot_change(client, network):
     assert "1 rue Dedans" in body and "2 rue Dehors" not in body
     page = client.get(detail(inside)).content.decode()
     assert "sans pouvoir la modifier" in page
-    assert 'name="action" value="status"' not in page
-    assert client.post(detail(inside), {"action": "status", "status": "en_attente"}).status_code == 403
+    assert 'id="status-form"' not in page
+    assert client.post(act(inside, "status"), {"status": "en_attente"}).status_code == 403
     # The service refuses too, whatever the view does.
     with pytest.raises(PermissionDenied):
-        services_demands.demand_status_change(actor=user, demand=inside, status="en_attente")
+        back_office.demand_status_change(actor=user, demand=inside, status="en_attente")
     inside.refresh_from_db()
     assert inside.status == "a_traiter"
 
@@ -108,21 +120,19 @@ def test_a_collectivite_reads_its_territory_but_cannot_change(client, network):
 def test_another_operator_cannot_open_a_demand(client, operator):
     demand = DemandFactory(network=operator.network)
     stranger = UserFactory()
-    MembershipFactory(user=stranger, product="chaleur", role="gestionnaire")
+    MembershipFactory(user=stranger, product="chaleur", role=Role.GESTIONNAIRE)
     client.force_login(stranger)
     assert client.get(detail(demand)).status_code == 403
     with pytest.raises(PermissionDenied):
-        services_demands.demand_comment_add(actor=stranger, demand=demand, text="x")
+        back_office.demand_comment_add(actor=stranger, demand=demand, text="x")
 
 
 def test_comment_correction_and_email_from_a_template(client, operator):
     demand = DemandFactory(network=operator.network, email="requester@example.fr", distance_m=40)
     client.force_login(operator.user)
-    client.post(detail(demand), {"action": "comment", "text": "Appelé, messagerie."})
-    client.post(
-        detail(demand), {"action": "correct", "distance_m": "55", "dwellings_count": "42", "consumption_mwh": "380,5"}
-    )
-    client.post(detail(demand), {"action": "email", "template": "informations", "body": "Bonjour, vos factures svp."})
+    client.post(act(demand, "comment"), {"text": "Appelé, messagerie."})
+    client.post(act(demand, "correct"), {"distance_m": "55", "dwellings_count": "42", "consumption_mwh": "380,5"})
+    client.post(act(demand, "email"), {"template": "informations", "body": "Bonjour, vos factures svp."})
     demand.refresh_from_db()
     assert demand.operator_comment == "Appelé, messagerie."
     assert (demand.distance_m, demand.dwellings_count, str(demand.consumption_mwh)) == (55, 42, "380.5")
@@ -152,15 +162,15 @@ def test_xlsx_export(client, operator):
 def test_an_agency_reads_the_demands_sent_to_it(client, network):
     from tests.platform.accounts.factories import OrganisationFactory
 
-    from .demand_factories import AgencyFactory
+    from ..factories import AgencyFactory
 
     organisation = OrganisationFactory(name="ALEC")
     agency = AgencyFactory(organisation=organisation)
     user = UserFactory()
-    MembershipFactory(user=user, organisation=organisation, role="alec")
+    MembershipFactory(user=user, organisation=organisation, role=Role.ALEC)
     sent = DemandFactory(network=network, agency=agency, wants_agency_advice=True, address="1 rue Conseil")
     DemandFactory(network=network, address="2 rue Autre")
     client.force_login(user)
     body = client.get(LIST).content.decode()
     assert "1 rue Conseil" in body and "2 rue Autre" not in body
-    assert client.post(detail(sent), {"action": "comment", "text": "x"}).status_code == 403
+    assert client.post(act(sent, "comment"), {"text": "x"}).status_code == 403

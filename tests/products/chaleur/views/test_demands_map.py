@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.platform.accounts.factories import UserFactory
 
-from .demand_factories import DemandFactory, collectivite_make, network_fixture, network_make, operator_fixture  # noqa: F401
+from ..factories import DemandFactory, collectivite_make, network_fixture, network_make, operator_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from transition.products.chaleur.demo import load_networks
+from transition.products.chaleur.demo.networks import load_networks
 from transition.products.chaleur.domain.eligibility import EligibilityType
 from transition.products.chaleur.domain.eligibility_messages import Heating, result_message
 from transition.products.chaleur.models import Network
 
-from .geocoder_fake import KIND_OF, install
+from ..geocoder_fake import KIND_OF, install
 
 pytestmark = pytest.mark.django_db
 

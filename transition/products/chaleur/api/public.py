@@ -3,43 +3,22 @@
 import math
 
 from django.http import HttpResponse, JsonResponse
-from ninja import Router, Schema
+from ninja import Router
 
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
 
-from .eligibility_index import EligibilityResult
-from .selectors_networks import (
-    LAYERS,
-    MAX_ZOOM,
+from ..enums import EligibilitySource
+from ..selectors.eligibility import (
     CommuneUnavailable,
     GeocoderUnavailable,
-    MapFilters,
     address_suggestions,
     eligibility_for_coordinates,
-    map_layer_geojson,
-    networks_geojson,
 )
-from .services_demands import eligibility_test_count
+from ..selectors.map_layers import LAYERS, MAX_ZOOM, MapFilters, map_layer_geojson, networks_geojson
+from ..services.eligibility_counts import eligibility_test_count
+from .schemas import AddressOut, EligibilityOut, Error, eligibility_out
 
 router = Router(tags=["France Chaleur Urbaine"])
-
-
-class Error(Schema):
-    message: str
-
-
-class EligibilityOut(Schema):
-    isEligible: bool
-    distance: int | None
-    inPDP: bool
-    futurNetwork: bool
-    id: str | None
-    name: str | None
-    gestionnaire: str | None
-    rateENRR: float | None
-    rateCO2: float | None
-    type: str
-    isClasse: bool | None
 
 
 def _error(message: str, status: int) -> JsonResponse:
@@ -66,23 +45,6 @@ def _coordinate(raw: str | None, name: str, low: float, high: float) -> float:
     if not math.isfinite(value) or not low <= value <= high:
         raise ValueError(f"Le paramètre « {name} » doit être compris entre {low:g} et {high:g}.")
     return value
-
-
-def eligibility_payload(result: EligibilityResult) -> dict:
-    network = result.network
-    return {
-        "isEligible": result.eligible,
-        "distance": result.distance_m,
-        "inPDP": result.in_pdp,
-        "futurNetwork": result.future_network,
-        "id": (network.national_id or None) if network else None,
-        "name": network.name or None if network else None,
-        "gestionnaire": network.gestionnaire or None if network else None,
-        "rateENRR": network.renewable_rate_pct if network else None,
-        "rateCO2": network.co2_kg_per_kwh if network else None,
-        "type": str(result.type),
-        "isClasse": network.classified if network else None,
-    }
 
 
 @router.get(
@@ -125,8 +87,8 @@ def eligibility(request):
         return _error(str(exc), 400)
     except CommuneUnavailable as exc:
         return _error(str(exc), 503)
-    eligibility_test_count(eligible=result.eligible, source="api")
-    return JsonResponse(eligibility_payload(result))
+    eligibility_test_count(eligible=result.eligible, source=EligibilitySource.API)
+    return JsonResponse(eligibility_out(result))
 
 
 def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
@@ -221,13 +183,6 @@ def map_layer(
     except ValueError as exc:
         return _error(str(exc), 400)
     return HttpResponse(body, content_type=GEOJSON)
-
-
-class AddressOut(Schema):
-    label: str
-    citycode: str
-    lon: float
-    lat: float
 
 
 @router.get(

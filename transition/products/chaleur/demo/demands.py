@@ -20,11 +20,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from transition.platform.accounts.enums import OrganisationKind
 from transition.platform.accounts.models import Membership, Organisation, User
 from transition.platform.geo.projection import to_lambert93
 
-from .domain.demand_status import DemandStatus
-from .models import (
+from ..domain.demand_status import DemandStatus
+from ..enums import PRODUCT, DemandEventKind, Role
+from ..models import (
     Agency,
     Ambassador,
     Copropriete,
@@ -35,7 +37,8 @@ from .models import (
     NetworkUnderConstruction,
     Territory,
 )
-from .services_demands import eligibility_snapshot
+from ..selectors.demands import routed_network
+from ..selectors.eligibility import eligibility_snapshot
 
 OPERATOR_EMAIL = "gestionnaire@energies-angevines.example"
 COLLECTIVITE_EMAIL = "agent@angersloiremetropole.example"
@@ -169,9 +172,9 @@ DEMANDS = (
 )
 
 
-def _member(email: str, given: str, family: str, organisation: Organisation, role: str) -> User:
+def _member(email: str, given: str, family: str, organisation: Organisation, role: Role) -> User:
     user, _ = User.objects.get_or_create(email=email, defaults={"given_name": given, "family_name": family})
-    Membership.objects.get_or_create(user=user, organisation=organisation, product="chaleur", role=role)
+    Membership.objects.get_or_create(user=user, organisation=organisation, product=PRODUCT, role=role)
     return user
 
 
@@ -184,20 +187,24 @@ def _citycode(lon: float) -> str:
 
 
 @transaction.atomic
-def load() -> None:
-    operator_org, _ = Organisation.objects.get_or_create(name="Énergies Angevines", defaults={"kind": "entreprise"})
-    operator = _member(OPERATOR_EMAIL, "Sophie", "Lemaire", operator_org, "gestionnaire")
+def load_demands() -> None:
+    operator_org, _ = Organisation.objects.get_or_create(
+        name="Énergies Angevines", defaults={"kind": OrganisationKind.ENTREPRISE}
+    )
+    operator = _member(OPERATOR_EMAIL, "Sophie", "Lemaire", operator_org, Role.GESTIONNAIRE)
     for network in Network.objects.filter(national_id__in=["4901C", "4902C"]):
         NetworkOperator.objects.get_or_create(organisation=operator_org, network=network)
     for future in NetworkUnderConstruction.objects.filter(import_key__startswith="demo:construction:"):
         NetworkOperator.objects.get_or_create(organisation=operator_org, network_under_construction=future)
 
-    city_org, _ = Organisation.objects.get_or_create(name="Angers Loire Métropole", defaults={"kind": "collectivite"})
-    _member(COLLECTIVITE_EMAIL, "Thomas", "Garnier", city_org, "collectivite")
+    city_org, _ = Organisation.objects.get_or_create(
+        name="Angers Loire Métropole", defaults={"kind": OrganisationKind.COLLECTIVITE}
+    )
+    _member(COLLECTIVITE_EMAIL, "Thomas", "Garnier", city_org, Role.COLLECTIVITE)
     Territory.objects.update_or_create(organisation=city_org, defaults={"insee_codes": ["49007", "49353", "49015"]})
 
-    alec_org, _ = Organisation.objects.get_or_create(name="ALEC Anjou", defaults={"kind": "association"})
-    _member(ALEC_EMAIL, "Claire", "Fontaine", alec_org, "alec")
+    alec_org, _ = Organisation.objects.get_or_create(name="ALEC Anjou", defaults={"kind": OrganisationKind.ASSOCIATION})
+    _member(ALEC_EMAIL, "Claire", "Fontaine", alec_org, Role.ALEC)
     agency, _ = Agency.objects.update_or_create(
         name="ALEC Anjou (démonstration)",
         defaults={
@@ -231,18 +238,11 @@ def load() -> None:
         )
 
     now = timezone.now()
-    networks = {n.pk: n for n in Network.objects.all()}
-    futures = {n.pk: n for n in NetworkUnderConstruction.objects.all()}
     for i, (address, (lon, lat), status, structure, dwellings, days, first, last) in enumerate(DEMANDS, start=1):
         citycode = _citycode(lon)
         snapshot = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
         snapshot["citycode_source"] = "démonstration"
-        network = future = None
-        if snapshot["network_id"] is not None and (snapshot["eligible"] or (snapshot["distance_m"] or 10**6) < 500):
-            if snapshot["network_is_future"]:
-                future = futures.get(snapshot["network_id"])
-            else:
-                network = networks.get(snapshot["network_id"])
+        network, future = routed_network(snapshot)
         created = now - timedelta(days=days)
         marker = f"[démo {i}]"
         demand, was_created = Demand.objects.update_or_create(
@@ -277,14 +277,14 @@ def load() -> None:
         )
         if was_created:
             DemandEvent.objects.create(
-                demand=demand, created_at=created, kind=DemandEvent.Kind.CREATED, to_status=DemandStatus.A_TRAITER
+                demand=demand, created_at=created, kind=DemandEventKind.CREATED, to_status=DemandStatus.A_TRAITER
             )
             if status != DemandStatus.A_TRAITER:
                 DemandEvent.objects.create(
                     demand=demand,
                     created_at=created + timedelta(days=1),
                     actor=operator,
-                    kind=DemandEvent.Kind.STATUS,
+                    kind=DemandEventKind.STATUS,
                     from_status=DemandStatus.A_TRAITER,
                     to_status=status,
                 )

@@ -1,86 +1,30 @@
-"""Read queries of the demands side: who sees which demand, lists, prospects, ambassadors."""
+"""Reads of demands: the back-office's list, its filters and counts, who is told of which network's
+demands, the agency covering a commune. Who may see what is permissions.py's."""
 
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from transition.platform.accounts.models import Membership
+from transition.platform.accounts.models import Membership, Organisation
 
-from .domain.demand_status import STATUS_LABELS, DemandStatus
-from .models import Ambassador, BulkTest, Copropriete, Demand, Network, NetworkOperator, Territory
+from ..domain.agency_coverage import AgencyArea, covering_agency, normalise_departement
+from ..domain.assignment import assigned_network_id
+from ..domain.demand_status import STATUS_LABELS, DemandStatus
+from ..enums import PRODUCT, Role
+from ..models import Agency, Demand, Network, NetworkOperator, NetworkUnderConstruction
+from ..permissions import demands_visible
 
-PRODUCT = "chaleur"
-PRO_ROLES = ("gestionnaire", "collectivite", "alec", "professionnel")
-
-
-def organisation_ids(user, role: str) -> list[int]:
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Membership.objects.filter(user=user, product=PRODUCT, role=role).values_list("organisation_id", flat=True)
-    )
-
-
-def pro_roles(user) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(Membership.objects.filter(user=user, product=PRODUCT, role__in=PRO_ROLES).values_list("role", flat=True))
-
-
-def operator_network_ids(organisation_ids: list[int]) -> tuple[set[int], set[int]]:
-    links = NetworkOperator.objects.filter(organisation_id__in=organisation_ids)
-    networks = {n for n in links.values_list("network_id", flat=True) if n}
-    futures = {n for n in links.values_list("network_under_construction_id", flat=True) if n}
-    return networks, futures
-
-
-def demands_for_organisations(organisation_ids: list[int]) -> QuerySet[Demand]:
-    """Demands routed to the networks of these operator organisations."""
-    networks, futures = operator_network_ids(organisation_ids)
-    if not networks and not futures:
-        return Demand.objects.none()
-    return Demand.objects.filter(Q(network_id__in=networks) | Q(network_under_construction_id__in=futures))
-
-
-def territory_codes(organisation_ids: list[int]) -> set[str]:
-    codes: set[str] = set()
-    for territory in Territory.objects.filter(organisation_id__in=organisation_ids):
-        codes.update(str(c) for c in territory.insee_codes)
-    return codes
-
-
-def demands_visible(user) -> QuerySet[Demand]:
-    """Every demand the person may read: staff all; an operator those of its networks; a
-    collectivité those of its territory; an agency those sent to it."""
-    if not getattr(user, "is_authenticated", False):
-        return Demand.objects.none()
-    if user.is_staff:
-        return Demand.objects.all()
-    query = Q(pk__in=[])
-    operator_orgs = organisation_ids(user, "gestionnaire")
-    if operator_orgs:
-        networks, futures = operator_network_ids(operator_orgs)
-        query |= Q(network_id__in=networks) | Q(network_under_construction_id__in=futures)
-    collectivite_orgs = organisation_ids(user, "collectivite")
-    if collectivite_orgs:
-        query |= Q(citycode__in=territory_codes(collectivite_orgs))
-    alec_orgs = organisation_ids(user, "alec")
-    if alec_orgs:
-        query |= Q(agency__organisation_id__in=alec_orgs)
-    return Demand.objects.filter(query)
-
-
-def can_view_demand(user, demand) -> bool:
-    return demand is not None and demands_visible(user).filter(pk=demand.pk).exists()
-
-
-def can_change_demand(user, demand) -> bool:
-    """Only the operator of the demand's network (or staff) changes it; a collectivité reads."""
-    if demand is None or not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_staff:
-        return True
-    return demands_for_organisations(organisation_ids(user, "gestionnaire")).filter(pk=demand.pk).exists()
+__all__ = [
+    "SORTS",
+    "DemandFilters",
+    "agency_for_citycode",
+    "demand_list",
+    "demand_networks",
+    "demand_status_counts",
+    "operator_emails_for_networks",
+    "operator_display_name",
+    "routed_network",
+]
 
 
 SORTS = {
@@ -142,7 +86,7 @@ def operator_emails_for_networks() -> dict[int, list[str]]:
     links = NetworkOperator.objects.filter(network__isnull=False).values_list("network_id", "organisation_id")
     members: dict[int, list[str]] = {}
     for org_id, email in Membership.objects.filter(
-        product=PRODUCT, role="gestionnaire", user__is_active=True
+        product=PRODUCT, role=Role.GESTIONNAIRE, user__is_active=True
     ).values_list("organisation_id", "user__email"):
         members.setdefault(org_id, []).append(email)
     out: dict[int, list[str]] = {}
@@ -153,103 +97,38 @@ def operator_emails_for_networks() -> dict[int, list[str]]:
     return out
 
 
-# ---------------------------------------------------------------------------------------------
-# Prospects: condominiums of the registry within 200 m of an operator's networks
-# ---------------------------------------------------------------------------------------------
-
-PROSPECT_DISTANCE_M = 200
-
-
-@dataclass(frozen=True)
-class Prospect:
-    copropriete: Copropriete
-    network: Network
-    distance_m: int
-
-
-@dataclass(frozen=True)
-class ProspectFilters:
-    network_id: int | None = None
-    heating_type: str = ""
-    heating_energy: str = ""
-    min_dwellings: int | None = None
-    construction_period: str = ""
-    q: str = ""
-
-
-def prospect_list(*, user, filters: ProspectFilters) -> list[Prospect]:
-    """Nearest operator network per condominium, distance in Lambert-93 metres (rounded). The
-    registry is narrowed by the indexed Lambert-93 columns to each network's box grown by 200 m,
-    then the exact distance is computed with shapely on the network's trace."""
-    import numpy as np
-    import shapely
-
-    if not getattr(user, "is_authenticated", False):
-        return []
-    orgs = organisation_ids(user, "gestionnaire")
-    networks_ids, _ = operator_network_ids(orgs)
-    if user.is_staff and not orgs:
-        networks_ids = set(Network.objects.filter(has_trace=True).values_list("pk", flat=True))
-    networks = Network.objects.filter(pk__in=networks_ids, has_trace=True, trace__isnull=False)
-    if filters.network_id:
-        networks = networks.filter(pk=filters.network_id)
-    best: dict[int, Prospect] = {}
-    for network in networks:
-        trace = shapely.from_wkb(bytes(network.trace.wkb))
-        xmin, ymin, xmax, ymax = trace.bounds
-        d = PROSPECT_DISTANCE_M
-        copros = Copropriete.objects.filter(
-            x_l93__gte=xmin - d, x_l93__lte=xmax + d, y_l93__gte=ymin - d, y_l93__lte=ymax + d
+def agency_for_citycode(citycode: str) -> Agency | None:
+    """The active local energy agency covering this commune, if any."""
+    areas = [
+        AgencyArea(
+            id=a.pk,
+            communes=frozenset(str(c).strip().upper() for c in a.communes),
+            departements=frozenset(normalise_departement(str(d)) for d in a.departements),
         )
-        if filters.heating_type:
-            copros = copros.filter(heating_type=filters.heating_type)
-        if filters.heating_energy:
-            copros = copros.filter(heating_energy=filters.heating_energy)
-        if filters.construction_period:
-            copros = copros.filter(construction_period=filters.construction_period)
-        if filters.min_dwellings:
-            copros = copros.filter(dwellings_count__gte=filters.min_dwellings)
-        if filters.q.strip():
-            q = filters.q.strip()
-            copros = copros.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(syndic__icontains=q))
-        copros = list(copros)
-        if not copros:
-            continue
-        points = shapely.points(np.array([c.x_l93 for c in copros]), np.array([c.y_l93 for c in copros]))
-        distances = shapely.distance(trace, points)
-        for copro, distance in zip(copros, distances, strict=True):
-            rounded = int(np.floor(distance + 0.5))
-            if rounded <= d and (copro.pk not in best or rounded < best[copro.pk].distance_m):
-                best[copro.pk] = Prospect(copropriete=copro, network=network, distance_m=rounded)
-    return sorted(best.values(), key=lambda p: (p.distance_m, p.copropriete.registry_id))
+        for a in Agency.objects.filter(active=True)
+    ]
+    agency_id = covering_agency(areas, citycode)
+    return Agency.objects.get(pk=agency_id) if agency_id else None
 
 
-# ---------------------------------------------------------------------------------------------
-# Ambassadors, bulk tests
-# ---------------------------------------------------------------------------------------------
-
-
-def network_ambassadors(*, network) -> QuerySet[Ambassador]:
-    return Ambassador.objects.filter(
-        active=True, demand__network=network, demand__status=DemandStatus.REALISE
-    ).order_by("display_name")
-
-
-def ambassador_get(*, pk: int) -> Ambassador | None:
-    return (
-        Ambassador.objects.filter(pk=pk, active=True, demand__status=DemandStatus.REALISE)
-        .select_related("demand__network")
-        .first()
+def operator_display_name(user) -> str:
+    """How an operator signs the emails it writes: its organisations, or else its name."""
+    names = (
+        Organisation.objects.filter(memberships__user=user, memberships__product=PRODUCT)
+        .distinct()
+        .values_list("name", flat=True)
     )
+    return ", ".join(names) or user.get_full_name()
 
 
-def ambassador_of(*, demand) -> Ambassador | None:
-    return Ambassador.objects.filter(demand=demand).first()
-
-
-def bulk_tests_of(*, user) -> QuerySet[BulkTest]:
-    return BulkTest.objects.filter(owner=user).order_by("-created_at")
-
-
-def can_view_bulk_test(user, bulk) -> bool:
-    return bulk is not None and getattr(user, "is_authenticated", False) and (user.is_staff or bulk.owner_id == user.pk)
+def routed_network(snapshot: dict) -> tuple[Network | None, NetworkUnderConstruction | None]:
+    """The network (or network under construction) a demand with this eligibility snapshot goes
+    to, by the assignment rule (domain/assignment.py); (None, None) when it waits for the team."""
+    network_id = assigned_network_id(
+        eligible=snapshot["eligible"], distance_m=snapshot["distance_m"], network_id=snapshot["network_id"]
+    )
+    if network_id is None:
+        return None, None
+    if snapshot["network_is_future"]:
+        return None, NetworkUnderConstruction.objects.filter(pk=network_id).first()
+    return Network.objects.filter(pk=network_id).first(), None

@@ -16,14 +16,12 @@ import numpy as np
 import shapely
 from django.conf import settings
 
+from transition.platform.core.models import data_version_changed, data_version_get
 from transition.platform.geo.projection import to_lambert93_many
 from transition.platform.geo.spatial_index import SpatialIndex, VersionedIndex, geos_to_shapely
 
-from .domain.eligibility import (
-    ELIGIBLE_TYPES,
+from ..domain.eligibility import (
     FAR_DISTANCE_M,
-    FUTURE_TYPES,
-    TYPE_LABELS,
     TYPE_ORDER,
     Candidate,
     Decision,
@@ -36,71 +34,19 @@ from .domain.eligibility import (
     decide_many,
     thresholds_for,
 )
-from .models import Network, NetworkKind, NetworkUnderConstruction, Pdp, data_version_get
+from ..domain.eligibility_result import EXISTING_MODEL, FUTURE_MODEL, EligibilityResult, NetworkInfo
+from ..enums import NETWORKS_DATA, NetworkKind
+from ..models import Network, NetworkUnderConstruction, Pdp
 
 __all__ = [
     "EligibilityIndex",
-    "EligibilityResult",
-    "NetworkInfo",
+    "build_from_database",
     "eligibility_for_point",
     "eligibility_for_points",
-    "build_from_database",
     "expire_index",
     "get_index",
     "reset_index",
 ]
-
-EXISTING_MODEL = "network"
-FUTURE_MODEL = "network_under_construction"
-
-
-@dataclass(frozen=True)
-class NetworkInfo:
-    """What a result shows of its network."""
-
-    pk: int
-    model: str  # EXISTING_MODEL or FUTURE_MODEL
-    national_id: str
-    name: str
-    gestionnaire: str
-    renewable_rate_pct: float | None = None
-    co2_kg_per_kwh: float | None = None
-    co2_lca_kg_per_kwh: float | None = None
-    classified: bool | None = None
-    has_pdp: bool = False
-    has_trace: bool = True
-    mise_en_service: str = ""
-
-    @property
-    def is_future(self) -> bool:
-        return self.model == FUTURE_MODEL
-
-
-@dataclass(frozen=True)
-class EligibilityResult:
-    lon: float
-    lat: float
-    citycode: str | None
-    type: EligibilityType
-    distance_m: int | None
-    in_pdp: bool
-    network: NetworkInfo | None
-    very_close_threshold_m: int | None
-    # Whether a heat network without a trace serves the commune (None: commune unknown).
-    commune_has_no_trace_network: bool | None
-    data_version: int
-
-    @property
-    def eligible(self) -> bool:
-        return self.type in ELIGIBLE_TYPES
-
-    @property
-    def future_network(self) -> bool:
-        return self.type in FUTURE_TYPES
-
-    @property
-    def label(self) -> str:
-        return TYPE_LABELS[self.type]
 
 
 @dataclass
@@ -316,7 +262,7 @@ _ZONE_TYPES = frozenset({EligibilityType.DANS_ZONE_RESEAU_FUTUR, EligibilityType
 
 
 def build_from_database() -> EligibilityIndex:
-    version = data_version_get()
+    version, _ = data_version_get(NETWORKS_DATA)
     infos: list[NetworkInfo] = []
     code_of: dict[tuple[str, int], int] = {}
 
@@ -417,9 +363,11 @@ def build_from_database() -> EligibilityIndex:
 
 
 # Every request would otherwise read the version from the database: it is trusted for
-# CHALEUR_INDEX_MAX_AGE_S seconds; a change made in this process expires it at once
-# (setup_networks), other processes see it within that delay.
-_index = VersionedIndex(build_from_database, data_version_get, max_age_s=settings.CHALEUR_INDEX_MAX_AGE_S)
+# CHALEUR_INDEX_MAX_AGE_S seconds; a change made in this process expires it at once (below),
+# other processes see it within that delay.
+_index = VersionedIndex(
+    build_from_database, lambda: data_version_get(NETWORKS_DATA), max_age_s=settings.CHALEUR_INDEX_MAX_AGE_S
+)
 
 
 def get_index() -> EligibilityIndex:
@@ -434,6 +382,14 @@ def reset_index() -> None:
 def expire_index() -> None:
     """Read the data version again on the next call (this process changed the networks)."""
     _index.expire()
+
+
+def _networks_changed(sender, *, name: str, **kwargs) -> None:
+    if name == NETWORKS_DATA:
+        _index.expire()
+
+
+data_version_changed.connect(_networks_changed, dispatch_uid="chaleur-eligibility-index")
 
 
 def eligibility_for_points(lons, lats, citycodes: Sequence[str | None] | None = None) -> list[EligibilityResult]:

@@ -1,4 +1,5 @@
-"""Writes on the networks side: the import of the national open data."""
+"""The import of the national open data of heat and cold networks (archive or folder of GeoJSON
+files): every file validated first, then everything written in one transaction, or nothing."""
 
 import hashlib
 import json
@@ -11,14 +12,18 @@ from django.contrib.gis.gdal import SpatialReference
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPolygon, Point
 from django.db import transaction
 
-from .domain.network_data import (
+from transition.platform.core.models import data_version_batch, data_version_bump
+from transition.platform.geo.domain.referential import departement_code
+from transition.platform.geo.selectors import CommuneAmbiguous, commune_find
+
+from ..domain.network_data import (
     PropertyError,
     mapped_construction_properties,
     mapped_network_properties,
     split_communes,
 )
-from .models import Network, NetworkKind, NetworkUnderConstruction, Pdp, data_version_bump
-from .setup_networks import version_bumps_muted
+from ..enums import NETWORKS_DATA, NetworkKind
+from ..models import Network, NetworkUnderConstruction, Pdp
 
 __all__ = ["NetworkImportError", "NetworkImportReport", "networks_import", "FILES"]
 
@@ -303,8 +308,6 @@ def _commune_resolver() -> Callable[[str, str], str | None]:
     """Names of communes to INSEE codes through the platform's communes referential. The open
     data's `departement` may be a code or a name: a code narrows the search, a name settles a
     homonym. An ambiguous name raises LookupError with the reason."""
-    from transition.platform.geo.domain.referential import departement_code
-    from transition.platform.geo.selectors import CommuneAmbiguous, commune_find
 
     def resolve(name: str, departement: str) -> str | None:
         code = departement_code(departement) if departement else None
@@ -362,7 +365,8 @@ def networks_import(
             report.counts[name] = LayerCounts()
     network_files = {(kind, traced): name for name, (role, kind, traced) in FILES.items() if role == "network"}
     read_scopes = [scope for scope, name in network_files.items() if name in parsed]
-    with transaction.atomic(), version_bumps_muted():
+    # Every row saved would bump the networks' version (signals.py): the batch makes it one bump.
+    with transaction.atomic(), data_version_batch(NETWORKS_DATA):
         if read_scopes:
             replaceable = [
                 network for network in Network.objects.all() if (network.kind, network.has_trace) in read_scopes
@@ -404,5 +408,5 @@ def networks_import(
                 lambda _: "pdp.geojson",
                 link,
             )
-        data_version_bump()
+        data_version_bump(NETWORKS_DATA)
     return report

@@ -10,11 +10,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from transition.platform.accounts import permissions
 
-from .. import selectors_demands, services_demands
 from ..domain import bulk_columns
 from ..domain.bulk_results import BulkOutcome, result_row
+from ..enums import BulkTestStatus
 from ..forms import BulkMappingForm, BulkUploadForm
-from ..models import BulkTest, BulkTestRow
+from ..models import BulkTest
+from ..selectors import bulk_tests as selectors
+from ..services import bulk_tests as services
+from ..tasks import bulk_test_run_later
+from .back_office import pro_context
 
 
 def _bulk_for(request, pk: int) -> BulkTest:
@@ -31,7 +35,7 @@ def bulk_list(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            bulk = services_demands.bulk_test_create(owner=request.user, name=upload.name, data=upload.read())
+            bulk = services.bulk_test_create(owner=request.user, name=upload.name, data=upload.read())
         except bulk_columns.BulkFileError as exc:
             form.add_error("file", str(exc))
         else:
@@ -42,8 +46,8 @@ def bulk_list(request):
         {
             "title": "Tests d’adresses en masse",
             "form": form,
-            "tests": selectors_demands.bulk_tests_of(user=request.user),
-            "is_operator": request.user.is_staff or "gestionnaire" in selectors_demands.pro_roles(request.user),
+            "tests": selectors.bulk_tests_of(user=request.user),
+            **pro_context(request),
         },
     )
 
@@ -51,37 +55,49 @@ def bulk_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bulk_mapping(request, pk: int):
+    """GET: the file as it reads with a delimiter and a header line (?delimiter=&has_header=, the
+    test's own guess by default); POST: start the test with the columns chosen."""
     bulk = _bulk_for(request, pk)
     if bulk.total_rows:
         return redirect("chaleur:pro_bulk_detail", pk=bulk.pk)
-    text = services_demands.bulk_test_text(bulk)
-    delimiter = request.POST.get("delimiter", bulk.delimiter) if request.method == "POST" else bulk.delimiter
+    text = selectors.bulk_test_text(bulk)
+    source = request.POST if request.method == "POST" else request.GET
+    reading = "delimiter" in source
+    delimiter = source.get("delimiter") if reading else bulk.delimiter
     if delimiter not in (*bulk_columns.DELIMITERS, bulk_columns.NO_DELIMITER):
         delimiter = bulk.delimiter
-    has_header = (request.POST.get("has_header") == "on") if request.method == "POST" else bulk.has_header
+    has_header = source.get("has_header") == "on" if reading else bulk.has_header
     preview = bulk_columns.preview(text, delimiter=delimiter, has_header=has_header)
     initial = {
-        "delimiter": bulk.delimiter,
-        "has_header": bulk.has_header,
+        "delimiter": delimiter,
+        "has_header": has_header,
         "mode": "coordonnees" if bulk.lat_column is not None else "adresse",
         "address_columns": bulk.address_columns,
         "lat_column": bulk.lat_column,
         "lon_column": bulk.lon_column,
     }
     form = BulkMappingForm(request.POST or None, initial=initial, header=preview.header)
-    if request.method == "POST" and request.POST.get("action") == "start" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            services_demands.bulk_test_start(
+            services.bulk_test_start(
                 actor=request.user, bulk=bulk, delimiter=delimiter, has_header=has_header, mapping=form.mapping()
             )
         except (ValidationError, bulk_columns.BulkFileError) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
+            bulk_test_run_later(bulk.pk)
             return redirect("chaleur:pro_bulk_detail", pk=bulk.pk)
     return render(
         request,
         "chaleur/pro/bulk_mapping.html",
-        {"title": "Colonnes du fichier", "bulk": bulk, "form": form, "preview": preview},
+        {
+            "title": "Colonnes du fichier",
+            "bulk": bulk,
+            "form": form,
+            "preview": preview,
+            "delimiter": delimiter,
+            "has_header": has_header,
+        },
     )
 
 
@@ -89,12 +105,10 @@ def bulk_mapping(request, pk: int):
 @require_GET
 def bulk_detail(request, pk: int):
     bulk = _bulk_for(request, pk)
-    if not bulk.total_rows and bulk.status == BulkTest.Status.PENDING:
+    if not bulk.total_rows and bulk.status == BulkTestStatus.PENDING:
         return redirect("chaleur:pro_bulk_mapping", pk=bulk.pk)
-    rows = BulkTestRow.objects.filter(bulk_test=bulk).order_by("line")
     only_changed = request.GET.get("changements") == "1"
-    if only_changed:
-        rows = rows.exclude(changes=[])
+    rows = selectors.bulk_test_rows(bulk, only_changed=only_changed)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     lines = [
         {
@@ -115,6 +129,7 @@ def bulk_detail(request, pk: int):
         {
             "title": f"Test d’adresses — {bulk.original_name}",
             "bulk": bulk,
+            "done": bulk.status == BulkTestStatus.DONE,
             "page": page,
             "lines": lines,
             "only_changed": only_changed,
@@ -144,9 +159,9 @@ def bulk_status(request, pk: int):
 @require_GET
 def bulk_xlsx(request, pk: int):
     bulk = _bulk_for(request, pk)
-    if bulk.status != BulkTest.Status.DONE:
+    if bulk.status != BulkTestStatus.DONE:
         raise Http404("Le test n’est pas terminé.")
     if not bulk.result_file:
-        services_demands.bulk_result_rebuild(bulk)
+        services.bulk_result_rebuild(bulk)
     name = bulk.original_name.rsplit(".", 1)[0] + "-resultats.xlsx"
     return FileResponse(bulk.result_file.open("rb"), as_attachment=True, filename=name)

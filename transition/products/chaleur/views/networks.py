@@ -1,4 +1,4 @@
-"""Public pages: test an address, its result, the map, the networks and a network's page."""
+"""The networks: their map, their list, a network's page."""
 
 from urllib.parse import urlencode
 
@@ -12,94 +12,11 @@ from django.views.decorators.http import require_GET
 from transition.platform.accounts import permissions
 from transition.platform.ui.sitemap import in_sitemap
 
-from .. import selectors_networks as selectors
-from ..domain.eligibility_messages import HEATING_LABELS, PDP_TEXT, Heating, result_message
-from ..forms_networks import EligibilityTestForm
-from ..services_demands import eligibility_test_count
+from ..selectors import networks as selectors
+from ..selectors.ambassadors import network_ambassadors
+from ..selectors.map_layers import LAYERS
 
 PAGE_SIZE = 25
-
-
-def _heating(raw: str | None) -> Heating:
-    return Heating.INDIVIDUAL if raw == Heating.INDIVIDUAL else Heating.COLLECTIVE
-
-
-@require_GET
-@in_sitemap("Tester une adresse")
-def home(request):
-    return render(request, "chaleur/public/home.html", _form_context(EligibilityTestForm()))
-
-
-def _form_context(form: EligibilityTestForm, error: str = "") -> dict:
-    heating = form.cleaned_data.get("chauffage") if hasattr(form, "cleaned_data") else None
-    return {
-        "title": "Tester une adresse",
-        "form": form,
-        "error": error,
-        "heating_choices": list(HEATING_LABELS.items()),
-        "heating": heating or form.data.get("chauffage") or Heating.COLLECTIVE.value,
-    }
-
-
-def _with_position(query):
-    """A result can also be linked with a known position: ?label=&lon=&lat=&citycode= (as other
-    pages and partners build it) reads as an address picked in the autocomplete list."""
-    if query.get("adresse_lon") or not (query.get("lon") and query.get("lat")):
-        return query
-    data = query.copy()
-    label = (query.get("label") or query.get("adresse") or "").strip()
-    data["adresse"] = data["adresse_label"] = label
-    data["adresse_lon"], data["adresse_lat"] = query["lon"], query["lat"]
-    data["adresse_citycode"] = query.get("citycode", "")
-    return data
-
-
-@require_GET
-def result(request):
-    """The answer for one address: picked in the autocomplete list (its position comes with it)
-    or typed (the address field geocodes it)."""
-    form = EligibilityTestForm(_with_position(request.GET))
-    if not form.is_valid():
-        return render(request, "chaleur/public/home.html", _form_context(form))
-    address, heating = form.cleaned_data["adresse"], form.cleaned_data["chauffage"]
-    try:
-        answer = selectors.eligibility_for_coordinates(lon=address.lon, lat=address.lat, citycode=address.citycode)
-    except selectors.CommuneUnavailable as exc:  # only without a citycode, which the field always gives
-        return render(request, "chaleur/public/home.html", _form_context(form, str(exc)))
-    eligibility_test_count(eligible=answer.eligible, source="page")
-    network = answer.network
-    message = result_message(
-        answer.type,
-        heating,
-        distance_m=answer.distance_m,
-        network_name=network.name if network else "",
-        mise_en_service=network.mise_en_service if network else "",
-    )
-    demand_query = urlencode(
-        {
-            "lat": answer.lat,
-            "lon": answer.lon,
-            "label": address.label,
-            "citycode": address.citycode or "",
-            "heating": heating.value,
-        }
-    )
-    return render(
-        request,
-        "chaleur/public/result.html",
-        {
-            "title": "Résultat du test",
-            "label": address.label,
-            "heating": heating,
-            "heating_label": HEATING_LABELS[heating],
-            "answer": answer,
-            "network": network,
-            "message": message,
-            "pdp_text": PDP_TEXT,
-            "demand_query": demand_query,
-            "map_query": urlencode({"lat": f"{answer.lat:.6f}", "lon": f"{answer.lon:.6f}", "zoom": 16}),
-        },
-    )
 
 
 def _extent_attribute(extent: tuple[float, float, float, float] | None) -> str:
@@ -120,7 +37,7 @@ def network_map(request):
             "tiles_url": settings.MAP_TILES_URL,
             "tiles_attribution": settings.CHALEUR_MAP_TILES_ATTRIBUTION,
             "operators": selectors.operator_names(),
-            "layers": selectors.LAYERS,
+            "layers": LAYERS,
             "demands_url": reverse("chaleur:pro_demands_geojson") if can_see_demands else "",
             "extent": _extent_attribute(selectors.networks_extent_wgs84()),
         },
@@ -157,9 +74,13 @@ def network_detail(request, national_id: str):
     network = selectors.network_get(national_id)
     if network is None:
         raise Http404("Réseau inconnu")
-    details = selectors.network_details(network)
     return render(
         request,
         "chaleur/public/network_detail.html",
-        {"title": network.name or network.national_id, "network": network, **details},
+        {
+            "title": network.name or network.national_id,
+            "network": network,
+            "ambassadors": list(network_ambassadors(network=network)),
+            **selectors.network_details(network),
+        },
     )

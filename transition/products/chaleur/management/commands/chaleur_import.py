@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from transition.products.chaleur.services_networks import FILES, NetworkImportError, networks_import
+from ...services.networks_import import FILES, NetworkImportError, networks_import
 
 
 class Command(BaseCommand):

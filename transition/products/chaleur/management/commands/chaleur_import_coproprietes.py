@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...services_demands import ImportError_, coproprietes_import
+from ...services.coproprietes import CoproprietesImportError, coproprietes_import
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError(f"Fichier introuvable : {file}")
         try:
             report = coproprietes_import(path=file)
-        except ImportError_ as exc:
+        except CoproprietesImportError as exc:
             raise CommandError("Import refusé, rien n’a été écrit :\n" + "\n".join(exc.messages)) from exc
         self.stdout.write(
             self.style.SUCCESS(
