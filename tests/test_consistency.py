@@ -53,9 +53,7 @@ def _product_modules():
 @pytest.mark.parametrize("product", sorted(p.name for p in PRODUCTS.iterdir() if (p / "apps.py").exists()))
 def test_no_layer_split_by_suffix(product):
     suffixed = [
-        p.name
-        for p in (PRODUCTS / product).glob("*.py")
-        if re.fullmatch(rf"({'|'.join(LAYERS)})_\w+\.py", p.name)
+        p.name for p in (PRODUCTS / product).glob("*.py") if re.fullmatch(rf"({'|'.join(LAYERS)})_\w+\.py", p.name)
     ]
     assert not suffixed, f"{product} : couches découpées par suffixe {suffixed} (un paquet par sujet, décision 0007)"
 
@@ -90,7 +88,11 @@ def _role_strings_used(tree: ast.AST, roles: set[str]):
 
     for node in ast.walk(tree):
         found = []
-        if isinstance(node, ast.keyword) and node.arg and re.fullmatch(r"role|\w+__role|role__in|\w+__role__in", node.arg):
+        if (
+            isinstance(node, ast.keyword)
+            and node.arg
+            and re.fullmatch(r"role|\w+__role|role__in|\w+__role__in", node.arg)
+        ):
             found = list(constants(node.value))
         elif isinstance(node, ast.Call) and named_for_roles(node.func):
             found = [c for arg in node.args for c in constants(arg)]
@@ -164,11 +166,12 @@ def _page_templates() -> set[str]:
 
 def _render_calls(tree: ast.AST):
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "render":
-            if len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
-                context = node.args[2] if len(node.args) > 2 else None
-                context = next((k.value for k in node.keywords if k.arg == "context"), context)
-                yield node.lineno, node.args[1].value, context
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "render"):
+            continue
+        if len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+            context = node.args[2] if len(node.args) > 2 else None
+            context = next((k.value for k in node.keywords if k.arg == "context"), context)
+            yield node.lineno, node.args[1].value, context
 
 
 def test_every_page_a_view_renders_is_given_a_title():

@@ -25,11 +25,7 @@ def _module_name(path: Path) -> str:
 
 
 def _modules() -> dict[str, Path]:
-    return {
-        _module_name(path): path
-        for path in (ROOT / PACKAGE).rglob("*.py")
-        if "migrations" not in path.parts
-    }
+    return {_module_name(path): path for path in (ROOT / PACKAGE).rglob("*.py") if "migrations" not in path.parts}
 
 
 def _is_type_checking(node: ast.If) -> bool:
@@ -75,8 +71,7 @@ def import_graph() -> dict[str, set[str]]:
             else:
                 source = _resolve(name, is_package, node)
                 targets = [
-                    f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source
-                    for alias in node.names
+                    f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source for alias in node.names
                 ]
             for target in targets:
                 while target and target not in modules and "." in target:
