@@ -174,3 +174,17 @@ def test_an_agency_reads_the_demands_sent_to_it(client, network):
     body = client.get(LIST).content.decode()
     assert "1 rue Conseil" in body and "2 rue Autre" not in body
     assert client.post(act(sent, "comment"), {"text": "x"}).status_code == 403
+
+
+def test_a_refused_action_shows_the_page_again_with_its_error(client, operator):
+    demand = DemandFactory(network=operator.network, status="etude_en_cours")
+    client.force_login(operator.user)
+    response = client.post(act(demand, "status"), {"status": "a_traiter"})  # not offered from this status
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="status-form"' in page and "Sélectionnez un choix valide" in page
+    response = client.post(act(demand, "comment"), {"text": "   "})
+    assert response.status_code == 200 and "Commentaire interne" in response.content.decode()
+    demand.refresh_from_db()
+    assert (demand.status, demand.operator_comment) == ("etude_en_cours", "")
+    assert client.get(act(demand, "comment")).status_code == 405

@@ -10,7 +10,7 @@ index gives for a point), and what each audience keeps of it. Pure Python.
 from dataclasses import dataclass
 
 from .co2 import g_per_kwh
-from .eligibility import ELIGIBLE_TYPES, FUTURE_TYPES, TYPE_LABELS, EligibilityType
+from .eligibility import EligibilityType, TypeReading
 
 EXISTING_MODEL = "network"
 FUTURE_MODEL = "network_under_construction"
@@ -39,7 +39,7 @@ class NetworkInfo:
 
 
 @dataclass(frozen=True)
-class EligibilityResult:
+class EligibilityResult(TypeReading):
     lon: float
     lat: float
     citycode: str | None
@@ -51,23 +51,6 @@ class EligibilityResult:
     # Whether a heat network without a trace serves the commune (None: commune unknown).
     commune_has_no_trace_network: bool | None
     data_version: int
-
-    @property
-    def eligible(self) -> bool:
-        return self.type in ELIGIBLE_TYPES
-
-    @property
-    def future_network(self) -> bool:
-        return self.type in FUTURE_TYPES
-
-    @property
-    def too_far(self) -> bool:
-        """No network near enough to study a connection (the person may still leave their details)."""
-        return self.type == EligibilityType.TROP_ELOIGNE
-
-    @property
-    def label(self) -> str:
-        return TYPE_LABELS[self.type]
 
 
 def result_snapshot(result: EligibilityResult) -> dict:

@@ -170,6 +170,14 @@ class EligibilityIndex:
             found.append(NearestArrays(thresholds=thresholds, network=codes, distance_m=distances))
         return found
 
+    def _candidates_at(self, arrays: list[NearestArrays], i: int, role: NetworkRole) -> tuple[Candidate, ...]:
+        """The nearest network of each threshold set, for point `i` of a batch."""
+        return tuple(
+            Candidate(int(a.network[i]), role, float(a.distance_m[i]), self.infos[int(a.network[i])].national_id)
+            for a in arrays
+            if a.network[i] >= 0
+        )
+
     def _many(self, lons, lats, xs, ys, points, citycodes) -> list[EligibilityResult]:
         n = lons.shape[0]
         existing = self._nearest_arrays(self.existing, xs, ys, points)
@@ -215,26 +223,8 @@ class EligibilityIndex:
         ):
             citycode = citycodes[i] or None
             if kind < 0:  # in a PDP: the rule point by point, with that PDP's own networks
-                around_existing = tuple(
-                    Candidate(
-                        int(a.network[i]),
-                        NetworkRole.EXISTING,
-                        float(a.distance_m[i]),
-                        infos[int(a.network[i])].national_id,
-                    )
-                    for a in existing
-                    if a.network[i] >= 0
-                )
-                around_future = tuple(
-                    Candidate(
-                        int(a.network[i]),
-                        NetworkRole.FUTURE,
-                        float(a.distance_m[i]),
-                        infos[int(a.network[i])].national_id,
-                    )
-                    for a in future
-                    if a.network[i] >= 0
-                )
+                around_existing = self._candidates_at(existing, i, NetworkRole.EXISTING)
+                around_future = self._candidates_at(future, i, NetworkRole.FUTURE)
                 situation = self._situation(points[i : i + 1], citycode, around_existing, around_future)
                 results.append(self._result(lon, lat, citycode, decide(situation)))
                 continue

@@ -164,77 +164,79 @@ def demand_detail(request, pk: int):
     return _detail(request, _demand_for(request, pk, "chaleur.demand_view"))
 
 
-def _done(request, demand: Demand, message: str):
-    messages.success(request, message)
-    return redirect("chaleur:pro_demand_detail", pk=demand.pk)
+def _act(request, demand: Demand, *, form, form_name: str, run, done: str):
+    """One operator action: the form valid, the service run, back to the demand's page with `done`
+    (formatted with the demand); otherwise the page again, that form bound with its errors."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, done.format(status=status_label(demand.status)))
+            return redirect("chaleur:pro_demand_detail", pk=demand.pk)
+    return _detail(request, demand, **{form_name: form})
 
 
 @login_required
 @require_POST
 def demand_status_change(request, pk: int):
     demand = _demand_for(request, pk, "chaleur.demand_change")
-    form = _status_form(demand, request.POST)
-    if form.is_valid():
-        try:
-            services.demand_status_change(
-                actor=request.user,
-                demand=demand,
-                status=form.cleaned_data["status"],
-                comment=form.cleaned_data["comment"],
-                notify_requester=form.cleaned_data["notify"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _done(request, demand, f"Statut changé : {status_label(demand.status)}.")
-    return _detail(request, demand, status_form=form)
+    return _act(
+        request,
+        demand,
+        form=_status_form(demand, request.POST),
+        form_name="status_form",
+        run=lambda data: services.demand_status_change(
+            actor=request.user,
+            demand=demand,
+            status=data["status"],
+            comment=data["comment"],
+            notify_requester=data["notify"],
+        ),
+        done="Statut changé : {status}.",
+    )
 
 
 @login_required
 @require_POST
 def demand_comment(request, pk: int):
     demand = _demand_for(request, pk, "chaleur.demand_change")
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.demand_comment_add(actor=request.user, demand=demand, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _done(request, demand, "Commentaire enregistré.")
-    return _detail(request, demand, comment_form=form)
+    return _act(
+        request,
+        demand,
+        form=CommentForm(request.POST),
+        form_name="comment_form",
+        run=lambda data: services.demand_comment_add(actor=request.user, demand=demand, text=data["text"]),
+        done="Commentaire enregistré.",
+    )
 
 
 @login_required
 @require_POST
 def demand_correct(request, pk: int):
     demand = _demand_for(request, pk, "chaleur.demand_change")
-    form = CorrectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.demand_correct(actor=request.user, demand=demand, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _done(request, demand, "Informations corrigées.")
-    return _detail(request, demand, correction_form=form)
+    return _act(
+        request,
+        demand,
+        form=CorrectionForm(request.POST),
+        form_name="correction_form",
+        run=lambda data: services.demand_correct(actor=request.user, demand=demand, **data),
+        done="Informations corrigées.",
+    )
 
 
 @login_required
 @require_POST
 def demand_email(request, pk: int):
     demand = _demand_for(request, pk, "chaleur.demand_change")
-    form = EmailForm(request.POST)
-    if form.is_valid():
-        try:
-            services.demand_email_send(
-                actor=request.user,
-                demand=demand,
-                template_key=form.cleaned_data["template"],
-                body=form.cleaned_data["body"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _done(request, demand, "Courriel envoyé au demandeur.")
-    return _detail(request, demand, email_form=form)
+    return _act(
+        request,
+        demand,
+        form=EmailForm(request.POST),
+        form_name="email_form",
+        run=lambda data: services.demand_email_send(
+            actor=request.user, demand=demand, template_key=data["template"], body=data["body"]
+        ),
+        done="Courriel envoyé au demandeur.",
+    )
