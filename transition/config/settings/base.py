@@ -22,6 +22,7 @@ PLATFORM_APPS = [
     "transition.platform.geo",
     "transition.platform.impact",
     "transition.platform.notify",
+    "transition.platform.jobs",
 ]
 PRODUCT_APPS = [
     "transition.products.chaleur",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "transition.platform.core.api.ApiErrorMiddleware",  # JSON errors on API paths, whatever answered
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "transition.platform.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,3 +206,4 @@ from .parts.accounts import *  # noqa: E402, F403
 from .parts.chaleur import *  # noqa: E402, F403
 from .parts.geo import *  # noqa: E402, F403
 from .parts.impact_notify import *  # noqa: E402, F403
+from .parts.jobs import *  # noqa: E402, F403
