@@ -1,7 +1,7 @@
 """Staff's admin of France Chaleur Urbaine. Networks are mostly read-only, since the open data
 import owns the published fields: staff sets what only the application knows (whether a network
 is open to new connections); geometries are not edited here. Staff links operators to networks,
-manages agencies and partner tokens."""
+manages agencies. Partner API tokens are the platform's (/compte/jetons/)."""
 
 from django.contrib import admin
 
@@ -17,7 +17,6 @@ from .models import (
     Network,
     NetworkOperator,
     NetworkUnderConstruction,
-    PartnerToken,
     Pdp,
     Territory,
 )
@@ -135,12 +134,6 @@ class AmbassadorMessageAdmin(admin.ModelAdmin):
 class BulkTestAdmin(admin.ModelAdmin):
     list_display = ("original_name", "owner", "created_at", "status", "total_rows", "eligible_rows")
     list_filter = ("status",)
-
-
-@admin.register(PartnerToken)
-class PartnerTokenAdmin(admin.ModelAdmin):
-    list_display = ("organisation", "prefix", "created_at", "last_used_at")
-    readonly_fields = ("token_hash", "prefix", "created_at", "last_used_at")
 
 
 @admin.register(EligibilityTestDay)

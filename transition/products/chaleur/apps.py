@@ -8,6 +8,7 @@ class ChaleurConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: Django loads apps.py before the models these modules use.
+        from transition.platform.accounts.api_tokens import register_api_scopes
         from transition.platform.accounts.registry import register_personal_data
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_demo_loader, register_product
@@ -15,7 +16,7 @@ class ChaleurConfig(AppConfig):
         from . import kpis, permissions, signals, tasks  # noqa: F401  (tasks: periodic jobs register with huey)
         from .demo import demands as demo_demands
         from .demo import networks as demo_networks
-        from .enums import PRODUCT, Role
+        from .enums import PARTNER_SCOPE, PRODUCT, Role
         from .services import personal_data
 
         register_product(
@@ -36,6 +37,12 @@ class ChaleurConfig(AppConfig):
             )
         )
         register_roles(PRODUCT, dict(Role.choices))
+        # Tokens issued by chaleur before the platform's ("fcu_…") were carried over (migration 0005).
+        register_api_scopes(
+            PRODUCT,
+            {PARTNER_SCOPE: ("Lire et mettre à jour les demandes de vos réseaux", [Role.GESTIONNAIRE])},
+            legacy_prefixes=("fcu_",),
+        )
         permissions.register()
         register_personal_data(
             PRODUCT, export=personal_data.personal_data_export, erase=personal_data.personal_data_erase

@@ -1,69 +1,45 @@
-"""Spreadsheets France Chaleur Urbaine writes: the back-office's demands and prospects, a bulk
-test's results (with their legend)."""
+"""Spreadsheets France Chaleur Urbaine writes, all through the platform's writer (typed cells, frozen
+header, filters, no formula): the back-office's demands and prospects, a bulk test's results (with
+their legend)."""
 
-import io
 from collections.abc import Iterable
-from datetime import datetime
 
-from django.utils import timezone
+from transition.platform.core.spreadsheets import Column, Sheet, xlsx_write
 
 from .domain.bulk_results import LEGEND, RESULT_COLUMNS, TYPE_LABELS, result_row
 from .domain.demand_status import status_label
 from .models import Demand
 from .selectors.prospects import Prospect
 
-__all__ = ["bulk_xlsx_write", "demands_xlsx", "prospects_xlsx"]
-
-
-def _local(value: datetime | None) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
-
-
-def _xlsx(title: str, header: list[str], rows: Iterable[list]) -> bytes:
-    """One sheet, its header in bold."""
-    # openpyxl loads on demand (heavy, and only a few requests and jobs write a spreadsheet).
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+__all__ = ["bulk_xlsx_write", "demands_sheet", "prospects_sheet"]
 
 
 DEMAND_COLUMNS = [
-    "Référence",
-    "Date",
-    "Statut",
-    "Adresse",
-    "Code INSEE",
-    "Éligible",
-    "Type d'éligibilité",
-    "Distance au réseau (m)",
-    "PDP",
-    "Réseau",
-    "Identifiant du réseau",
-    "Nom",
-    "Prénom",
-    "Courriel",
-    "Téléphone",
-    "Structure",
-    "Nom de la structure",
-    "Énergie de chauffage",
-    "Type de chauffage",
-    "Logements",
-    "Surface (m²)",
-    "Consommation (MWh/an)",
-    "Commentaire du demandeur",
-    "Commentaire du gestionnaire",
-    "Conseil de l’agence locale",
+    Column("Référence"),
+    Column("Date", kind="datetime"),
+    Column("Statut"),
+    Column("Adresse", width=40),
+    Column("Code INSEE"),
+    Column("Éligible"),
+    Column("Type d'éligibilité", width=30),
+    Column("Distance au réseau (m)", kind="int"),
+    Column("PDP"),
+    Column("Réseau", width=30),
+    Column("Identifiant du réseau"),
+    Column("Nom"),
+    Column("Prénom"),
+    Column("Courriel", width=30),
+    Column("Téléphone"),
+    Column("Structure"),
+    Column("Nom de la structure"),
+    Column("Énergie de chauffage"),
+    Column("Type de chauffage"),
+    Column("Logements", kind="int"),
+    Column("Surface (m²)", kind="int"),
+    Column("Consommation (MWh/an)", kind="float"),
+    Column("Commentaire du demandeur", width=40),
+    Column("Commentaire du gestionnaire", width=40),
+    Column("Conseil de l’agence locale"),
 ]
 
 
@@ -71,7 +47,7 @@ def _demand_row(d: Demand) -> list:
     network = d.network or d.network_under_construction
     return [
         d.reference,
-        _local(d.created_at),
+        d.created_at,
         status_label(d.status),
         d.address,
         d.citycode,
@@ -98,26 +74,26 @@ def _demand_row(d: Demand) -> list:
     ]
 
 
-def demands_xlsx(demands: Iterable[Demand]) -> bytes:
-    return _xlsx("Demandes", DEMAND_COLUMNS, (_demand_row(d) for d in demands))
+def demands_sheet(demands: Iterable[Demand]) -> Sheet:
+    return Sheet("Demandes", DEMAND_COLUMNS, rows=(_demand_row(d) for d in demands))
 
 
 PROSPECT_COLUMNS = [
-    "Numéro d’immatriculation",
-    "Nom",
-    "Adresse",
-    "Code INSEE",
-    "Longitude",
-    "Latitude",
-    "Lots",
-    "Logements",
-    "Période de construction",
-    "Chauffage",
-    "Énergie",
-    "Syndic",
-    "Réseau le plus proche",
-    "Identifiant du réseau",
-    "Distance au réseau (m)",
+    Column("Numéro d’immatriculation"),
+    Column("Nom", width=30),
+    Column("Adresse", width=40),
+    Column("Code INSEE"),
+    Column("Longitude", kind="float"),
+    Column("Latitude", kind="float"),
+    Column("Lots", kind="int"),
+    Column("Logements", kind="int"),
+    Column("Période de construction"),
+    Column("Chauffage"),
+    Column("Énergie"),
+    Column("Syndic", width=30),
+    Column("Réseau le plus proche", width=30),
+    Column("Identifiant du réseau"),
+    Column("Distance au réseau (m)", kind="int"),
 ]
 
 
@@ -142,49 +118,47 @@ def _prospect_row(p: Prospect) -> list:
     ]
 
 
-def prospects_xlsx(prospects: Iterable[Prospect]) -> bytes:
-    return _xlsx("Prospects", PROSPECT_COLUMNS, (_prospect_row(p) for p in prospects))
+def prospects_sheet(prospects: Iterable[Prospect]) -> Sheet:
+    return Sheet("Prospects", PROSPECT_COLUMNS, rows=(_prospect_row(p) for p in prospects))
+
+
+# The "Résultats" sheet's columns typed: reliability, distance and CO₂ are whole numbers.
+_RESULT_KINDS = {
+    "Indice de fiabilité": "int",
+    "Distance au réseau (m) si < 1000 m": "int",
+    "Taux EnR&R": "float",
+    "Contenu CO2 ACV (g/kWh)": "int",
+}
+CHANGES_COLUMN = "Changements à la dernière vérification"
 
 
 def bulk_xlsx_write(rows: Iterable, target, *, with_changes: bool = False, title: str = "") -> int:
-    """Write the "Résultats" and "Légende" sheets (write-only mode: constant memory). `rows`
-    gives (address, tested_label, score, outcome, error, changes) tuples. Returns the row count."""
-    # openpyxl loads on demand (heavy, and only a few requests and jobs write a spreadsheet).
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    """Write the "Résultats" and "Légende" sheets (streamed: constant memory). `rows` gives
+    (address, tested_label, score, outcome, error, changes) tuples. Returns the row count."""
+    columns = [
+        Column(name, kind=_RESULT_KINDS.get(name, "text"), width=30 if name.startswith("Adresse") else None)
+        for name in RESULT_COLUMNS
+    ]
+    if with_changes:
+        columns.append(Column(CHANGES_COLUMN, width=50))
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Résultats")
-    bold = Font(bold=True)
+    def lines():
+        for address, tested_label, score, outcome, error, row_changes in rows:
+            line = result_row(address=address, tested_label=tested_label, score=score, outcome=outcome, error=error)
+            if with_changes:
+                line.append(" ; ".join(row_changes or []))
+            yield line
 
-    def header_cells(names):
-        cells = []
-        for name in names:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font = bold
-            cells.append(cell)
-        return cells
-
-    columns = list(RESULT_COLUMNS) + (["Changements à la dernière vérification"] if with_changes else [])
-    sheet.append(header_cells(columns))
-    count = 0
-    for address, tested_label, score, outcome, error, row_changes in rows:
-        line = result_row(address=address, tested_label=tested_label, score=score, outcome=outcome, error=error)
-        if with_changes:
-            line.append(" ; ".join(row_changes or []))
-        sheet.append(line)
-        count += 1
-    legend = workbook.create_sheet("Légende")
-    legend.append(header_cells(["Colonne", "Signification"]))
-    for name, meaning in LEGEND:
-        legend.append([name, meaning])
-    legend.append([])
-    legend.append(header_cells(["Type d'éligibilité", "Signification"]))
-    for label in TYPE_LABELS.values():
-        legend.append([label, ""])
-    if title:
-        legend.append([])
-        legend.append(["Fichier", title])
-    workbook.save(target)
-    return count
+    legend = Sheet(
+        "Légende",
+        [Column("Colonne", width=40), Column("Signification", width=100)],
+        rows=LEGEND,
+        filters=False,
+        notes=[
+            ("Type d'éligibilité",),
+            *((label,) for label in TYPE_LABELS.values()),
+            *([(), ("Fichier", title)] if title else []),
+        ],
+    )
+    counts = xlsx_write(target, [Sheet("Résultats", columns, rows=lines()), legend])
+    return counts["Résultats"]

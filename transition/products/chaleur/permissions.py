@@ -131,20 +131,11 @@ def can_view_bulk_test(user, bulk) -> bool:
     return bulk is not None and _signed_in(user) and (user.is_staff or bulk.owner_id == user.pk)
 
 
-def can_issue_partner_token(user, organisation) -> bool:
-    """Staff, or an operator of that organisation."""
-    if organisation is None or not _signed_in(user):
-        return False
-    return user.is_staff or organisation.pk in organisation_ids(user, Role.GESTIONNAIRE)
-
-
 RULES = {
     "chaleur.pro_access": lambda user, _obj: has_pro_access(user),
     "chaleur.demand_view": can_view_demand,
     "chaleur.demand_change": can_change_demand,
     "chaleur.prospects": lambda user, _obj: is_operator(user),
-    "chaleur.partner_api": lambda user, _obj: is_operator(user),
-    "chaleur.partner_token_issue": can_issue_partner_token,
     "chaleur.bulk_test": lambda user, _obj: has_pro_access(user),
     "chaleur.bulk_test_view": can_view_bulk_test,
 }

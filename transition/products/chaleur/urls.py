@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from .views import ambassadors, back_office, bulk_tests, demands, eligibility, networks, partner_tokens, prospects
+from .views import ambassadors, back_office, bulk_tests, demands, eligibility, networks, prospects
 
 app_name = "chaleur"
 
@@ -29,7 +30,8 @@ urlpatterns = [
     path("pro/demandes/<int:pk>/courriel", back_office.demand_email, name="pro_demand_email"),
     path("pro/prospects", prospects.prospect_list, name="pro_prospects"),
     path("pro/prospects/export.xlsx", prospects.prospect_export, name="pro_prospects_export"),
-    path("pro/api", partner_tokens.api_token, name="pro_api_token"),
+    # The partner API's tokens are the platform's: the old address leads there.
+    path("pro/api", RedirectView.as_view(pattern_name="accounts:api_tokens"), name="pro_api_token"),
     path("pro/tests-adresses", bulk_tests.bulk_list, name="pro_bulk"),
     path("pro/tests-adresses/<int:pk>/colonnes", bulk_tests.bulk_mapping, name="pro_bulk_mapping"),
     path("pro/tests-adresses/<int:pk>", bulk_tests.bulk_detail, name="pro_bulk_detail"),

@@ -5,9 +5,11 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.platform.accounts.factories import UserFactory
+from transition.platform.accounts.api_tokens import api_token_issue
+from transition.platform.accounts.models import ApiToken
 from transition.platform.audit.models import Event
-from transition.products.chaleur.models import DemandEvent, PartnerToken
-from transition.products.chaleur.services.partner_tokens import partner_token_issue
+from transition.products.chaleur.enums import PARTNER_SCOPE
+from transition.products.chaleur.models import DemandEvent
 from transition.products.chaleur.services.personal_data import personal_data_erase
 
 from ..factories import DemandFactory, network_fixture, network_make, operator_fixture  # noqa: F401
@@ -18,16 +20,32 @@ URL = "/chaleur/api/v2/demands"
 
 @pytest.fixture
 def token(operator):
-    return partner_token_issue(actor=operator.user, organisation=operator.organisation)
+    """Issued by the operator itself, as at /compte/jetons/."""
+    _, raw = api_token_issue(
+        organisation=operator.organisation, scope=PARTNER_SCOPE, name="Logiciel de suivi", created_by=operator.user
+    )
+    return raw
 
 
 def auth(token):
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-def test_the_token_is_stored_hashed(token, operator):
-    stored = PartnerToken.objects.get(organisation=operator.organisation)
-    assert token not in (stored.token_hash, stored.prefix) and stored.prefix == token[:8]
+def test_the_token_is_the_platform_s_one_with_the_partner_scope(token, operator):
+    stored = ApiToken.objects.get(organisation=operator.organisation)
+    assert (stored.product, stored.scope) == ("chaleur", "chaleur:demandes")
+    assert token not in (stored.token_hash, stored.prefix)
+
+
+def test_a_token_of_another_scope_or_revoked_is_refused(client, token, operator):
+    stored = ApiToken.objects.get(organisation=operator.organisation)
+    stored.scope = "chaleur:autre"
+    stored.save()
+    assert client.get(URL, **auth(token)).status_code == 401
+    stored.scope, stored.revoked_at = PARTNER_SCOPE, timezone.now()
+    stored.save()
+    response = client.get(URL, **auth(token))
+    assert response.status_code == 401 and response.json()["code"] == "unauthenticated"
 
 
 def test_list_with_updated_since(client, token, operator):
@@ -68,6 +86,7 @@ def test_update_status_and_comment(client, token, operator):
     assert bad.status_code == 400 and "ne peut pas passer" in bad.json()["message"]
     unknown = client.patch(f"{URL}/{demand.pk}", {"status": "fini"}, content_type="application/json", **auth(token))
     assert unknown.status_code == 400
+    assert unknown.json()["errors"] == [{"field": "status", "message": "Statut inconnu : « fini »."}]
 
 
 def test_a_comment_alone_and_an_anonymised_demand(client, token, operator):
@@ -91,6 +110,7 @@ def test_no_token_a_wrong_token_or_someone_else_s_demand(client, token, operator
     other = DemandFactory(network=network_make(national_id="6901C", line=[(4.83, 45.76), (4.84, 45.76)]))
     assert client.get(URL).status_code == 401
     assert client.get(URL, **auth("fcu_faux")).status_code == 401
+    assert client.get(URL, **auth("trn_faux")).status_code == 401
     response = client.patch(f"{URL}/{other.pk}", {"comment": "x"}, content_type="application/json", **auth(token))
     assert response.status_code == 404
 
@@ -102,7 +122,8 @@ def test_rate_limited(client, token, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "chaleur_partner_api": {"ip": (2, 60)}}
     assert client.get(URL, **auth(token)).status_code == 200
     assert client.get(URL, **auth(token)).status_code == 200
-    assert client.get(URL, **auth(token)).status_code == 429
+    limited = client.get(URL, **auth(token))
+    assert limited.status_code == 429 and limited.json()["code"] == "rate_limited" and limited["Retry-After"]
 
 
 def test_in_the_openapi(client, db):

@@ -83,7 +83,10 @@ def test_geocoder_down_when_the_commune_matters_is_503(client, monkeypatch):
 def test_bad_coordinates_are_400_in_french(client, params, message):
     answer = client.get(URL, params)
     assert answer.status_code == 400
-    assert answer.json() == {"message": message}
+    body = answer.json()  # the platform's one error shape, the parameter at fault named
+    assert (body["code"], body["message"]) == ("invalid", message)
+    [error] = body["errors"]
+    assert error["message"] == message and f"« {error['field']} »" in message
 
 
 def test_rate_limited(client, settings, geocoder):

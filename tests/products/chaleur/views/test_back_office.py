@@ -1,4 +1,5 @@
 import io
+from datetime import datetime
 
 import pytest
 from django.core import mail
@@ -148,7 +149,7 @@ def test_comment_correction_and_email_from_a_template(client, operator):
 
 
 def test_xlsx_export(client, operator):
-    DemandFactory(network=operator.network, address="1 rue Export", last_name="Durand")
+    DemandFactory(network=operator.network, address="1 rue Export", last_name="Durand", comment="=1+1\x01")
     client.force_login(operator.user)
     response = client.get(reverse("chaleur:pro_demands_export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -156,6 +157,8 @@ def test_xlsx_export(client, operator):
     rows = list(sheet.values)
     assert rows[0][:4] == ("Référence", "Date", "Statut", "Adresse")
     assert rows[1][2] == "À traiter" and rows[1][3] == "1 rue Export" and rows[1][11] == "Durand"
+    assert isinstance(rows[1][1], datetime)  # the platform's writer: a real date, text never a formula
+    assert rows[1][22] == "=1+1"
     assert len(rows) == 2
 
 

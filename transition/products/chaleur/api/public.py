@@ -5,7 +5,8 @@ import math
 from django.http import HttpResponse, JsonResponse
 from ninja import Router
 
-from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
+from transition.platform.accounts.ratelimit import api_rate_limit
+from transition.platform.core.api import PUBLIC_API_ERRORS, ApiError, ErrorOut
 
 from ..enums import EligibilitySource
 from ..selectors.eligibility import (
@@ -16,41 +17,32 @@ from ..selectors.eligibility import (
 )
 from ..selectors.map_layers import LAYERS, MAX_ZOOM, MapFilters, map_layer_geojson, networks_geojson
 from ..services.eligibility_counts import eligibility_test_count
-from .schemas import AddressOut, EligibilityOut, Error, eligibility_out
+from .schemas import AddressOut, EligibilityOut, eligibility_out
 
 router = Router(tags=["France Chaleur Urbaine"])
+ERRORS = {**PUBLIC_API_ERRORS, 503: ErrorOut}
 
 
-def _error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"message": message}, status=status)
-
-
-def _limited(request, scope: str) -> JsonResponse | None:
-    try:
-        rate_limit_check(scope=scope, request=request)
-    except RateLimited as exc:
-        response = _error(exc.message, 429)
-        response["Retry-After"] = str(exc.retry_after_s)
-        return response
-    return None
+def _invalid(field: str, message: str) -> ApiError:
+    return ApiError(400, "invalid", message, errors=[{"field": field, "message": message}])
 
 
 def _coordinate(raw: str | None, name: str, low: float, high: float) -> float:
     if raw is None or not raw.strip():
-        raise ValueError(f"Le paramètre « {name} » est obligatoire.")
+        raise _invalid(name, f"Le paramètre « {name} » est obligatoire.")
     try:
         value = float(raw.strip().replace(",", "."))
     except ValueError:
-        raise ValueError(f"Le paramètre « {name} » doit être un nombre décimal, par exemple 45.188.") from None
+        raise _invalid(name, f"Le paramètre « {name} » doit être un nombre décimal, par exemple 45.188.") from None
     if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"Le paramètre « {name} » doit être compris entre {low:g} et {high:g}.")
+        raise _invalid(name, f"Le paramètre « {name} » doit être compris entre {low:g} et {high:g}.")
     return value
 
 
 @router.get(
     "/v1/eligibility",
     url_name="chaleur_eligibility",
-    response={200: EligibilityOut, 400: Error, 429: Error, 503: Error},
+    response={200: EligibilityOut, **ERRORS},
     summary="Éligibilité d’une position à un réseau de chaleur",
     description=(
         "Pour une latitude et une longitude (WGS84), dit si un réseau de chaleur passe assez près pour "
@@ -74,19 +66,16 @@ def _coordinate(raw: str | None, name: str, low: float, high: float) -> float:
         ]
     },
 )
+@api_rate_limit("chaleur_api_eligibility")
 def eligibility(request):
     # The two parameters are read here rather than declared in the signature: ninja's validation
     # of them cost a tenth of this answer's time under load (they are described in openapi_extra).
-    if limited := _limited(request, "chaleur_api_eligibility"):
-        return limited
+    latitude = _coordinate(request.GET.get("lat"), "lat", -90, 90)
+    longitude = _coordinate(request.GET.get("lon"), "lon", -180, 180)
     try:
-        latitude = _coordinate(request.GET.get("lat"), "lat", -90, 90)
-        longitude = _coordinate(request.GET.get("lon"), "lon", -180, 180)
         result = eligibility_for_coordinates(lon=longitude, lat=latitude)
-    except ValueError as exc:
-        return _error(str(exc), 400)
     except CommuneUnavailable as exc:
-        return _error(str(exc), 503)
+        raise ApiError(503, "unavailable", str(exc)) from exc
     eligibility_test_count(eligible=result.eligible, source=EligibilitySource.API)
     return JsonResponse(eligibility_out(result))
 
@@ -96,32 +85,38 @@ def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
         return None
     parts = raw.split(",")
     if len(parts) != 4:
-        raise ValueError("Le paramètre « bbox » attend quatre nombres : ouest,sud,est,nord.")
+        raise _invalid("bbox", "Le paramètre « bbox » attend quatre nombres : ouest,sud,est,nord.")
     try:
         west, south, east, north = (float(p) for p in parts)
     except ValueError:
-        raise ValueError("Le paramètre « bbox » attend quatre nombres : ouest,sud,est,nord.") from None
+        raise _invalid("bbox", "Le paramètre « bbox » attend quatre nombres : ouest,sud,est,nord.") from None
     if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-        raise ValueError("Le paramètre « bbox » n’est pas une emprise valide (ouest ≤ est, sud ≤ nord).")
+        raise _invalid("bbox", "Le paramètre « bbox » n’est pas une emprise valide (ouest ≤ est, sud ≤ nord).")
     return west, south, east, north
 
 
-def _filters(enr_min: str | None, co2_max: str | None, gestionnaire: str | None) -> MapFilters:
+def _number(raw: str | None, name: str) -> float | None:
+    if not raw:
+        return None
     try:
-        return MapFilters(
-            enr_min_pct=float(enr_min) if enr_min else None,
-            co2_max_kg_per_kwh=float(co2_max) if co2_max else None,
-            gestionnaire=(gestionnaire or "").strip(),
-        )
+        return float(raw)
     except ValueError:
-        raise ValueError("Les filtres « enr_min » et « co2_max » doivent être des nombres.") from None
+        raise _invalid(name, f"Le filtre « {name} » doit être un nombre.") from None
+
+
+def _filters(enr_min: str | None, co2_max: str | None, gestionnaire: str | None) -> MapFilters:
+    return MapFilters(
+        enr_min_pct=_number(enr_min, "enr_min"),
+        co2_max_kg_per_kwh=_number(co2_max, "co2_max"),
+        gestionnaire=(gestionnaire or "").strip(),
+    )
 
 
 def _zoom(raw: str | None) -> int:
     if not raw:
         return MAX_ZOOM
     if not raw.isdigit():
-        raise ValueError("Le paramètre « zoom » doit être un entier.")
+        raise _invalid("zoom", "Le paramètre « zoom » doit être un entier.")
     return int(raw)
 
 
@@ -131,7 +126,7 @@ GEOJSON = "application/geo+json"
 @router.get(
     "/v1/networks",
     url_name="chaleur_networks",
-    response={200: dict, 400: Error, 429: Error},
+    response={200: dict, **ERRORS},
     summary="Réseaux de chaleur et de froid (GeoJSON)",
     description=(
         "Les réseaux de chaleur et de froid en GeoJSON (WGS84), tracés et réseaux sans tracé (points). "
@@ -139,6 +134,7 @@ GEOJSON = "application/geo+json"
         "`enr_min` (%), `co2_max` (kg/kWh), `gestionnaire`."
     ),
 )
+@api_rate_limit("chaleur_api_networks")
 def networks(
     request,
     bbox: str | None = None,
@@ -147,22 +143,18 @@ def networks(
     co2_max: str | None = None,
     gestionnaire: str | None = None,
 ):
-    if limited := _limited(request, "chaleur_api_networks"):
-        return limited
-    try:
-        body = networks_geojson(bbox=_bbox(bbox), zoom=_zoom(zoom), filters=_filters(enr_min, co2_max, gestionnaire))
-    except ValueError as exc:
-        return _error(str(exc), 400)
+    body = networks_geojson(bbox=_bbox(bbox), zoom=_zoom(zoom), filters=_filters(enr_min, co2_max, gestionnaire))
     return HttpResponse(body, content_type=GEOJSON)
 
 
 @router.get(
     "/v1/map/{layer}",
     url_name="chaleur_map_layer",
-    response={200: dict, 400: Error, 404: Error, 429: Error},
+    response={200: dict, **ERRORS},
     summary="Une couche de la carte (GeoJSON simplifié par emprise et zoom)",
     description="Couches : " + ", ".join(f"`{k}` ({v})" for k, v in LAYERS.items()) + ".",
 )
+@api_rate_limit("chaleur_api_map")
 def map_layer(
     request,
     layer: str,
@@ -173,33 +165,27 @@ def map_layer(
     gestionnaire: str | None = None,
 ):
     if layer not in LAYERS:
-        return _error(f"Couche inconnue : {layer}", 404)
-    if limited := _limited(request, "chaleur_api_map"):
-        return limited
-    try:
-        body = map_layer_geojson(
-            layer=layer, bbox=_bbox(bbox), zoom=_zoom(zoom), filters=_filters(enr_min, co2_max, gestionnaire)
-        )
-    except ValueError as exc:
-        return _error(str(exc), 400)
+        raise ApiError(404, "not_found", f"Couche inconnue : {layer}")
+    body = map_layer_geojson(
+        layer=layer, bbox=_bbox(bbox), zoom=_zoom(zoom), filters=_filters(enr_min, co2_max, gestionnaire)
+    )
     return HttpResponse(body, content_type=GEOJSON)
 
 
 @router.get(
     "/v1/address-search",
     url_name="chaleur_address_search",
-    response={200: list[AddressOut], 400: Error, 429: Error, 503: Error},
+    response={200: list[AddressOut], **ERRORS},
     summary="Recherche d’adresses (autocomplétion du test d’adresse et de la carte)",
 )
+@api_rate_limit("chaleur_api_address")
 def address_search(request, q: str | None = None):
-    if limited := _limited(request, "chaleur_api_address"):
-        return limited
     try:
         found = address_suggestions(q or "")
     except ValueError as exc:
-        return _error(str(exc), 400)
+        raise _invalid("q", str(exc)) from exc
     except GeocoderUnavailable as exc:
-        return _error(str(exc), 503)
+        raise ApiError(503, "unavailable", str(exc)) from exc
     return JsonResponse(
         [{"label": a.label, "citycode": a.citycode, "lon": a.lon, "lat": a.lat} for a in found], safe=False
     )

@@ -1,5 +1,5 @@
 """What the API says, per audience: the public API's eligibility answer and addresses, the partner
-API's demands; errors as {"message": ...}."""
+API's demands. Errors have the platform's one shape (platform/core/api.py)."""
 
 from datetime import datetime
 
@@ -15,14 +15,9 @@ __all__ = [
     "DemandOut",
     "DemandUpdateIn",
     "EligibilityOut",
-    "Error",
     "demand_out",
     "eligibility_out",
 ]
-
-
-class Error(Schema):
-    message: str
 
 
 class EligibilityOut(Schema):

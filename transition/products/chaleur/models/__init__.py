@@ -7,7 +7,6 @@ from .demands import Demand, DemandEvent
 from .eligibility_counts import EligibilityTestDay
 from .networks import Network, NetworkUnderConstruction, Pdp
 from .organisations import Agency, NetworkOperator, Territory
-from .partner_tokens import PartnerToken
 
 __all__ = [
     "Agency",
@@ -22,7 +21,6 @@ __all__ = [
     "Network",
     "NetworkOperator",
     "NetworkUnderConstruction",
-    "PartnerToken",
     "Pdp",
     "Territory",
 ]

@@ -6,30 +6,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from transition.platform.accounts import permissions
+from transition.platform.core.spreadsheets import xlsx_response
 
 from .. import permissions as chaleur_permissions
 from ..domain.demand_status import ALLOWED_TRANSITIONS, STATUS_LABELS, DemandStatus, status_label
-from ..exports import demands_xlsx
+from ..exports import demands_sheet
 from ..forms import CommentForm, CorrectionForm, DemandFilterForm, EmailForm, StatusForm
 from ..models import Demand
 from ..notifications import EMAIL_TEMPLATES, email_template_text
 from ..selectors import demands as selectors
 from ..services import back_office as services
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def pro_context(request) -> dict:
@@ -103,7 +96,7 @@ def demand_export(request):
     permissions.require(request.user, "chaleur.pro_access")
     _, filters = _demand_filters(request)
     demands = selectors.demand_list(user=request.user, filters=filters).iterator()
-    return xlsx_response(demands_xlsx(demands), f"demandes-{timezone.localdate():%Y-%m-%d}.xlsx")
+    return xlsx_response(f"demandes-{timezone.localdate():%Y-%m-%d}.xlsx", [demands_sheet(demands)])
 
 
 def _demand_for(request, pk: int, action: str) -> Demand:

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from transition.platform.accounts import permissions
+from transition.platform.core.spreadsheets import xlsx_response
 
-from ..exports import prospects_xlsx
+from ..exports import prospects_sheet
 from ..forms import ProspectFilterForm
 from ..selectors import prospects as selectors
-from .back_office import pro_context, xlsx_response
+from .back_office import pro_context
 
 
 def _prospect_filters(request):
@@ -54,4 +55,4 @@ def prospect_export(request):
     permissions.require(request.user, "chaleur.prospects")
     _, filters = _prospect_filters(request)
     prospects = selectors.prospect_list(user=request.user, filters=filters)
-    return xlsx_response(prospects_xlsx(prospects), f"prospects-{timezone.localdate():%Y-%m-%d}.xlsx")
+    return xlsx_response(f"prospects-{timezone.localdate():%Y-%m-%d}.xlsx", [prospects_sheet(prospects)])
