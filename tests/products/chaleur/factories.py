@@ -1,8 +1,7 @@
-"""Builders and fixtures for the demands side's tests: networks placed by WGS84 coordinates, an
-operator with its network, a collectivité, a fake geocoder."""
+"""Builders and fixtures of France Chaleur Urbaine's tests: networks placed by WGS84 coordinates, an
+operator with its network, a collectivité, demands, condominiums, and the platform's fake geocoder
+knowing a few addresses (around Grenoble for these builders, in the demo town for the demo's)."""
 
-import sys
-import types
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,8 +9,10 @@ import factory
 import pytest
 from django.contrib.gis.geos import LineString, MultiLineString
 
+from tests.fakes import FakeGeocoder, geocode_result
 from tests.platform.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from transition.platform.geo.projection import to_lambert93
+from transition.products.chaleur.demo.addresses import DEMO_ADDRESSES
 from transition.products.chaleur.enums import Role
 from transition.products.chaleur.models import (
     Agency,
@@ -122,64 +123,22 @@ def copro_make(registry_id: str, lon: float, lat: float, **fields) -> Copropriet
     return Copropriete.objects.create(registry_id=registry_id, lon=lon, lat=lat, x_l93=x, y_l93=y, **defaults)
 
 
-@dataclass(frozen=True)
-class FakeResult:
-    label: str
-    score: float
-    lon: float
-    lat: float
-    citycode: str
-    type: str = "housenumber"
-
-
-class FakeGeocoder:
-    """Answers from a table: address -> (lon, lat, citycode). Reverse: the nearest entry."""
-
-    def __init__(self, table: dict[str, tuple[float, float, str]]):
-        self.table = table
-        self.batches: list[int] = []
-
-    def _result(self, label):
-        lon, lat, code = self.table[label]
-        return FakeResult(label=label.title(), score=0.92, lon=lon, lat=lat, citycode=code)
-
-    def search(self, q, **kwargs):
-        return [self._result(q)] if q in self.table else []
-
-    def batch(self, queries):
-        self.batches.append(len(queries))
-        return [self._result(q) if q in self.table else None for q in queries]
-
-    def reverse(self, *, lon, lat, limit=1):
-        if not self.table:
-            return []
-        label = min(self.table, key=lambda k: (self.table[k][0] - lon) ** 2 + (self.table[k][1] - lat) ** 2)
-        return [self._result(label)]
+def _grenoble(label: str, point: tuple[float, float]):
+    return geocode_result(label.title(), *point, citycode="38185", postcode="38000", city="Grenoble", score=0.92)
 
 
 ADDRESSES = {
-    "12 rue pres du reseau grenoble": (*ON_LINE, "38185"),
-    "3 place proche grenoble": (*NEAR, "38185"),
-    "8 avenue loin grenoble": (*AWAY, "38185"),
-    "1 chemin tres loin grenoble": (*FAR, "38185"),
+    "12 rue pres du reseau grenoble": _grenoble("12 rue pres du reseau grenoble", ON_LINE),
+    "3 place proche grenoble": _grenoble("3 place proche grenoble", NEAR),
+    "8 avenue loin grenoble": _grenoble("8 avenue loin grenoble", AWAY),
+    "1 chemin tres loin grenoble": _grenoble("1 chemin tres loin grenoble", FAR),
 }
 
 
 @pytest.fixture(name="fake_geocoder")
 def fake_geocoder_fixture(monkeypatch):
-    geocoder = FakeGeocoder(dict(ADDRESSES))
-    try:
-        import transition.platform.geo.geocoding as geocoding
-    except ImportError:  # the geo area's module not there yet: a stand-in for these tests only
-        geocoding = types.ModuleType("transition.platform.geo.geocoding")
-
-        class GeocodingError(Exception):
-            pass
-
-        geocoding.GeocodingError = GeocodingError
-        monkeypatch.setitem(sys.modules, "transition.platform.geo.geocoding", geocoding)
-    monkeypatch.setattr(geocoding, "get_geocoder", lambda: geocoder, raising=False)
-    return geocoder
+    """The platform's fake geocoder (tests/fakes), knowing four addresses of Grenoble around LINE."""
+    return FakeGeocoder(ADDRESSES).install(monkeypatch)
 
 
 @pytest.fixture(name="network")
@@ -201,7 +160,6 @@ __all__ = [
     "AgencyFactory",
     "DemandFactory",
     "Decimal",
-    "FakeGeocoder",
     "collectivite_make",
     "copro_make",
     "fake_geocoder_fixture",
@@ -210,3 +168,19 @@ __all__ = [
     "operator_fixture",
     "operator_make",
 ]
+
+
+# The demo's addresses (demo/addresses.py: one per answer of the rule), "1 rue de la démo" to "8 …".
+_DEMO_CITYCODES = {"dans_ville_reseau_existant_sans_trace": "49353", "trop_eloigne": "49015"}
+DEMO_GEOCODED = {
+    f"{i} rue de la démo": geocode_result(
+        f"{i} rue de la Démo 49000 Angers", lon, lat, citycode=_DEMO_CITYCODES.get(kind, "49007")
+    )
+    for i, (lon, lat, kind, _) in enumerate(DEMO_ADDRESSES, start=1)
+}
+DEMO_KIND_OF = {f"{i} rue de la démo": kind for i, (_, _, kind, _) in enumerate(DEMO_ADDRESSES, start=1)}
+
+
+def demo_geocoder(monkeypatch, *, broken: bool = False) -> FakeGeocoder:
+    """Every caller of the platform's geocoder gets the fake one, knowing the demo's addresses."""
+    return FakeGeocoder(DEMO_GEOCODED, broken=broken).install(monkeypatch)

@@ -5,6 +5,8 @@ manages agencies. Partner API tokens are the platform's (/compte/jetons/)."""
 
 from django.contrib import admin
 
+from transition.platform.core.admin import ReadOnlyAdmin
+
 from .models import (
     Agency,
     Ambassador,
@@ -137,5 +139,7 @@ class BulkTestAdmin(admin.ModelAdmin):
 
 
 @admin.register(EligibilityTestDay)
-class EligibilityTestDayAdmin(admin.ModelAdmin):
+class EligibilityTestDayAdmin(ReadOnlyAdmin):
+    """Counters written by the application only."""
+
     list_display = ("day", "source", "tested", "eligible")

@@ -4,7 +4,8 @@
     permissions.require(user, "chaleur.demand_change", demand)   # platform helper, raises
     is_operator(user)                                            # the operator rule, written once
 
-Who sees which demand: staff all of them; an operator (role `gestionnaire`) those routed to its
+Who sees which demand: the team all of them (staff whose session was verified with the second
+factor: has_staff_power); an operator (role `gestionnaire`) those routed to its
 organisation's networks (NetworkOperator); a collectivité those of its territory (read only); an
 agency (role `alec`) those sent to it (read only). Only the operator of the demand's network, or
 staff, changes a demand; the partner API acts for an operator organisation.
@@ -14,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from transition.platform.accounts import permissions as platform_permissions
 from transition.platform.accounts.models import Membership, Organisation
+from transition.platform.accounts.permissions import has_staff_power
 
 from .enums import PRODUCT, Role
 from .models import Demand, NetworkOperator, Territory
@@ -53,12 +55,12 @@ def pro_roles(user) -> set[Role]:
 
 def is_operator(user) -> bool:
     """Staff, or a network operator (role `gestionnaire`): prospects, the partner API's token."""
-    return _signed_in(user) and (user.is_staff or Role.GESTIONNAIRE in pro_roles(user))
+    return _signed_in(user) and (has_staff_power(user) or Role.GESTIONNAIRE in pro_roles(user))
 
 
 def has_pro_access(user) -> bool:
     """Staff, or anyone holding a role of the product: the back-office opens to them."""
-    return _signed_in(user) and (user.is_staff or bool(pro_roles(user)))
+    return _signed_in(user) and (has_staff_power(user) or bool(pro_roles(user)))
 
 
 def operator_organisations(user) -> QuerySet[Organisation]:
@@ -93,7 +95,7 @@ def demands_visible(user) -> QuerySet[Demand]:
     """Every demand the person may read."""
     if not _signed_in(user):
         return Demand.objects.none()
-    if user.is_staff:
+    if has_staff_power(user):
         return Demand.objects.all()
     query = Q(pk__in=[])
     operator_orgs = organisation_ids(user, Role.GESTIONNAIRE)
@@ -117,7 +119,7 @@ def can_change_demand(user, demand) -> bool:
     """Only the operator of the demand's network (or staff) changes it; a collectivité reads."""
     if demand is None or not _signed_in(user):
         return False
-    if user.is_staff:
+    if has_staff_power(user):
         return True
     return demands_of_operators(organisation_ids(user, Role.GESTIONNAIRE)).filter(pk=demand.pk).exists()
 
@@ -128,7 +130,7 @@ def organisation_can_change_demand(organisation, demand) -> bool:
 
 
 def can_view_bulk_test(user, bulk) -> bool:
-    return bulk is not None and _signed_in(user) and (user.is_staff or bulk.owner_id == user.pk)
+    return bulk is not None and _signed_in(user) and (has_staff_power(user) or bulk.owner_id == user.pk)
 
 
 RULES = {

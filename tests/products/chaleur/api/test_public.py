@@ -8,14 +8,14 @@ from django.core.cache import cache
 from transition.products.chaleur.demo.addresses import DEMO_ADDRESSES
 from transition.products.chaleur.demo.networks import load_networks
 
-from ..geocoder_fake import install
+from ..factories import demo_geocoder
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def geocoder(monkeypatch):
-    return install(monkeypatch)
+    return demo_geocoder(monkeypatch)
 
 
 URL = "/chaleur/api/v1/eligibility"
@@ -63,7 +63,7 @@ def test_the_commune_comes_from_reverse_geocoding_when_it_matters(client, geocod
 
 
 def test_geocoder_down_when_the_commune_matters_is_503(client, monkeypatch):
-    install(monkeypatch, broken=True)
+    demo_geocoder(monkeypatch, broken=True)
     lon, lat, _, _ = next(a for a in DEMO_ADDRESSES if a[2] == "trop_eloigne")
     answer = client.get(URL, {"lat": lat, "lon": lon})
     assert answer.status_code == 503 and "commune" in answer.json()["message"]

@@ -20,7 +20,7 @@ def run(tmp_path, text, name="registre.csv"):
 
 def test_import_then_again_changes_nothing(tmp_path, capsys):
     run(tmp_path, GOOD)
-    assert "2 créée(s)" in capsys.readouterr().out
+    assert "Import terminé : 2 lignes créées." in capsys.readouterr().out
     copro = Copropriete.objects.get(registry_id="AA1234567")
     assert (copro.dwellings_count, copro.lots_count, copro.heating_energy, copro.syndic) == (
         48,
@@ -30,9 +30,9 @@ def test_import_then_again_changes_nothing(tmp_path, capsys):
     )
     assert copro.x_l93 > 900000  # Grenoble in Lambert-93
     run(tmp_path, GOOD)
-    assert "0 créée(s), 0 mise(s) à jour, 2 inchangée(s)" in capsys.readouterr().out
+    assert "Import terminé : 2 lignes inchangées." in capsys.readouterr().out
     run(tmp_path, GOOD.replace(";48;", ";50;"))
-    assert "1 mise(s) à jour" in capsys.readouterr().out
+    assert "1 ligne mise à jour, 1 ligne inchangée" in capsys.readouterr().out
     assert Copropriete.objects.get(registry_id="AA1234567").dwellings_count == 50
 
 
@@ -46,19 +46,32 @@ def test_every_error_is_reported_with_its_line_and_nothing_is_written(tmp_path):
     )
     with pytest.raises(CommandError) as error:
         run(tmp_path, bad)
-    message = str(error.value)
-    assert "Ligne 3 : longitude ou latitude" in message
-    assert "Ligne 4 : le nombre de lots « beaucoup »" in message
-    assert "Ligne 5 : l’identifiant AA1 figure déjà" in message
-    assert "Ligne 6 : l’énergie « charbon » inconnu" in message
+    message = str(error.value)  # the platform's report: every error, by line and column
+    assert "Fichier refusé : 4 erreurs. Rien n’a été enregistré." in message
+    assert "Ligne 3, colonne « longitude » : longitude manquante" in message
+    assert "Ligne 4, colonne « nb_lots » : le nombre de lots « beaucoup »" in message
+    assert "Ligne 5, colonne « identifiant » : l’identifiant AA1 figure déjà" in message
+    assert "Ligne 6, colonne « energie_chauffage » : l’énergie « charbon » inconnu" in message
     assert not Copropriete.objects.exists()
 
 
 def test_missing_columns_and_unreadable_files(tmp_path):
     with pytest.raises(CommandError, match="colonnes manquantes : .*syndic"):
         run(tmp_path, "identifiant;nom\nA;B\n")
-    (tmp_path / "x.csv").write_bytes(b"PK\x03\x04binaire")
-    with pytest.raises(CommandError, match="pas un fichier texte"):
-        call_command("chaleur_import_coproprietes", str(tmp_path / "x.csv"))
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4 binaire")
+    with pytest.raises(CommandError, match="n’est pas un tableau CSV, XLSX ou ODS"):
+        call_command("chaleur_import_coproprietes", str(tmp_path / "x.pdf"))
     with pytest.raises(CommandError, match="introuvable"):
         call_command("chaleur_import_coproprietes", str(tmp_path / "absent.csv"))
+
+
+def test_a_spreadsheet_reads_like_the_csv(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for line in GOOD.splitlines():
+        workbook.active.append(line.split(";"))
+    workbook.save(tmp_path / "registre.xlsx")
+    call_command("chaleur_import_coproprietes", str(tmp_path / "registre.xlsx"))
+    assert "2 lignes créées" in capsys.readouterr().out
+    assert Copropriete.objects.get(registry_id="AB7654321").heating_energy == "electricite"

@@ -15,7 +15,7 @@ from transition.products.chaleur.demo.networks import load_networks
 from transition.products.chaleur.models import EligibilityTestDay
 from transition.products.chaleur.services import eligibility_counts
 
-from ..geocoder_fake import install
+from ..factories import demo_geocoder
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ FAR = DEMO_ADDRESSES[-1]  # trop_eloigne
 @pytest.fixture(autouse=True)
 def demo(monkeypatch):
     cache.clear()
-    install(monkeypatch)
+    demo_geocoder(monkeypatch)
     load_networks()
     yield
     eligibility_counts._test_counts.clear()  # nothing left for another test's database

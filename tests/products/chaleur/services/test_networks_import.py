@@ -7,10 +7,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from transition.platform.core.imports import ImportRefused
 from transition.platform.core.models import data_version_get
 from transition.products.chaleur.enums import NETWORKS_DATA, NetworkKind
 from transition.products.chaleur.models import Network, NetworkUnderConstruction, Pdp
-from transition.products.chaleur.services.networks_import import NetworkImportError, networks_import
+from transition.products.chaleur.services.networks_import import networks_import
 
 pytestmark = pytest.mark.django_db
 
@@ -232,9 +233,9 @@ def test_a_malformed_file_is_refused_with_file_feature_and_reason_and_nothing_ch
     data["features"].append(line({"Identifiant reseau": "3803C", "nb_pdl": "beaucoup"}, [X, Y], [X + 1, Y + 1]))
     (full / "reseaux_de_chaleur.geojson").write_text(json.dumps(data))
     (full / "pdp.geojson").write_text(json.dumps(collection([point({"Identifiant reseau": "3801C"}, X, Y)])))
-    with pytest.raises(NetworkImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         networks_import(path=full, resolve_commune=resolver)
-    messages = [str(p) for p in caught.value.problems]
+    messages = [str(p) for p in caught.value.report.errors]  # the platform's report, by file and feature
     assert "reseaux_de_chaleur.geojson, objet n° 2 : « nb_pdl » devrait être un nombre, pas « beaucoup »" in messages
     assert any(m.startswith("pdp.geojson, objet n° 0 : géométrie de type Point") for m in messages)
     assert Network.objects.get(national_id="3801C").renewable_rate_pct == 68.2
@@ -276,10 +277,10 @@ def test_reasons(tmp_path, content, reason):
     folder = tmp_path / "bad"
     folder.mkdir()
     (folder / "reseaux_de_chaleur.geojson").write_text(content)
-    with pytest.raises(NetworkImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         networks_import(path=folder)
-    assert reason in str(caught.value)
-    assert "reseaux_de_chaleur.geojson" in str(caught.value)
+    [problem] = caught.value.report.errors
+    assert reason in problem.message and problem.source.startswith("reseaux_de_chaleur.geojson")
 
 
 def test_a_file_in_wgs84_is_reprojected(tmp_path):
@@ -293,10 +294,12 @@ def test_a_file_in_wgs84_is_reprojected(tmp_path):
 
 
 def test_nothing_to_read(tmp_path):
-    with pytest.raises(NetworkImportError, match="aucun des fichiers"):
+    with pytest.raises(ImportRefused) as caught:
         networks_import(path=tmp_path)
-    with pytest.raises(NetworkImportError, match="introuvable"):
+    assert "aucun des fichiers" in caught.value.report.errors[0].message
+    with pytest.raises(ImportRefused) as caught:
         networks_import(path=tmp_path / "absent")
+    assert "introuvable" in caught.value.report.errors[0].message
 
 
 def test_communes_resolve_through_the_referential(tmp_path):
@@ -327,4 +330,4 @@ def test_communes_resolve_through_the_referential(tmp_path):
     report = networks_import(path=folder)
     assert Network.objects.get(national_id="1399C").commune_insee_codes == ["13055", "13005"]
     assert Network.objects.get(national_id="1398C").commune_insee_codes == ["13005"]
-    assert any("« Nulle-Part » introuvable" in warning for warning in report.warnings)
+    assert any("« Nulle-Part » introuvable" in str(warning) for warning in report.warnings)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.personas import login
 from tests.platform.accounts.factories import MembershipFactory, UserFactory
 from transition.platform.audit.models import Event
 from transition.products.chaleur.enums import Role
@@ -191,3 +192,17 @@ def test_a_refused_action_shows_the_page_again_with_its_error(client, operator):
     demand.refresh_from_db()
     assert (demand.status, demand.operator_comment) == ("etude_en_cours", "")
     assert client.get(act(demand, "comment")).status_code == 405
+
+
+def test_the_team_sees_every_demand_only_with_its_second_factor(client, network, charlie, dave):
+    """Staff powers need a session verified with the second factor (has_staff_power)."""
+    demand = DemandFactory(network=network, address="1 rue Partout")
+    login(client, dave)  # staff, one factor: an ordinary person, with no role here
+    assert client.get(LIST).status_code == 403
+    assert client.get(detail(demand)).status_code == 403
+    login(client, charlie, verified=True)
+    assert "1 rue Partout" in client.get(LIST).content.decode()
+    response = client.post(act(demand, "comment"), {"text": "Vu par l’équipe."})
+    assert response.status_code == 302
+    demand.refresh_from_db()
+    assert demand.operator_comment == "Vu par l’équipe."

@@ -8,14 +8,14 @@ from transition.products.chaleur.domain.eligibility import EligibilityType
 from transition.products.chaleur.domain.eligibility_messages import Heating, result_message
 from transition.products.chaleur.models import Network
 
-from ..geocoder_fake import KIND_OF, install
+from ..factories import DEMO_KIND_OF, demo_geocoder
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def geocoder(monkeypatch):
-    return install(monkeypatch)
+    return demo_geocoder(monkeypatch)
 
 
 @pytest.fixture
@@ -31,13 +31,13 @@ def test_home_has_the_form(client):
     assert 'data-geo-url="/api/geo/search"' in html and "geo/address-autocomplete.js" in html
 
 
-@pytest.mark.parametrize("address", sorted(KIND_OF))
+@pytest.mark.parametrize("address", sorted(DEMO_KIND_OF))
 @pytest.mark.parametrize("heating", ["collectif", "individuel"])
 def test_every_type_reads_in_french(client, demo, geocoder, address, heating):
     page = client.get(reverse("chaleur:eligibility_result"), {"adresse": address, "chauffage": heating})
     assert page.status_code == 200
     html = page.content.decode()
-    kind = KIND_OF[address]
+    kind = DEMO_KIND_OF[address]
     assert f'data-eligibility-type="{kind}"' in html
     message = result_message(EligibilityType(kind), Heating(heating), distance_m=None)
     assert message.title.replace("’", "&#x27;") in html or message.title in html
@@ -50,7 +50,7 @@ def test_every_type_reads_in_french(client, demo, geocoder, address, heating):
 
 
 def test_result_from_a_chosen_suggestion_skips_geocoding(client, demo, monkeypatch):
-    install(monkeypatch, broken=True)
+    demo_geocoder(monkeypatch, broken=True)
     page = client.get(
         reverse("chaleur:eligibility_result"),
         {
@@ -66,7 +66,7 @@ def test_result_from_a_chosen_suggestion_skips_geocoding(client, demo, monkeypat
 
 
 def test_a_result_linked_with_its_position(client, demo, monkeypatch):
-    install(monkeypatch, broken=True)  # no geocoding needed
+    demo_geocoder(monkeypatch, broken=True)  # no geocoding needed
     page = client.get(
         reverse("chaleur:eligibility_result"),
         {"adresse": "Rue X", "label": "1 rue X Angers", "lon": "-0.59380", "lat": "47.47860", "citycode": "49007"},
@@ -82,7 +82,7 @@ def test_address_not_found(client, demo, geocoder):
 
 
 def test_geocoder_down(client, demo, monkeypatch):
-    install(monkeypatch, broken=True)
+    demo_geocoder(monkeypatch, broken=True)
     page = client.get(reverse("chaleur:eligibility_result"), {"adresse": "1 rue de la démo"})
     assert "La recherche d&#x27;adresse est indisponible pour le moment" in page.content.decode()
 

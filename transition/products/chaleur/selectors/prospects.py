@@ -7,6 +7,8 @@ import numpy as np
 import shapely
 from django.db.models import Q, QuerySet
 
+from transition.platform.accounts.permissions import has_staff_power
+
 from ..domain.prospects import PROSPECT_DISTANCE_M, prospect_distance_m
 from ..enums import Role
 from ..models import Copropriete, Network
@@ -40,7 +42,7 @@ def prospect_list(*, user, filters: ProspectFilters) -> list[Prospect]:
         return []
     orgs = organisation_ids(user, Role.GESTIONNAIRE)
     networks_ids, _ = operator_network_ids(orgs)
-    if user.is_staff and not orgs:
+    if has_staff_power(user) and not orgs:
         networks_ids = set(Network.objects.filter(has_trace=True).values_list("pk", flat=True))
     networks = Network.objects.filter(pk__in=networks_ids, has_trace=True, trace__isnull=False)
     if filters.network_id:

@@ -12,6 +12,7 @@ from django.contrib.gis.gdal import SpatialReference
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPolygon, Point
 from django.db import transaction
 
+from transition.platform.core.imports import ImportRefused, ImportReport
 from transition.platform.core.models import data_version_batch, data_version_bump
 from transition.platform.geo.domain.referential import departement_code
 from transition.platform.geo.selectors import CommuneAmbiguous, commune_find
@@ -25,7 +26,7 @@ from ..domain.network_data import (
 from ..enums import NETWORKS_DATA, NetworkKind
 from ..models import Network, NetworkUnderConstruction, Pdp
 
-__all__ = ["NetworkImportError", "NetworkImportReport", "networks_import", "FILES"]
+__all__ = ["FILES", "NetworkImportReport", "networks_import"]
 
 SRID = 2154
 FILES = {
@@ -51,13 +52,20 @@ class LayerCounts:
 
 
 @dataclass
-class NetworkImportReport:
+class NetworkImportReport(ImportReport):
+    """The platform's import report, with the count of each file."""
+
     files_read: list[str] = field(default_factory=list)
     files_missing: list[str] = field(default_factory=list)
     counts: dict[str, LayerCounts] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+
+    def problem(self, file: str, feature: int | None, reason: str) -> None:
+        """A problem of a file, or of one of its features (numbered from 0, as the file lists them)."""
+        self.error(reason, source=file if feature is None else f"{file}, objet n° {feature}")
 
     def lines(self) -> list[str]:
+        if not self.ok:
+            return super().lines()
         lines = [f"Fichier absent, ignoré : {name}" for name in self.files_missing]
         for name, c in self.counts.items():
             lines.append(
@@ -67,21 +75,10 @@ class NetworkImportReport:
         return lines
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    file: str
-    feature: int | None  # position in the file's features, from 0; None for the whole file
-    reason: str
-
-    def __str__(self) -> str:
-        where = self.file if self.feature is None else f"{self.file}, objet n° {self.feature}"
-        return f"{where} : {self.reason}"
-
-
-class NetworkImportError(Exception):
-    def __init__(self, problems: list[ImportProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+def _refused(where: str, reason: str) -> ImportRefused:
+    report = NetworkImportReport()
+    report.problem(where, None, reason)
+    return ImportRefused(report)
 
 
 @dataclass
@@ -110,7 +107,7 @@ def _read_sources(path: Path) -> tuple[dict[str, bytes], list[str]]:
                 if base in FILES and base not in found:
                     found[base] = archive.read(info)
     else:
-        raise NetworkImportError([ImportProblem(str(path), None, "ni un dossier, ni une archive zip lisible")])
+        raise _refused(str(path), "ni un dossier, ni une archive zip lisible")
     return found, [name for name in FILES if name not in found]
 
 
@@ -181,26 +178,26 @@ def _as(kind: str, geometry: GEOSGeometry) -> GEOSGeometry:
     raise ValueError(f"géométrie de type {geometry.geom_type}, attendu : {wanted}")
 
 
-def _parse_file(name: str, content: bytes, problems: list[ImportProblem]) -> list[_Row]:
+def _parse_file(name: str, content: bytes, report: NetworkImportReport) -> list[_Row]:
     role, kind, traced = FILES[name]
     try:
         collection = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problems.append(ImportProblem(name, None, f"JSON illisible ({exc})"))
+        report.problem(name, None, f"JSON illisible ({exc})")
         return []
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        problems.append(ImportProblem(name, None, "ce n’est pas une FeatureCollection GeoJSON"))
+        report.problem(name, None, "ce n’est pas une FeatureCollection GeoJSON")
         return []
     try:
         srid = _srid_of(collection)
     except Exception as exc:  # GDAL raises several kinds for an unknown code
-        problems.append(ImportProblem(name, None, str(exc)))
+        report.problem(name, None, str(exc))
         return []
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     features = collection.get("features")
     if not isinstance(features, list):
-        problems.append(ImportProblem(name, None, "le membre « features » manque"))
+        report.problem(name, None, "le membre « features » manque")
         return []
     for position, feature in enumerate(features):
         try:
@@ -210,18 +207,16 @@ def _parse_file(name: str, content: bytes, problems: list[ImportProblem]) -> lis
             geometry = _geometry(feature, srid)
             row = _row(role, kind, traced, properties, geometry)
         except (ValueError, PropertyError) as exc:
-            problems.append(ImportProblem(name, position, str(exc)))
+            report.problem(name, position, str(exc))
         else:
             if row.key in seen:
-                problems.append(
-                    ImportProblem(
-                        name, position, f"en double avec l’objet n° {seen[row.key]} ({row.key.split(':', 1)[1]})"
-                    )
+                report.problem(
+                    name, position, f"en double avec l’objet n° {seen[row.key]} ({row.key.split(':', 1)[1]})"
                 )
                 continue
             seen[row.key] = position
             rows.append(row)
-        if len(problems) >= MAX_ERRORS:
+        if report.error_count >= MAX_ERRORS:
             break
     return rows
 
@@ -327,18 +322,17 @@ def _commune_resolver() -> Callable[[str, str], str | None]:
 def networks_import(
     *, path: Path, resolve_commune: Callable[[str, str], str | None] | None = None
 ) -> NetworkImportReport:
-    """Validates every file first, then writes everything in one transaction, or nothing."""
+    """Validates every file first, then writes everything in one transaction, or nothing: raises
+    ImportRefused (its report lists each problem, by file and feature) when anything is wrong."""
     path = Path(path)
     if not path.exists():
-        raise NetworkImportError([ImportProblem(str(path), None, "fichier ou dossier introuvable")])
+        raise _refused(str(path), "fichier ou dossier introuvable")
     contents, missing = _read_sources(path)
     report = NetworkImportReport(files_read=sorted(contents), files_missing=missing)
     if not contents:
-        raise NetworkImportError([ImportProblem(str(path), None, "aucun des fichiers attendus n’y figure")])
-    problems: list[ImportProblem] = []
-    parsed = {name: _parse_file(name, content, problems) for name, content in contents.items()}
-    if problems:
-        raise NetworkImportError(problems)
+        raise _refused(str(path), "aucun des fichiers attendus n’y figure")
+    parsed = {name: _parse_file(name, content, report) for name, content in contents.items()}
+    report.refuse_if_errors()
 
     resolve = resolve_commune or _commune_resolver()
     for name, rows in parsed.items():
@@ -350,12 +344,10 @@ def networks_import(
                 try:
                     code = resolve(commune, row.values.get("departement", ""))
                 except LookupError as exc:
-                    report.warnings.append(f"{name} : {exc} ({row.key}) ; commune ignorée")
+                    report.warn(f"{exc} ({row.key}) ; commune ignorée", source=name)
                     continue
                 if code is None:
-                    report.warnings.append(
-                        f"{name} : commune « {commune} » introuvable dans le référentiel ({row.key})"
-                    )
+                    report.warn(f"commune « {commune} » introuvable dans le référentiel ({row.key})", source=name)
                 elif code not in codes:
                     codes.append(code)
             row.values["commune_insee_codes"] = codes
@@ -395,7 +387,7 @@ def networks_import(
             def link(pdp, row):
                 network = networks_by_id.get(row.values["national_id"])
                 if network is None and row.values["national_id"]:
-                    report.warnings.append(f"pdp.geojson : le réseau {row.values['national_id']} n’existe pas")
+                    report.warn(f"le réseau {row.values['national_id']} n’existe pas", source="pdp.geojson")
                 if pdp.network_id != (network.pk if network else None):
                     pdp.network = network
                     pdp.save(update_fields=["network"])
@@ -409,4 +401,9 @@ def networks_import(
                 link,
             )
         data_version_bump(NETWORKS_DATA)
+    for counts in report.counts.values():
+        report.created += counts.created
+        report.updated += counts.updated
+        report.unchanged += counts.unchanged
+        report.removed += counts.removed
     return report
