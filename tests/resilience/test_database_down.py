@@ -17,9 +17,9 @@ SEARCH = ("/api/geo/search", {"q": "12 r paradis marseille", "limit": "1"})
 
 
 @pytest.fixture
-def api(settings):
+def api(settings, monkeypatch):
     settings.GEOCODER_BACKEND = "local"
-    settings.GEO_LOCAL_INDEX_CHECK_S = 0  # every request checks the data version: the worst case
+    monkeypatch.setattr(local._index, "max_age_s", 0)  # every request checks the version: the worst case
     local.drop_index()
     yield Client(raise_request_exception=False)
     local.drop_index()

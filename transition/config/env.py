@@ -1,10 +1,19 @@
 """Typed readers for the environment: every setting comes from here, documented in the README."""
 
 import os
+from pathlib import Path
 
 import environ
 
 _env = environ.Env()
+
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def env_var_dir() -> Path:
+    """TRANSITION_VAR_DIR: the folder of local data (embedded database, job store, static files)."""
+    return Path(os.environ.get("TRANSITION_VAR_DIR") or BASE_DIR / "var")
 
 
 def env_str(name: str, default: str = "") -> str:

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from transition.config.env import env_bool, env_db, env_email, env_int, env_list, env_str
+from transition.config.env import env_bool, env_db, env_email, env_int, env_list, env_str, env_var_dir
 
 BASE_DIR = Path(__file__).resolve().parents[3]
-VAR_DIR = Path(env_str("TRANSITION_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = env_var_dir()
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and the job store live here
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -95,6 +95,8 @@ if "sqlite" in DATABASES["default"]["ENGINE"] or "spatialite" in DATABASES["defa
     # IMMEDIATE takes the write lock at BEGIN, where SQLite's busy timeout does wait.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", 0))
+if env_str("DATABASE_REPLICA_URL"):  # a read replica: what reads from it, platform/core/db_router.py
+    DATABASES["replica"] = {**DATABASES["default"], **env_db("DATABASE_REPLICA_URL", "")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -116,10 +118,6 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import PeriodicClaim
+from .models import DataVersion, PeriodicClaim
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -28,3 +28,10 @@ class PeriodicClaimAdmin(ReadOnlyAdmin):
 
     list_display = ("task", "period", "claimed_by", "claimed_at")
     search_fields = ("task",)
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(ReadOnlyAdmin):
+    """A version moves with the data it counts, never by hand."""
+
+    list_display = ("name", "version", "changed_at")

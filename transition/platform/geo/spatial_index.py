@@ -20,6 +20,8 @@ import shapely
 from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
+from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS, StaleGuard
+
 LAMBERT93 = 2154
 DEFAULT_CHUNK_SEGMENTS = 16
 
@@ -208,9 +210,14 @@ class VersionedIndex(Generic[T]):
     `max_age_s`: how long a version read is trusted before `version()` is asked again (0: every
     call). A process that changes the data calls `expire()` to see its own change at once; other
     processes see it within `max_age_s`.
+
+    Stale rather than broken: while the database does not answer (reading the version or
+    rebuilding), the object held is returned and the response is marked stale (`name` says what,
+    core/resilience.py); the first check that succeeds ends it. Without an object held, the
+    database error goes up.
     """
 
-    def __init__(self, build: Callable[[], T], version: Callable[[], Any], *, max_age_s: float = 0.0):
+    def __init__(self, build: Callable[[], T], version: Callable[[], Any], *, max_age_s: float = 0.0, name: str = ""):
         self._build = build
         self._version = version
         self.max_age_s = max_age_s
@@ -218,21 +225,36 @@ class VersionedIndex(Generic[T]):
         self._value: T | None = None
         self._built_version: Any = None
         self._checked_at = -math.inf
+        self._stale = StaleGuard(name or getattr(build, "__qualname__", "index"))
 
     def get(self) -> T:
         value = self._value
         now = time.monotonic()
         if value is not None and now - self._checked_at < self.max_age_s:
+            self._stale.mark_if_stale()
             return value
+        try:
+            return self._checked(value, now)
+        except INFRASTRUCTURE_ERRORS as exc:
+            held = self._value
+            if held is None:
+                raise
+            self._stale.failed(exc)
+            self._checked_at = now  # asked again after max_age_s
+            return held
+
+    def _checked(self, value: T | None, now: float) -> T:
         current = self._version()
         if value is not None and current == self._built_version:
             self._checked_at = now
+            self._stale.checked()
             return value
         with self._lock:
             if self._value is None or current != self._built_version:
                 self._value = self._build()
                 self._built_version = current
             self._checked_at = now
+            self._stale.checked()
             return self._value
 
     @property
@@ -248,6 +270,7 @@ class VersionedIndex(Generic[T]):
             self._value = None
             self._built_version = None
             self._checked_at = -math.inf
+            self._stale.reset()
 
 
 def ids_at(index: SpatialIndex, positions: Iterable[int]) -> list[Hashable | None]:

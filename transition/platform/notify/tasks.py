@@ -9,7 +9,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from .services import email_deliver, email_log_purge, email_outbox_due
+from .delivery import email_deliver, email_log_purge, email_outbox_due
 
 logger = logging.getLogger(__name__)
 

@@ -1,14 +1,10 @@
 """Infrastructure settings, read from the environment (listed in the README and docs/deploy.md):
-cache, job queue, file storage, read replica.
-
-Imported at the end of base.py: DATABASES, VAR_DIR and STORAGES are already defined there.
+cache, job queue, file storage, read replica (its connection is in base.py's DATABASES).
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
-from transition.config.env import env_db, env_int, env_str
-
-from ..base import DATABASES, STORAGES, VAR_DIR
+from transition.config.env import env_int, env_str, env_var_dir
 
 REDIS_URL = env_str("REDIS_URL")
 REDIS_TIMEOUT_S = env_int("REDIS_TIMEOUT_MS", 500) / 1000
@@ -59,7 +55,7 @@ HUEY = (
     else {
         **_HUEY_COMMON,
         "huey_class": "transition.platform.core.queues.SqliteHuey",
-        "filename": env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3")),
+        "filename": env_str("HUEY_SQLITE_PATH", str(env_var_dir() / "huey.sqlite3")),
     }
 )
 
@@ -67,6 +63,10 @@ HUEY = (
 # MEDIA_ROOT (web servers and consumers must then share that disk); `s3` puts them in a private
 # bucket of any S3-compatible service, which every machine reaches.
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},  # prod.py: whitenoise
+}
 if STORAGE_BACKEND == "s3":
     if not env_str("S3_BUCKET"):
         raise ImproperlyConfigured("STORAGE_BACKEND=s3 demande S3_BUCKET (et S3_ENDPOINT_URL hors AWS).")
@@ -93,7 +93,5 @@ elif STORAGE_BACKEND != "local":
 
 # Read replica: the read-only paths (index builds, statistics, lists, exports) read from it, a
 # request that wrote keeps reading from the primary (platform/core/db_router.py).
-if env_str("DATABASE_REPLICA_URL"):
-    DATABASES = {**DATABASES, "replica": {**DATABASES["default"], **env_db("DATABASE_REPLICA_URL", "")}}
-DATABASE_REPLICA_READS = "replica" in DATABASES
+DATABASE_REPLICA_READS = bool(env_str("DATABASE_REPLICA_URL"))
 DATABASE_ROUTERS = ["transition.platform.core.db_router.ReplicaRouter"]

@@ -1,0 +1,114 @@
+"""Delivery of logged emails (the sending job calls it), the outbox sweep, and the log's retention.
+
+The log is the outbox: a message waits in `EmailLog.outbox` until it leaves, whatever happens to
+the queue; a sender claims it before sending, so each message leaves once.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .enums import EmailStatus
+from .models import EmailLog
+
+logger = logging.getLogger(__name__)
+
+
+def _claim(log_id: int) -> EmailLog | None:
+    """Take the right to send one queued email: one sender at a time, and a claim left by a
+    sender that died is taken over once it is older than the sending lease."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.NOTIFY_SEND_LEASE_S)
+    claimed = (
+        EmailLog.objects.filter(pk=log_id, status=EmailStatus.QUEUED)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+        .update(claimed_at=now)
+    )
+    return EmailLog.objects.filter(pk=log_id).first() if claimed else None
+
+
+def _message(log: EmailLog) -> EmailMultiAlternatives:
+    outbox = log.outbox
+    email = EmailMultiAlternatives(
+        subject=log.subject,
+        body=outbox["body"],
+        from_email=outbox["from_email"],
+        to=[log.to],
+        reply_to=outbox["reply_to"] or None,
+        headers={"Message-ID": log.message_id},  # the same on every attempt: a copy is recognisable
+    )
+    email.attach_alternative(outbox["html"], "text/html")
+    return email
+
+
+def email_deliver(*, log_id: int) -> EmailStatus | None:
+    """Send one email of the outbox through Django's email backend and record the outcome.
+
+    Each message leaves once: a sender claims it first, and an email already sent (or being sent
+    by another worker) is left alone. On an error the email stays queued and the error is
+    re-raised so that the job retries, until NOTIFY_RETRIES attempts have failed: then it is
+    marked failed. A log row erased meanwhile means: do not send. Returns the status reached, or
+    None when there was nothing to do.
+    """
+    log = _claim(log_id)
+    if log is None:
+        current = EmailLog.objects.filter(pk=log_id).values_list("status", flat=True).first()
+        if current is None:
+            logger.warning("Courriel %s : entrée du journal effacée, envoi abandonné", log_id)
+        return EmailStatus(current) if current == EmailStatus.SENT else None
+    if not log.outbox:  # queued before the log was the outbox: nothing left to send
+        EmailLog.objects.filter(pk=log_id).update(status=EmailStatus.FAILED, claimed_at=None, error="Message perdu")
+        return EmailStatus.FAILED
+    try:
+        _message(log).send(fail_silently=False)
+    except Exception as exc:
+        final = log.attempts + 1 > settings.NOTIFY_RETRIES
+        EmailLog.objects.filter(pk=log_id).update(
+            status=EmailStatus.FAILED if final else EmailStatus.QUEUED,
+            attempts=F("attempts") + 1,
+            claimed_at=None,
+            queued_at=timezone.now(),
+            error=f"{type(exc).__name__} : {exc}{'' if final else ' (nouvelle tentative prévue)'}"[:2000],
+            **({"outbox": {}} if final else {}),
+        )
+        if final:
+            logger.error("Courriel %s : abandonné après %d tentatives (%s)", log_id, log.attempts + 1, exc)
+            return EmailStatus.FAILED
+        raise
+    EmailLog.objects.filter(pk=log_id).update(
+        status=EmailStatus.SENT,
+        attempts=F("attempts") + 1,
+        sent_at=timezone.now(),
+        claimed_at=None,
+        error="",
+        outbox={},
+    )
+    return EmailStatus.SENT
+
+
+def email_outbox_due(*, limit: int = 500) -> list[int]:
+    """Emails still queued NOTIFY_OUTBOX_DELAY_S after they were last handed to the queue (the
+    queue lost them, or is down): their ids, marked as handed again now, oldest first."""
+    now = timezone.now()
+    due_before = now - timedelta(seconds=settings.NOTIFY_OUTBOX_DELAY_S)
+    stale = now - timedelta(seconds=settings.NOTIFY_SEND_LEASE_S)
+    with transaction.atomic():
+        ids = list(
+            EmailLog.objects.filter(status=EmailStatus.QUEUED, queued_at__lt=due_before)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+            .order_by("queued_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        EmailLog.objects.filter(pk__in=ids).update(queued_at=now)
+    return ids
+
+
+def email_log_purge(*, before: datetime) -> int:
+    """Delete log rows created before `before` (retention of personal data); returns how many."""
+    deleted, _ = EmailLog.objects.filter(created_at__lt=before).delete()
+    return deleted
