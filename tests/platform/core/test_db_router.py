@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from huey.contrib.djhuey import HUEY
 
 from transition.platform.audit.models import Event
-from transition.platform.core.db_router import ReplicaRouter, ReplicaRouterMiddleware, replica_reads, wrote
+from transition.platform.core.db_router import (
+    ReplicaRouter,
+    ReplicaRouterMiddleware,
+    on_replica,
+    replica_reads,
+    wrote,
+)
 from transition.platform.core.models import PeriodicClaim
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -103,3 +109,15 @@ def test_writes_and_migrations_only_ever_go_to_the_primary():
         assert router.db_for_write(Event) == "default"
     assert router.allow_migrate("replica", "core") is False
     assert router.allow_migrate("default", "core") is True
+
+
+def test_a_list_is_pinned_to_where_the_request_may_read_when_it_is_built():
+    listing = on_replica(PeriodicClaim.objects.all())  # evaluated later, outside any replica_reads()
+    with queries() as seen:
+        list(listing)
+    assert seen == {"default": 0, "replica": 1}
+    write()
+    listing = on_replica(PeriodicClaim.objects.all())
+    with queries() as seen:
+        assert len(list(listing)) == 1  # this request wrote: what it lists comes from the primary
+    assert seen == {"default": 1, "replica": 0}

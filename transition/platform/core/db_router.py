@@ -7,6 +7,8 @@ the same request or job, stays on the primary.
     @replica_reads()
     def stats_overview(...): ...        # or: with replica_reads(): ...
 
+    return on_replica(Demand.objects.filter(...))   # a lazy queryset, evaluated later
+
 Without a replica (settings.DATABASE_REPLICA_READS false) everything reads the primary. Inside a
 transaction on the primary, reads stay there too (a transaction sees its own writes). The
 "this request wrote" state is reset by ReplicaRouterMiddleware for each request and before each
@@ -51,16 +53,24 @@ def wrote() -> bool:
     return _wrote.get()
 
 
+def on_replica(queryset):
+    """A queryset of a read-only path (a list, an export), pinned now to where it may read: the
+    replica, unless this request wrote or there is none. (A lazy queryset is evaluated later,
+    outside any `with replica_reads()`.)"""
+    with replica_reads():
+        alias = ReplicaRouter().db_for_read(queryset.model)
+    return queryset.using(alias or DEFAULT_DB_ALIAS)
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if (
-            settings.DATABASE_REPLICA_READS
-            and _replica_depth.get() > 0
-            and not _wrote.get()
-            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
-        ):
+        if not settings.DATABASE_REPLICA_READS:
+            return None
+        if _wrote.get() or connections[DEFAULT_DB_ALIAS].in_atomic_block:
+            return DEFAULT_DB_ALIAS
+        if _replica_depth.get() > 0:
             return REPLICA
-        return DEFAULT_DB_ALIAS
+        return None  # Django's rule: an object's related rows from its own database, else the primary
 
     def db_for_write(self, model, **hints):
         _wrote.set(True)  # from now on this request reads what it wrote: the primary

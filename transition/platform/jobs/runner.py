@@ -36,6 +36,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS
+
 from .enums import JobState
 from .models import Job
 from .registry import kind as registered_kind
@@ -173,6 +175,11 @@ def job_run(job_id: int, *, worker: str | None = None) -> str | None:
         result = spec.handler(ctx)
     except LeaseLost:
         logger.warning("Traitement %s : bail perdu par %s, un autre consommateur le poursuit", job.pk, worker)
+        return None
+    except INFRASTRUCTURE_ERRORS as exc:
+        # The database or Redis blinked: not the job's failure. Its lease runs out and the watchdog
+        # resumes it from its last batch (attempts stay bounded by max_attempts).
+        logger.warning("Traitement %s : incident d’infrastructure (%s), repris par le chien de garde", job.pk, exc)
         return None
     except JobFailed as exc:
         _finish(job, token, state=JobState.FAILED, message=exc.message[:500], error=exc.message)

@@ -12,6 +12,7 @@ PRODUCT = "chaleur"
 # The networks, PDP and networks under construction, as a data set of platform/core (DataVersion):
 # its version moves with every change, and the eligibility index and the map rebuild.
 NETWORKS_DATA = "chaleur-reseaux"
+BULK_TEST_JOB = "chaleur.bulk_test"  # the platform job kind of a bulk address test
 # The partner API's scope (platform API tokens): an operator's software reads and updates the
 # demands of its organisation's networks.
 PARTNER_SCOPE = "chaleur:demandes"

@@ -1,28 +1,22 @@
-"""Jobs (huey), each one service call: bulk tests, operators' digests and reminders, requesters'
-follow-ups, re-checking past bulk tests when networks change, retention. Each is idempotent: what
-was sent is recorded, so running one twice sends nothing twice."""
+"""Jobs, each one service call: bulk tests (a platform job: state, progress and resumption in the
+database), operators' digests and reminders, requesters' follow-ups, re-checking past bulk tests
+when networks change, retention (huey periodic tasks). Each is idempotent: what was sent is
+recorded, so running one twice sends nothing twice."""
 
-from django.db import transaction
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
+from transition.platform.jobs.registry import job_kind
+
+from .enums import BULK_TEST_JOB
 from .services.bulk_tests import bulk_test_run, bulk_tests_recheck
 from .services.periodic_emails import operator_digest_send, operator_reminders_send, requester_followups_send
 from .services.personal_data import retention_apply
 
 
-@db_task(retries=1, retry_delay=60)
-def bulk_test_run_task(bulk_test_id: int) -> None:
-    bulk_test_run(bulk_test_id=bulk_test_id)
-
-
-def bulk_test_run_later(bulk_test_id: int) -> None:
-    """Queue the job once the caller's transaction commits (a rolled-back start never runs); at
-    once when jobs run immediately (tests), as notify does."""
-    if bulk_test_run_task.huey.immediate:
-        bulk_test_run_task(bulk_test_id)
-    else:
-        transaction.on_commit(lambda: bulk_test_run_task(bulk_test_id))
+@job_kind(BULK_TEST_JOB)
+def bulk_test_job(ctx) -> dict:
+    return bulk_test_run(ctx=ctx)
 
 
 # Weekdays at 8:00 (Europe/Paris is the server's TIME_ZONE): new demands of the last day.

@@ -33,13 +33,25 @@ def pro(db):
     return user
 
 
+@pytest.fixture
+def start(client, django_capture_on_commit_callbacks):
+    """Post the column mapping: the test's transaction "commits", so its job is dispatched and,
+    jobs running at once in tests, done."""
+
+    def post(url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return post
+
+
 def upload(client, content: bytes, name="adresses.csv"):
     return client.post(
         reverse("chaleur:pro_bulk"), {"file": SimpleUploadedFile(name, content, content_type="text/csv")}
     )
 
 
-def test_from_upload_to_xlsx(client, pro, network, fake_geocoder):
+def test_from_upload_to_xlsx(client, start, pro, network, fake_geocoder):
     client.force_login(pro)
     response = upload(client, CSV.encode("cp1252"))
     bulk = BulkTest.objects.get()
@@ -48,7 +60,7 @@ def test_from_upload_to_xlsx(client, pro, network, fake_geocoder):
     assert "12 rue pres du reseau" in mapping  # the preview
     # The guess: delimiter ";", a header, address = columns 2 and 3.
     assert (bulk.delimiter, bulk.has_header, bulk.address_columns) == (";", True, [1, 2])
-    response = client.post(
+    response = start(
         response["Location"],
         {"delimiter": ";", "has_header": "on", "mode": "adresse", "address_columns": ["1", "2"]},
     )
@@ -75,11 +87,11 @@ def test_from_upload_to_xlsx(client, pro, network, fake_geocoder):
     assert sheet[4][1] == "Adresse non trouvée."
 
 
-def test_lat_lon_columns(client, pro, network, fake_geocoder):
+def test_lat_lon_columns(client, start, pro, network, fake_geocoder):
     client.force_login(pro)
     upload(client, b"lat,lon\n45.1881,5.72\n45.2,5.72\n")
     bulk = BulkTest.objects.get()
-    client.post(
+    start(
         reverse("chaleur:pro_bulk_mapping", args=[bulk.pk]),
         {
             "delimiter": ",",
@@ -134,13 +146,13 @@ def test_only_the_owner_sees_a_test(client, pro, network, fake_geocoder):
     assert client.get(reverse("chaleur:pro_bulk_status", args=[bulk.pk])).status_code == 403
 
 
-def test_when_networks_change_past_tests_show_what_changed(client, pro, network, fake_geocoder):
+def test_when_networks_change_past_tests_show_what_changed(client, start, pro, network, fake_geocoder):
     from transition.products.chaleur.selectors.eligibility_index import reset_index
 
     client.force_login(pro)
     upload(client, CSV.encode())
     bulk = BulkTest.objects.get()
-    client.post(
+    start(
         reverse("chaleur:pro_bulk_mapping", args=[bulk.pk]),
         {"delimiter": ";", "has_header": "on", "mode": "adresse", "address_columns": ["1", "2"]},
     )

@@ -40,6 +40,10 @@ class BulkTest(models.Model):
     rechecked_at = models.DateTimeField("revérifié le", null=True, blank=True)
     changed_rows = models.PositiveIntegerField("adresses changées à la dernière vérification", default=0)
     email_sent_at = models.DateTimeField("courriel envoyé le", null=True, blank=True)
+    # The platform job that runs it (state, progress, resumption after a dead consumer).
+    job = models.ForeignKey(
+        "jobs.Job", verbose_name="traitement", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "test d’adresses en masse"

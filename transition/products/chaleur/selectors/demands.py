@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from transition.platform.accounts.models import Membership, Organisation
+from transition.platform.core.db_router import on_replica
 
 from ..domain.agency_coverage import AgencyArea, covering_agency, normalise_departement
 from ..domain.assignment import assigned_network_id
@@ -65,7 +66,7 @@ def demand_list(*, user, filters: DemandFilters) -> QuerySet[Demand]:
             | Q(email__icontains=q)
             | Q(company__icontains=q)
         )
-    return demands.order_by(SORTS.get(filters.sort, "-created_at"), "-pk")
+    return on_replica(demands.order_by(SORTS.get(filters.sort, "-created_at"), "-pk"))
 
 
 def demand_networks(*, user) -> QuerySet[Network]:

@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 from django.conf import settings
 
+from transition.platform.core.db_router import replica_reads
 from transition.platform.core.models import data_version_changed, data_version_get
 from transition.platform.geo.projection import to_lambert93_many
 from transition.platform.geo.spatial_index import SpatialIndex, VersionedIndex, geos_to_shapely
@@ -251,6 +252,7 @@ _ZONE_TYPES = frozenset({EligibilityType.DANS_ZONE_RESEAU_FUTUR, EligibilityType
 # Building from the database ------------------------------------------------------------------
 
 
+@replica_reads()  # the version and the networks read from the same database
 def build_from_database() -> EligibilityIndex:
     version, _ = data_version_get(NETWORKS_DATA)
     infos: list[NetworkInfo] = []
@@ -355,8 +357,12 @@ def build_from_database() -> EligibilityIndex:
 # Every request would otherwise read the version from the database: it is trusted for
 # CHALEUR_INDEX_MAX_AGE_S seconds; a change made in this process expires it at once (below),
 # other processes see it within that delay.
+# While the database does not answer, the index held answers, marked stale (X-Data-Stale).
 _index = VersionedIndex(
-    build_from_database, lambda: data_version_get(NETWORKS_DATA), max_age_s=settings.CHALEUR_INDEX_MAX_AGE_S
+    build_from_database,
+    lambda: data_version_get(NETWORKS_DATA),
+    max_age_s=settings.CHALEUR_INDEX_MAX_AGE_S,
+    name="Éligibilité (réseaux de chaleur)",
 )
 
 

@@ -4,6 +4,7 @@ extent of the map's first view."""
 from django.contrib.gis.db.models import Extent
 from django.db.models import F, Q, QuerySet
 
+from transition.platform.core.db_router import on_replica
 from transition.platform.geo.projection import to_wgs84_many
 
 from ..domain.co2 import g_per_kwh
@@ -44,7 +45,7 @@ def network_list(*, search: str = "", sort: str = "nom", kind: str = "") -> Quer
     ordering = SORTS.get(sort, SORTS["nom"])[1]
     # Empty values last whatever the direction: a network without figures is not the best one.
     fields = [F(f[1:]).desc(nulls_last=True) if f.startswith("-") else F(f).asc(nulls_last=True) for f in ordering]
-    return networks.defer("trace", "location", "source_properties").order_by(*fields, "pk")
+    return on_replica(networks.defer("trace", "location", "source_properties").order_by(*fields, "pk"))
 
 
 def network_get(national_id: str) -> Network | None:

@@ -8,6 +8,7 @@ import shapely
 from django.db.models import Q, QuerySet
 
 from transition.platform.accounts.permissions import has_staff_power
+from transition.platform.core.db_router import replica_reads
 
 from ..domain.prospects import PROSPECT_DISTANCE_M, prospect_distance_m
 from ..enums import Role
@@ -34,6 +35,7 @@ class ProspectFilters:
     q: str = ""
 
 
+@replica_reads()
 def prospect_list(*, user, filters: ProspectFilters) -> list[Prospect]:
     """Nearest operator network per condominium, distance in Lambert-93 metres (rounded). The
     registry is narrowed by the indexed Lambert-93 columns to each network's box grown by the

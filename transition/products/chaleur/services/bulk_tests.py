@@ -2,6 +2,7 @@
 index in batches) for the job, the command line and the benchmark; the test's life (upload, column
 mapping, the job, the re-check when networks change)."""
 
+import itertools
 import logging
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -12,16 +13,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import connections, transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from transition.platform.accounts import permissions as platform_permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS
 from transition.platform.geo import geocoding
+from transition.platform.jobs.runner import JobContext, JobFailed, LeaseLost
+from transition.platform.jobs.services import job_enqueue
 
 from ..domain import bulk_columns
 from ..domain.bulk_results import BulkOutcome, changes
-from ..enums import PRODUCT, BulkTestStatus, EligibilitySource
+from ..enums import BULK_TEST_JOB, PRODUCT, BulkTestStatus, EligibilitySource
 from ..exports import bulk_xlsx_write
 from ..models import BulkTest, BulkTestRow
 from ..notifications import notify_bulk_test_changed, notify_bulk_test_done
@@ -147,7 +151,9 @@ def bulk_test_create(*, owner, name: str, data: bytes) -> BulkTest:
 def bulk_test_start(
     *, actor, bulk: BulkTest, delimiter: str, has_header: bool, mapping: bulk_columns.ColumnMapping
 ) -> BulkTest:
-    """Fix the mapping and count the lines; the caller then starts the job (tasks.bulk_test_run_later)."""
+    """Fix the mapping, count the lines and queue the job (a platform job: it survives a dead
+    consumer). It starts once this transaction commits; a second start of the same test is refused,
+    and a double click shares the job (dedupe key)."""
     platform_permissions.require(actor, "chaleur.bulk_test_view", bulk)
     if bulk.status not in (BulkTestStatus.PENDING, BulkTestStatus.FAILED) or bulk.total_rows:
         raise ValidationError("Ce test est déjà lancé.")
@@ -167,6 +173,13 @@ def bulk_test_start(
         bulk.total_rows = total
         bulk.status = BulkTestStatus.PENDING
         bulk.error = ""
+        bulk.job = job_enqueue(
+            kind=BULK_TEST_JOB,
+            payload={"bulk_test_id": bulk.pk},
+            owner=actor,
+            dedupe_key=f"chaleur-bulk-{bulk.pk}",
+            total=total,
+        )
         bulk.save()
         event_record(
             actor=actor, action="chaleur.bulk_test_start", target=bulk, payload={"rows": total}, product=PRODUCT
@@ -174,12 +187,20 @@ def bulk_test_start(
     return bulk
 
 
+def _beating(items: Iterable, heartbeat: Callable[[], None] | None, every: int = 2000) -> Iterator:
+    for position, item in enumerate(items, 1):
+        if heartbeat and position % every == 0:
+            heartbeat()
+        yield item
+
+
 def _result_name(bulk: BulkTest) -> str:
     return f"resultats-{bulk.pk}.xlsx"
 
 
-def bulk_result_rebuild(bulk: BulkTest) -> None:
-    """Write the XLSX again from the stored rows (after a re-check), with what changed."""
+def bulk_result_rebuild(bulk: BulkTest, *, heartbeat: Callable[[], None] | None = None) -> None:
+    """Write the XLSX from the stored rows (at the end of the job, after a re-check), with what
+    changed. `heartbeat` is called every few thousand rows (the job renews its lease)."""
     rows = BulkTestRow.objects.filter(bulk_test=bulk).order_by("line")
     with_changes = rows.exclude(changes=[]).exists()
     with tempfile.TemporaryFile(suffix=".xlsx") as xlsx:
@@ -193,7 +214,7 @@ def bulk_result_rebuild(bulk: BulkTest) -> None:
                     r.error,
                     r.changes,
                 )
-                for r in rows.iterator(chunk_size=2000)
+                for r in _beating(rows.iterator(chunk_size=2000), heartbeat)
             ),
             xlsx,
             with_changes=with_changes,
@@ -228,7 +249,7 @@ def _bulk_rows_insert(*, bulk_test_id: int, rows: list[BulkRowResult]) -> None:
     bulk_create prepared every value through its model field and compiled the SQL again for each
     hundred rows: most of the job's time beyond the engine's at 100,000 rows. Here the values are
     plain, only the JSON goes through its field (the database's own form of it)."""
-    connection = connections[BulkTestRow.objects.db]
+    connection = connections[router.db_for_write(BulkTestRow)]
     fields = [BulkTestRow._meta.get_field(name) for name in _ROW_FIELDS]
     quote = connection.ops.quote_name
     # Table and column names come from the model (quoted); every value is a parameter.
@@ -259,70 +280,85 @@ def _bulk_rows_insert(*, bulk_test_id: int, rows: list[BulkRowResult]) -> None:
         cursor.executemany(sql, params)
 
 
-def bulk_test_run(*, bulk_test_id: int, geocoder=None) -> BulkTest:
-    """The job: geocode, test, store every row; progress saved after each batch."""
-    bulk = BulkTest.objects.get(pk=bulk_test_id)
+def _failed(bulk: BulkTest, message: str) -> None:
+    BulkTest.objects.filter(pk=bulk.pk).update(status=BulkTestStatus.FAILED, error=message)
+
+
+def bulk_test_run(*, ctx: JobContext, geocoder=None) -> dict:
+    """The job (kind BULK_TEST_JOB): geocode, test and store every row, batch by batch. Each batch's
+    rows, the test's progress and the job's checkpoint commit together: a consumer that dies
+    loses its batch in progress and the job resumes after the last committed one, so each line is
+    stored once. Then the XLSX (from the stored rows) and, once, the email."""
+    bulk = BulkTest.objects.get(pk=ctx.payload["bulk_test_id"])
     if bulk.status == BulkTestStatus.DONE:
-        return bulk
-    BulkTest.objects.filter(pk=bulk.pk).update(status=BulkTestStatus.RUNNING, processed_rows=0)
-    BulkTestRow.objects.filter(bulk_test=bulk).delete()
-    version = networks_version()
+        return {"rows": bulk.total_rows}
+    done, eligible = ctx.checkpoint.get("rows", 0), ctx.checkpoint.get("eligible", 0)
+    version = ctx.checkpoint.get("version")
     try:
+        ctx.set_total(bulk.total_rows)
+        if version is None:  # a fresh start: the networks' version the answers are computed with
+            version = networks_version()
+            with ctx.batch() as batch:
+                BulkTestRow.objects.filter(bulk_test=bulk).delete()
+                BulkTest.objects.filter(pk=bulk.pk).update(status=BulkTestStatus.RUNNING, processed_rows=0, error="")
+                batch.checkpoint = {"rows": 0, "eligible": 0, "version": version}
         text = bulk_test_text(bulk)
         mapping = bulk_columns.ColumnMapping(
             address_columns=tuple(bulk.address_columns), lat_column=bulk.lat_column, lon_column=bulk.lon_column
         )
         queries = bulk_columns.iter_queries(text, delimiter=bulk.delimiter, has_header=bulk.has_header, mapping=mapping)
-        counters = {"processed": 0, "eligible": 0}
 
         def store(rows: list[BulkRowResult]) -> None:
-            _bulk_rows_insert(bulk_test_id=bulk.pk, rows=rows)
-            counters["processed"] += len(rows)
-            counters["eligible"] += sum(1 for r in rows if r.outcome and r.outcome.eligible)
-            BulkTest.objects.filter(pk=bulk.pk).update(processed_rows=counters["processed"])
+            nonlocal done, eligible
+            with ctx.batch() as batch:
+                _bulk_rows_insert(bulk_test_id=bulk.pk, rows=rows)
+                done += len(rows)
+                eligible += sum(1 for r in rows if r.outcome and r.outcome.eligible)
+                BulkTest.objects.filter(pk=bulk.pk).update(status=BulkTestStatus.RUNNING, processed_rows=done)
+                batch.checkpoint = {"rows": done, "eligible": eligible, "version": version}
+                batch.done = done
 
-        # One pass: rows are stored batch by batch (on_batch) while the XLSX is streamed.
-        results = bulk_evaluate(queries, on_batch=store, geocoder=geocoder)
-        with tempfile.TemporaryFile(suffix=".xlsx") as xlsx:
-            bulk_xlsx_write(
-                ((r.address, r.tested_label, r.score, r.outcome, r.error, []) for r in results),
-                xlsx,
-                title=bulk.original_name,
+        for _ in bulk_evaluate(itertools.islice(queries, done, None), on_batch=store, geocoder=geocoder):
+            pass
+        ctx.renew()
+        bulk_result_rebuild(bulk, heartbeat=ctx.renew)  # the XLSX, from the rows stored (by whichever consumer)
+        with ctx.batch() as batch:
+            now = timezone.now()
+            first_finish = BulkTest.objects.filter(pk=bulk.pk, email_sent_at__isnull=True).update(
+                status=BulkTestStatus.DONE,
+                processed_rows=done,
+                total_rows=done,
+                eligible_rows=eligible,
+                finished_at=now,
+                data_version=version,
+                email_sent_at=now,
             )
-            xlsx.seek(0)
-            bulk.result_file.save(_result_name(bulk), File(xlsx), save=False)
-        BulkTest.objects.filter(pk=bulk.pk).update(result_file=bulk.result_file.name)
+            if first_finish:  # counted, recorded and emailed once, whoever finishes
+                bulk.refresh_from_db()
+                eligibility_test_record(
+                    eligible=[True] * eligible + [False] * (done - eligible), source=EligibilitySource.MASSE
+                )
+                event_record(
+                    actor=None, action="chaleur.bulk_test_done", target=bulk, payload={"rows": done}, product=PRODUCT
+                )
+                notify_bulk_test_done(bulk=bulk)
+            batch.checkpoint = {"rows": done, "eligible": eligible, "version": version, "finished": True}
+            batch.done = done
+    except (LeaseLost, *INFRASTRUCTURE_ERRORS):
+        raise  # another consumer goes on, or the watchdog resumes it: not a failure of the test
+    except JobFailed as exc:
+        _failed(bulk, exc.message)
+        raise
     except Exception as exc:
         logger.exception("Test d’adresses %s en échec", bulk.pk)
-        BulkTest.objects.filter(pk=bulk.pk).update(
-            # The person reads this: the technical detail stays in the log above.
-            status=BulkTestStatus.FAILED,
-            error=(
-                "Le traitement a échoué sur une erreur du service (référence "
-                f"{type(exc).__name__}). Déposez le fichier à nouveau ; si l’erreur revient, écrivez-nous."
-            ),
+        # The person reads this: the technical detail stays in the log above.
+        message = (
+            "Le traitement a échoué sur une erreur du service (référence "
+            f"{type(exc).__name__}). Déposez le fichier à nouveau ; si l’erreur revient, écrivez-nous."
         )
-        raise
-    now = timezone.now()
-    BulkTest.objects.filter(pk=bulk.pk).update(
-        status=BulkTestStatus.DONE,
-        processed_rows=counters["processed"],
-        total_rows=counters["processed"],
-        eligible_rows=counters["eligible"],
-        finished_at=now,
-        data_version=version,
-        email_sent_at=now,
-    )
-    bulk.refresh_from_db()
-    eligibility_test_record(
-        eligible=[True] * counters["eligible"] + [False] * (counters["processed"] - counters["eligible"]),
-        source=EligibilitySource.MASSE,
-    )
-    event_record(
-        actor=None, action="chaleur.bulk_test_done", target=bulk, payload={"rows": bulk.total_rows}, product=PRODUCT
-    )
-    notify_bulk_test_done(bulk=bulk)
-    return bulk
+        _failed(bulk, message)
+        raise JobFailed(message) from exc
+    return {"rows": done, "eligible": eligible}
 
 
 def bulk_tests_recheck(*, version: int | None = None) -> int:

@@ -17,7 +17,6 @@ from ..forms import BulkMappingForm, BulkUploadForm
 from ..models import BulkTest
 from ..selectors import bulk_tests as selectors
 from ..services import bulk_tests as services
-from ..tasks import bulk_test_run_later
 from .back_office import pro_context
 
 
@@ -85,7 +84,6 @@ def bulk_mapping(request, pk: int):
         except (ValidationError, bulk_columns.BulkFileError) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
-            bulk_test_run_later(bulk.pk)
             return redirect("chaleur:pro_bulk_detail", pk=bulk.pk)
     return render(
         request,
@@ -130,6 +128,7 @@ def bulk_detail(request, pk: int):
             "title": f"Test d’adresses — {bulk.original_name}",
             "bulk": bulk,
             "done": bulk.status == BulkTestStatus.DONE,
+            "progress": selectors.bulk_test_progress(bulk),
             "page": page,
             "lines": lines,
             "only_changed": only_changed,
@@ -143,16 +142,7 @@ def bulk_detail(request, pk: int):
 @require_GET
 def bulk_status(request, pk: int):
     bulk = _bulk_for(request, pk)
-    return JsonResponse(
-        {
-            "status": bulk.status,
-            "status_label": bulk.get_status_display(),
-            "processed": bulk.processed_rows,
-            "total": bulk.total_rows,
-            "progress_pct": bulk.progress_pct,
-            "error": bulk.error,
-        }
-    )
+    return JsonResponse(selectors.bulk_test_progress(bulk).as_dict())
 
 
 @login_required

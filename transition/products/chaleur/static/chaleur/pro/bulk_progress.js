@@ -5,6 +5,7 @@
   if (!box) { return; }
   var bar = document.getElementById("bulk-progress-bar");
   var label = document.getElementById("bulk-progress-label");
+  var note = document.getElementById("bulk-progress-note");
   function poll() {
     fetch(box.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.json(); })
@@ -12,6 +13,8 @@
         bar.value = state.progress_pct;
         bar.textContent = state.progress_pct + " %";
         label.textContent = state.status_label + " : " + state.processed + " / " + state.total + " adresses.";
+        note.textContent = state.note;
+        note.hidden = !state.note;
         if (state.status === "done") { window.location.reload(); return; }
         if (state.status === "failed") { label.textContent = state.error || "Le traitement a échoué."; return; }
         window.setTimeout(poll, 2000);
