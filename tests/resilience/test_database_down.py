@@ -1,15 +1,17 @@
 """The database unreachable under API calls (issue 10: 1,086 × 500 from the data-version check,
-although the index in memory could answer). The geocoder's local index answers, says so in a
-header, and goes back to normal by itself."""
+although the index in memory could answer). The geocoder and the eligibility API answer from the
+indexes they hold, say so in a header, and go back to normal by themselves."""
 
 import pytest
 from django.test import Client
 
 from tests.faults import database_unreachable
 from tests.platform.geo.conftest import TINY_NDJSON
+from tests.products.chaleur.factories import ON_LINE, network_make
 from transition.platform.core.resilience import STALE_HEADER
 from transition.platform.geo import local
 from transition.platform.geo.services import addresses_import
+from transition.products.chaleur.selectors import eligibility_index
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,3 +55,55 @@ def test_without_an_index_yet_the_geocoder_answers_503_not_500(api):
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"
     assert api.get(*SEARCH).status_code == 200  # and recovers
+
+
+def test_the_eligibility_api_answers_from_its_index_while_the_database_is_down(settings, monkeypatch, caplog):
+    monkeypatch.setattr(eligibility_index._index, "max_age_s", 0)  # the worst case: a version check per call
+    eligibility_index.reset_index()
+    network_make()
+    client = Client(raise_request_exception=False)
+    url = f"/chaleur/api/v1/eligibility?lat={ON_LINE[1]}&lon={ON_LINE[0]}"
+    before = client.get(url)
+    assert before.status_code == 200 and STALE_HEADER not in before
+
+    with database_unreachable():
+        during = [client.get(url) for _ in range(20)]
+    assert [r.status_code for r in during] == [200] * 20
+    assert {r.content for r in during} == {before.content}  # the same answer, from the index held
+    assert all(r[STALE_HEADER].startswith("Éligibilité (réseaux de chaleur) ; base injoignable") for r in during)
+
+    after = client.get(url)
+    assert after.status_code == 200 and STALE_HEADER not in after
+    assert "Éligibilité (réseaux de chaleur) : base de nouveau joignable" in caplog.text
+    eligibility_index.reset_index()
+
+
+def test_a_demand_posted_while_the_database_is_down_comes_back_as_typed(monkeypatch, caplog):
+    monkeypatch.setattr(eligibility_index._index, "max_age_s", 0)
+    eligibility_index.reset_index()
+    network_make()
+    client = Client(raise_request_exception=False)
+    url = f"/chaleur/demande/?lat={ON_LINE[1]}&lon={ON_LINE[0]}&label=12+Rue+Pr%C3%A8s+du+R%C3%A9seau+38000+Grenoble"
+    assert client.get(url).status_code == 200  # the index is built
+    form = {
+        "first_name": "Camille",
+        "last_name": "Martin",
+        "email": "camille.martin@example.fr",
+        "phone": "04 76 00 00 00",
+        "structure_type": "copropriete",
+        "heating_energy": "gaz",
+        "heating_type": "collectif",
+        "dwellings_count": "40",
+        "comment": "Chaudière de 1995 à remplacer, assemblée générale en juin.",
+        "wants_operator_contact": "on",
+        "consent": "on",
+    }
+    with database_unreachable():
+        response = client.post(url, form)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Un incident technique passager a empêché l’enregistrement" in html
+    assert 'value="camille.martin@example.fr"' in html and "assemblée générale en juin" in html
+    assert "Incident d’infrastructure (chaleur.demand_create)" in caplog.text
+    assert client.post(url, form).status_code == 302  # the same form, once the database is back
+    eligibility_index.reset_index()

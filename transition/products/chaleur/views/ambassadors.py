@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
+from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS, infrastructure_fault
 
 from ..forms import AmbassadorMessageForm, AmbassadorReplyForm, AmbassadorVolunteerForm
 from ..selectors.ambassadors import (
@@ -64,15 +65,18 @@ def ambassador_write(request, pk: int):
     if ambassador is None:
         raise Http404
     form = AmbassadorMessageForm(request.POST or None)
-    rate_limited = ""
+    rate_limited, status = "", 200
     if request.method == "POST" and form.is_valid():
         try:
             rate_limit_check(scope="chaleur_ambassador", request=request, email=form.cleaned_data["sender_email"])
             services.ambassador_message_send(ambassador=ambassador, **form.cleaned_data)
         except RateLimited as exc:
-            rate_limited = exc.message
+            rate_limited, status = exc.message, 429
         except ValidationError as exc:
             form.add_error(None, exc)
+        except INFRASTRUCTURE_ERRORS as exc:  # the message comes back as typed, with a plain word
+            form.add_error(None, infrastructure_fault(exc, where="chaleur.ambassador_write"))
+            status = 503
         else:
             return render(
                 request, "chaleur/demands/ambassador_sent.html", {"title": "Message envoyé", "ambassador": ambassador}
@@ -93,7 +97,7 @@ def ambassador_write(request, pk: int):
             "back": back,
             "rate_limited": rate_limited,
         },
-        status=429 if rate_limited else 200,
+        status=status,
     )
 
 

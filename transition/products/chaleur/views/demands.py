@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
+from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS, infrastructure_fault
 
 from ..domain.bulk_columns import parse_coordinate
 from ..enums import HeatingType
@@ -42,7 +43,7 @@ def demand_create(request):
         "wants_operator_contact": True,
     }
     form = DemandForm(request.POST or None, initial=initial)
-    rate_limited = ""
+    rate_limited, status = "", 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,9 +71,12 @@ def demand_create(request):
                 ),
             )
         except RateLimited as exc:
-            rate_limited = exc.message
+            rate_limited, status = exc.message, 429
         except ValidationError as exc:
             form.add_error(None, exc)
+        except INFRASTRUCTURE_ERRORS as exc:  # the form comes back as typed, with a plain message
+            form.add_error(None, infrastructure_fault(exc, where="chaleur.demand_create"))
+            status = 503
         else:
             request.session["chaleur_demand_sent"] = demand.pk
             return redirect("chaleur:demand_sent")
@@ -86,7 +90,7 @@ def demand_create(request):
             "eligibility": eligibility,
             "rate_limited": rate_limited,
         },
-        status=429 if rate_limited else 200,
+        status=status,
     )
 
 
