@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.products.friches.shared_cases import FRICHES_DATA, case_params, load
-from transition.products.friches.domain.mutability import js_round, mutability_ranking, potential_label
+from transition.products.friches.domain.mutability import mutability_ranking, potential_label
 from transition.products.friches.domain.mutability_criteria import CRITERIA, CRITERIA_BY_KEY, TOTAL_WEIGHT, USAGES
 from transition.products.friches.domain.mutability_input import (
     derived_water_connection,
@@ -14,6 +14,7 @@ from transition.products.friches.domain.mutability_input import (
     site_from_evaluation_body,
 )
 from transition.products.friches.domain.mutability_reliability import mutability_reliability
+from transition.products.friches.domain.rounding import js_round
 
 
 def _site_of(case: dict) -> dict:

@@ -9,10 +9,10 @@ percentage with one decimal, rounded half up as JavaScript's Math.round; 0 when 
 are ranked by index, highest first; ties keep the original's order of uses.
 """
 
-import math
 from dataclasses import dataclass, field
 
 from .mutability_criteria import CRITERIA, NE_SAIT_PAS, USAGE_LABELS, USAGES
+from .rounding import js_round
 
 NEUTRAL_SCORE = 0.5
 
@@ -24,11 +24,6 @@ POTENTIAL_THRESHOLDS: tuple[tuple[float, str], ...] = (
     (40, "Moyen"),
 )
 LOWEST_POTENTIAL = "Faible"
-
-
-def js_round(x: float) -> int:
-    """JavaScript's Math.round: halves go up (towards +∞), -2.5 -> -2."""
-    return math.floor(x + 0.5)
 
 
 def potential_label(index: float) -> str:

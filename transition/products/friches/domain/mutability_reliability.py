@@ -9,8 +9,8 @@ note here and there (decision 0401).
 
 from dataclasses import dataclass
 
-from .mutability import js_round
 from .mutability_criteria import CRITERIA, NE_SAIT_PAS, TOTAL_WEIGHT
+from .rounding import js_round
 
 MISSING = object()  # a key absent from the input (JavaScript's undefined)
 
