@@ -56,7 +56,9 @@ def test_ranking_as_the_original_computes_it(case):
     } == {k: v for k, v in expected["fiabilite"].items() if k != "description"}
 
 
-@pytest.mark.parametrize("case", case_params("mutafriches_cases_sample.json", keep=lambda c: "fiabilite" in c["expected"]))
+@pytest.mark.parametrize(
+    "case", case_params("mutafriches_cases_sample.json", keep=lambda c: "fiabilite" in c["expected"])
+)
 def test_reliability_as_the_original_computes_it(case):
     expected = case["expected"]["fiabilite"]
     got = mutability_reliability(case["input"]["criteres"])
@@ -69,7 +71,9 @@ def test_reliability_as_the_original_computes_it(case):
     "case",
     case_params(
         "mutafriches_cases_sample.json",
-        keep=lambda c: isinstance(c["expected"].get("asserted_in_test"), dict) and "input" in c and "site" in c["input"],
+        keep=lambda c: (
+            isinstance(c["expected"].get("asserted_in_test"), dict) and "input" in c and "site" in c["input"]
+        ),
     ),
 )
 def test_raw_scores_the_original_asserts(case):

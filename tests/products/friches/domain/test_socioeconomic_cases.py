@@ -20,7 +20,9 @@ from transition.products.friches.domain.socioeconomic.influence_area import Infl
 
 
 def _period(i):
-    return evolution.Period(years=i["service"]["evaluationPeriodInYears"], first_year=i["service"]["operationsFirstYear"])
+    return evolution.Period(
+        years=i["service"]["evaluationPeriodInYears"], first_year=i["service"]["operationsFirstYear"]
+    )
 
 
 def _expenses(items):
@@ -102,7 +104,10 @@ FUNCTIONS = {
     "sumDiscountCo2": lambda i: _period(i).sum_with_discount_and_co2_value(i["firstYearValue"]),
     "sumDiscountGdp": lambda i: _period(i).sum_with_discount_and_gdp(i["firstYearValue"]),
     "weighted": lambda i: _period(i).weighted_yearly_values(
-        i["firstYearValue"], i["factors"], i.get("options", {}).get("startYearIndex"), i.get("options", {}).get("endYearIndex")
+        i["firstYearValue"],
+        i["factors"],
+        i.get("options", {}).get("startYearIndex"),
+        i.get("options", {}).get("endYearIndex"),
     ),
     "avoidedCo2": lambda i: renewable_energy.avoided_co2_t_per_year(i["forecastAnnualEnergyProductionMWh"]),
     "householdsPowered": lambda i: renewable_energy.households_powered(i["forecastAnnualEnergyProductionMWh"]),
@@ -114,7 +119,8 @@ FUNCTIONS = {
         for a in agriculture.agricultural_yearly_expenses(i["activity"], i["surfaceArea"], i.get("bearer", "owner"))
     ],
     "agriIncomes": lambda i: [
-        {"source": a.name, "amount": a.amount} for a in agriculture.agricultural_yearly_incomes(i["activity"], i["surfaceArea"])
+        {"source": a.name, "amount": a.amount}
+        for a in agriculture.agricultural_yearly_incomes(i["activity"], i["surfaceArea"])
     ],
     "propertyValue": _property_value,
     "influence": _influence,
@@ -127,7 +133,9 @@ FUNCTIONS = {
         )
     ),
     "natureWellness": lambda i: ecosystem_services.nature_wellness(
-        prairie_m2=i.get("prairieSurfaceArea", 0), forest_m2=i.get("forestSurfaceArea", 0), wet_land_m2=i.get("wetLandSurfaceArea", 0)
+        prairie_m2=i.get("prairieSurfaceArea", 0),
+        forest_m2=i.get("forestSurfaceArea", 0),
+        wet_land_m2=i.get("wetLandSurfaceArea", 0),
     ),
     "forestProduct": lambda i: ecosystem_services.forest_products(i["surface"]),
     "pollination": lambda i: ecosystem_services.pollination(i["surface"]),
@@ -157,7 +165,11 @@ FUNCTIONS = {
 def _same(got, expected) -> bool:
     """Equal structures, numbers equal to the last float digits (the original runs in JavaScript)."""
     if isinstance(expected, dict):
-        return isinstance(got, dict) and got.keys() == expected.keys() and all(_same(got[k], expected[k]) for k in expected)
+        return (
+            isinstance(got, dict)
+            and got.keys() == expected.keys()
+            and all(_same(got[k], expected[k]) for k in expected)
+        )
     if isinstance(expected, list):
         return isinstance(got, list) and len(got) == len(expected) and all(map(_same, got, expected))
     if isinstance(expected, bool) or expected is None or isinstance(expected, str):

@@ -104,7 +104,7 @@ class Criterion:
         return str(value)
 
 
-def S(*values: float) -> Scores:  # noqa: N802  (reads like the table it transcribes)
+def S(*values: float) -> Scores:
     if len(values) != len(USAGES):
         raise ValueError("7 scores attendus")
     return values  # type: ignore[return-value]

@@ -73,5 +73,6 @@ def agricultural_yearly_expenses(activity: str, surface_m2: float, bearer: str =
     ha = surface_m2 / M2_PER_HA
     names = ("rent", "taxes", "otherOperationsCosts")
     return [
-        Amount(name, js_round(rate * ha), bearer) for name, rate in zip(names, EXPENSES_EUR_PER_HA[activity], strict=True)
+        Amount(name, js_round(rate * ha), bearer)
+        for name, rate in zip(names, EXPENSES_EUR_PER_HA[activity], strict=True)
     ]

@@ -84,15 +84,21 @@ class YearlyTravel:
     time_saved_eur: float
 
 
-def yearly_travel(*, site_m2: float, city_m2: float, city_population: float, floor_areas: dict[str, float]) -> YearlyTravel:
+def yearly_travel(
+    *, site_m2: float, city_m2: float, city_population: float, floor_areas: dict[str, float]
+) -> YearlyTravel:
     radius = travel_influence_radius(floor_areas)
     area = InfluenceArea(site_m2=site_m2, city_m2=city_m2, city_population=city_population, radius_m=radius)
     inhabitants = inhabitants_of_housing(floor_areas.get("RESIDENTIAL", 0) + area.housing_m2)
     office_workers = floor_areas.get("OFFICES", 0) / OFFICE_M2_PER_WORKER
     other_workers = (
-        sum(floor_areas.get(use, 0) for use in ECONOMIC_ACTIVITY_USES if use != "OFFICES") / OTHER_ACTIVITY_M2_PER_WORKER
+        sum(floor_areas.get(use, 0) for use in ECONOMIC_ACTIVITY_USES if use != "OFFICES")
+        / OTHER_ACTIVITY_M2_PER_WORKER
     )
-    trips = inhabitants * SHARE_OF_PEOPLE * DAYS_INHABITANTS + (office_workers + other_workers) * SHARE_OF_PEOPLE * DAYS_WORKERS
+    trips = (
+        inhabitants * SHARE_OF_PEOPLE * DAYS_INHABITANTS
+        + (office_workers + other_workers) * SHARE_OF_PEOPLE * DAYS_WORKERS
+    )
     vehicle_km = AVOIDED_KM_PER_TRIP * trips / PEOPLE_PER_VEHICLE
     time_saved = HOURS_SAVED_PER_TRIP * trips
     accidents = vehicle_km * ACCIDENTS_PER_100M_VEHICLE_KM / 100_000_000

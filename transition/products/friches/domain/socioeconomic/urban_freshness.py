@@ -58,6 +58,8 @@ def yearly_freshness(
     return YearlyFreshness(
         has_impact=True,
         influence_radius=radius,
-        avoided_ac_eur=households_of_housing(housing) * EUR_PER_HOUSEHOLD_PER_YEAR + business * EUR_PER_BUSINESS_M2_PER_YEAR,
-        avoided_ac_co2_t=(housing * CO2_G_PER_HOUSING_M2_PER_YEAR + business * CO2_G_PER_BUSINESS_M2_PER_YEAR) / 1_000_000,
+        avoided_ac_eur=households_of_housing(housing) * EUR_PER_HOUSEHOLD_PER_YEAR
+        + business * EUR_PER_BUSINESS_M2_PER_YEAR,
+        avoided_ac_co2_t=(housing * CO2_G_PER_HOUSING_M2_PER_YEAR + business * CO2_G_PER_BUSINESS_M2_PER_YEAR)
+        / 1_000_000,
     )
