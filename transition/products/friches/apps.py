@@ -7,7 +7,11 @@ class FrichesConfig(AppConfig):
     verbose_name = "Friches"
 
     def ready(self):
+        from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_product
+
+        from . import permissions
+        from .enums import Role
 
         register_product(
             Product(
@@ -19,3 +23,5 @@ class FrichesConfig(AppConfig):
                 order=5,
             )
         )
+        register_roles("friches", dict(Role.choices))
+        permissions.register()

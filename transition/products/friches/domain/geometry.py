@@ -6,12 +6,13 @@ way, but in France once swapped. A point outside France read as given, inside Fr
 swapped and the import says so; a point in France neither way is refused (decision 0401).
 """
 
+import math
 from dataclasses import dataclass
 
+import shapely
 from shapely import wkt
 from shapely.errors import GEOSException, ShapelyError
 from shapely.geometry import MultiPolygon, Point, Polygon
-from shapely.ops import transform
 from shapely.validation import make_valid
 
 # (west, south, east, north) of mainland France with Corsica, and of the overseas départements
@@ -92,7 +93,7 @@ def outline_of(geometry) -> ReadOutline:
     centre = geometry.centroid
     if not in_france(centre.x, centre.y):
         if in_france(centre.y, centre.x):
-            geometry = transform(lambda x, y: (y, x), geometry)
+            geometry = shapely.transform(geometry, lambda coords: coords[:, ::-1])
             swapped = True
         else:
             raise GeometryError("contour hors de France")
@@ -108,3 +109,22 @@ def outline_of(geometry) -> ReadOutline:
 
 def point_wkt(lon: float, lat: float) -> str:
     return f"POINT({lon:.6f} {lat:.6f})"
+
+
+_A = 6378137.0  # WGS 84 semi-major axis (m)
+_E2 = 6.69437999014e-3  # WGS 84 first eccentricity squared
+
+
+def area_m2(geometry) -> float:
+    """Area of a lon/lat geometry in m², on a plane tangent at its centre: at a site's scale (a few
+    km) the error is far below a square metre per hectare, in mainland France and overseas alike."""
+    if geometry.is_empty:
+        return 0.0
+    centre = geometry.centroid
+    phi = math.radians(centre.y)
+    s = math.sin(phi)
+    meridian = _A * (1 - _E2) / (1 - _E2 * s * s) ** 1.5  # radius of curvature along the meridian
+    normal = _A / math.sqrt(1 - _E2 * s * s)  # along the prime vertical
+    kx = math.radians(1) * normal * math.cos(phi)
+    ky = math.radians(1) * meridian
+    return shapely.transform(geometry, lambda coords: coords * (kx, ky)).area

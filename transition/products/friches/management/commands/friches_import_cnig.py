@@ -1,0 +1,42 @@
+"""Import a CNIG brownfield file (CSV) into the registry.
+
+    manage.py friches_import_cnig FICHIER.csv [--skip-invalid] [--source "DDT des Ardennes"]
+
+The whole file is checked first; a file with an invalid row is refused (exit 1, nothing written)
+unless --skip-invalid, which imports the valid rows and lists each refused one with its reason.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ...services.imports import cnig_import
+
+
+class Command(BaseCommand):
+    help = "Importe un fichier CSV au standard CNIG Friches dans le registre des sites."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="fichier CSV au standard CNIG Friches")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="importer les lignes valides et lister les lignes refusées"
+        )
+        parser.add_argument(
+            "--source",
+            default="",
+            help="nom de la source, si le fichier n’a pas de colonne source_nom (défaut : nom du fichier)",
+        )
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        outcome = cnig_import(
+            actor=None,
+            source=path,
+            filename=path.name,
+            source_name=options["source"] or path.stem,
+            skip_invalid=options["skip_invalid"],
+        )
+        for line in outcome.lines():
+            self.stdout.write(line)
+        if not outcome.accepted:
+            raise CommandError(outcome.summary())
