@@ -70,7 +70,7 @@ def cnig_row(
 ) -> dict[str, str]:
     """`columns`: the standard's fields the registry holds (site_id, site_nom…); `received`: the
     others as imported. The registry's own values win over what was received."""
-    row = {name: "" for name in FIELD_NAMES}
+    row = dict.fromkeys(FIELD_NAMES, "")
     row.update({k: v for k, v in received.items() if k in row and v is not None})
     row.update(_buildings(buildings))
     row.update({k: ("" if v is None else str(v)) for k, v in columns.items()})
