@@ -97,11 +97,17 @@ class Criterion:
         if value == NE_SAIT_PAS:
             return "Ne sait pas"
         if self.kind == "numeric":
-            return f"{value:n} {self.unit}".strip() if isinstance(value, int | float) else str(value)
+            return f"{fr_number(value)} {self.unit}".strip() if isinstance(value, int | float) else str(value)
         for c in self.choices:
             if c.value == value and type(c.value) is type(value):
                 return c.label
         return str(value)
+
+
+def fr_number(value: float) -> str:
+    """12500 -> "12 500", 4.9 -> "4,9" (narrow no-break space between thousands)."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    return text.replace(",", "\u202f").replace(".", ",")
 
 
 def S(*values: float) -> Scores:
@@ -114,15 +120,15 @@ NEUTRAL = S(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5)
 
 
 def _below(high, scores, closed=False):
-    return Bin(f"{'≤' if closed else '<'} {high:n}", None, high, True, closed, scores)
+    return Bin(f"{'≤' if closed else '<'} {fr_number(high)}", None, high, True, closed, scores)
 
 
 def _between(low, high, scores, low_closed=True, high_closed=False):
-    return Bin(f"{low:n} à {high:n}", low, high, low_closed, high_closed, scores)
+    return Bin(f"{fr_number(low)} à {fr_number(high)}", low, high, low_closed, high_closed, scores)
 
 
 def _above(low, scores, closed=False):
-    return Bin(f"{'≥' if closed else '>'} {low:n}", low, None, closed, True, scores)
+    return Bin(f"{'≥' if closed else '>'} {fr_number(low)}", low, None, closed, True, scores)
 
 
 def _yes_no(yes: Scores, no: Scores) -> tuple[Choice, ...]:

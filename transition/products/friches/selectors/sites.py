@@ -3,6 +3,7 @@ mutability (what the registry says, what the person answered, the ranking of the
 
 from dataclasses import dataclass
 
+from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -143,3 +144,9 @@ def status_counts() -> dict[str, int]:
     for status in Site.objects.values_list("status", flat=True):
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def sites_extent() -> str:
+    """ "west,south,east,north" of every site's point (the map's first view), "" when none."""
+    extent = Site.objects.aggregate(e=Extent("point"))["e"]
+    return ",".join(f"{v:.5f}" for v in extent) if extent else ""
