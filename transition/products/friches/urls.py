@@ -19,6 +19,7 @@ urlpatterns = [
     path("sites/<int:pk>/projet/", projects.project_create, name="project_create"),
     path("commencer/", sites.join, name="join"),
     path("import/", imports.import_upload, name="import"),
+    path("import/<int:job_id>/", imports.import_job, name="import_job"),
     path("projets/", projects.project_list, name="project_list"),
     path("projets/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projets/<int:pk>/modifier/", projects.project_edit, name="project_edit"),

@@ -263,3 +263,20 @@ def test_pages_for_someone_not_signed_in_ask_to_sign_in(client, project):
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/connexion" in response.url, url
+
+
+def test_a_large_file_is_imported_by_a_job_the_page_follows(client, settings, django_capture_on_commit_callbacks):
+    settings.FRICHES_IMPORT_SYNC_MAX_KB = 0
+    header = "site_id,site_nom,site_type,site_identif_date,site_actu_date,comm_nom,comm_insee,urba_zaer,source_nom,geompoint\n"
+    row = "08105_J1,Gare,friche ferroviaire,2024-01-01,2024-02-01,Charleville,08105,non,DDT,POINT(4.72 49.77)\n"
+    julien = advisor(email="julien@ddt08.example")
+    login(client, julien)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/friches/import/", {"file": SimpleUploadedFile("grand.csv", (header + row).encode())})
+    assert "/friches/import/" in response.url
+    assert Site.objects.get().site_id == "08105_J1"
+    page = client.get(response.url).content.decode()
+    assert "1 site créé" in page
+    assert client.get(response.url, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
+    login(client, advisor(email="autre@ddt08.example"))
+    assert client.get(response.url).status_code == 403

@@ -26,3 +26,5 @@ FRICHES_ATTACHMENT_MAX_MB = env_int("FRICHES_ATTACHMENT_MAX_MB", 10)
 FRICHES_MAP_MAX_SITES = env_int("FRICHES_MAP_MAX_SITES", 3000)
 # Attribution of the map's base layer when MAP_TILES_URL is set (e.g. "© OpenStreetMap").
 FRICHES_MAP_TILES_ATTRIBUTION = env_str("FRICHES_MAP_TILES_ATTRIBUTION", "")
+# Beyond this size (KB), an uploaded CNIG file is imported by a background job.
+FRICHES_IMPORT_SYNC_MAX_KB = env_int("FRICHES_IMPORT_SYNC_MAX_KB", 1024)

@@ -9,10 +9,13 @@ updated, duplicate or refused.
 """
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import GEOSGeometry, Point
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from shapely import STRtree, wkb
@@ -33,6 +36,7 @@ from .sites import geos_outline
 
 PRODUCT = "friches"
 BATCH = 1000
+User = get_user_model()
 
 # Standard fields kept as columns of Site (the others stay in Site.cnig as received).
 COLUMN_FIELDS = (
@@ -255,11 +259,19 @@ def _shape(geos):
 
 
 def cnig_import(
-    *, actor, source, filename: str, source_name: str, skip_invalid: bool = False, today: dt.date | None = None
+    *,
+    actor,
+    source,
+    filename: str,
+    source_name: str,
+    skip_invalid: bool = False,
+    today: dt.date | None = None,
+    created_by=None,
 ) -> CnigImportOutcome:
-    """`actor` None: the command line (an operator on the server)."""
+    """`actor` None: the command line, or a job whose starter the page checked (`created_by`)."""
     if actor is not None:
         permissions.require(actor, "friches.site_import")
+        created_by = actor
     today = today or timezone.localdate()
     outcome = CnigImportOutcome(report=ImportReport(), accepted=False)
     report = outcome.report
@@ -310,7 +322,7 @@ def cnig_import(
         report.skipped = outcome.refused + len(outcome.duplicates)
         outcome.accepted = True
         outcome.site_import = SiteImport.objects.create(
-            created_by=actor,
+            created_by=created_by,
             filename=filename[:255],
             source_name=(source_name or "")[:255],
             skip_invalid=skip_invalid,
@@ -328,7 +340,7 @@ def cnig_import(
             },
         )
         event_record(
-            actor=actor,
+            actor=created_by,
             action="friches.sites_import",
             target=outcome.site_import,
             product=PRODUCT,
@@ -341,3 +353,38 @@ def cnig_import(
             },
         )
     return outcome
+
+
+# Large files: stored, then imported by a job (still one transaction); the page follows its progress.
+JOB_KIND = "friches.cnig_import"
+
+
+def cnig_upload_store(*, upload) -> str:
+    """Keep an uploaded file under a random name until its job has read it."""
+    return default_storage.save(f"friches/imports/{uuid.uuid4().hex}.upload", upload)
+
+
+def cnig_import_stored(
+    *, name: str, filename: str, source_name: str, skip_invalid: bool, created_by_id: int | None
+) -> dict:
+    """Import a stored upload (the job's one service call); the file is deleted afterwards."""
+    created_by = User.objects.filter(pk=created_by_id).first() if created_by_id else None
+    try:
+        with default_storage.open(name, "rb") as handle:
+            outcome = cnig_import(
+                actor=None,
+                source=handle,
+                filename=filename,
+                source_name=source_name,
+                skip_invalid=skip_invalid,
+                created_by=created_by,
+            )
+    finally:
+        default_storage.delete(name)
+    return {
+        "accepted": outcome.accepted,
+        "summary": outcome.summary(),
+        "lines": outcome.lines()[1:2001],
+        "rows": outcome.report.rows_read,
+        "site_import_id": outcome.site_import.pk if outcome.site_import else None,
+    }
