@@ -30,12 +30,17 @@ class Suggestions:
     contacts: list[Contact]
     funding: list[FundingScheme]
 
-    def for_step(self, step: str) -> "Suggestions":
+    def only_step(self, step: str) -> "Suggestions":
+        """What belongs to one step ("" : to no step in particular)."""
         return Suggestions(
-            [r for r in self.resources if r.step in ("", step)],
-            [c for c in self.contacts if c.step in ("", step)],
-            [f for f in self.funding if f.step in ("", step)],
+            [r for r in self.resources if r.step == step],
+            [c for c in self.contacts if c.step == step],
+            [f for f in self.funding if f.step == step],
         )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.resources or self.contacts or self.funding)
 
 
 def _apply(items, signals, place):

@@ -12,6 +12,7 @@ from transition.platform.accounts import permissions
 
 from ..forms.projects import ActionForm, ActionStatusForm
 from ..models import ProjectAction
+from ..selectors.guidance import project_suggestions
 from ..selectors.projects import project_path
 from ..services.path import action_add, action_status_change
 from .projects import project_for
@@ -32,7 +33,12 @@ def action_status(request, pk: int, action_pk: int):
         return render(
             request,
             "friches/projects/_step.html",
-            {"project": project, "step": step, "can_change": True},
+            {
+                "project": project,
+                "step": step,
+                "step_suggestions": project_suggestions(project).only_step(step.code),
+                "can_change": True,
+            },
         )
     return redirect(f"{reverse('friches:project_detail', args=[project.pk])}#etape-{action.step}")
 
