@@ -108,8 +108,9 @@ def test_the_map_by_bounding_box_with_filters(client, settings):
     filtered = client.get("/friches/api/v1/carte", {"bbox": "4.5,49.5,5,50", "statut": "friche reconvertie"}).json()
     assert [f["properties"]["nom"] for f in filtered["features"]] == ["Reconvertie"]
     settings.FRICHES_MAP_MAX_SITES = 1
-    truncated = client.get("/friches/api/v1/carte?bbox=4.5,49.5,5,50").json()
-    assert (len(truncated["features"]), truncated["total"], truncated["tronque"]) == (1, 2, True)
+    grouped = client.get("/friches/api/v1/carte?bbox=4.5,49.5,5,50").json()
+    assert (grouped["total"], grouped["tronque"]) == (2, True)
+    assert [f["properties"] for f in grouped["features"]] == [{"groupe": True, "nombre": 2}]  # same cell
 
 
 @pytest.mark.parametrize("bbox", ["", "1,2,3", "a,b,c,d", "5,49,4,50", "0,0,0,0", "-200,0,10,10"])

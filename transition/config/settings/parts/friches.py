@@ -22,8 +22,8 @@ FRICHES_IMPORT_MAX_ROWS = env_int("FRICHES_IMPORT_MAX_ROWS", 50_000)
 FRICHES_IMPORT_MAX_MB = env_int("FRICHES_IMPORT_MAX_MB", 50)
 # Documents attached to the questionnaire's answers: size, in MB.
 FRICHES_ATTACHMENT_MAX_MB = env_int("FRICHES_ATTACHMENT_MAX_MB", 10)
-# The map: most sites sent for one view (beyond, the page asks to zoom in).
-FRICHES_MAP_MAX_SITES = env_int("FRICHES_MAP_MAX_SITES", 3000)
+# The map: most sites sent one by one for a view (beyond, they are grouped on a grid).
+FRICHES_MAP_MAX_SITES = env_int("FRICHES_MAP_MAX_SITES", 500)
 # Attribution of the map's base layer when MAP_TILES_URL is set (e.g. "© OpenStreetMap").
 FRICHES_MAP_TILES_ATTRIBUTION = env_str("FRICHES_MAP_TILES_ATTRIBUTION", "")
 # Beyond this size (KB), an uploaded CNIG file is imported by a background job.

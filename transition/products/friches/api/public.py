@@ -161,7 +161,8 @@ def _bbox(raw: str) -> tuple[float, float, float, float]:
     response={200: dict, **PUBLIC_API_ERRORS},
     summary="Sites dans une emprise (carte)",
     description="Les sites dont le point est dans l’emprise `bbox` (ouest,sud,est,nord en WGS84), filtrés, "
-    "en GeoJSON ; `total` dit combien il y en a, `tronque` si la réponse n’en porte qu’une partie.",
+    "en GeoJSON ; `total` dit combien il y en a. Au-delà de ce que la carte montre un par un, `tronque` est "
+    "vrai et les sites sont regroupés par case d’une grille (propriétés `groupe` et `nombre`).",
     openapi_extra={
         "parameters": [
             {
@@ -177,27 +178,33 @@ def _bbox(raw: str) -> tuple[float, float, float, float]:
 )
 @api_rate_limit("friches_api_map")
 def map_geojson(request):
-    limit = settings.FRICHES_MAP_MAX_SITES
-    sites, total = map_sites(bbox=_bbox(request.GET.get("bbox", "")), filters=_filters(request), limit=limit)
-    detail = reverse("friches:site_detail", args=[0]).rsplit("0", 1)[0]
-    return {
-        "type": "FeatureCollection",
-        "total": total,
-        "tronque": total > len(sites),
-        "features": [
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(s.lon, 6), round(s.lat, 6)]},
-                "properties": {
-                    "id": s.pk,
-                    "nom": s.name,
-                    "statut": s.status,
-                    "type": s.site_type,
-                    "commune": s.commune,
-                    "surface_m2": s.surface_m2,
-                    "url": f"{detail}{s.pk}/",
-                },
-            }
-            for s in sites
-        ],
-    }
+    view = map_sites(
+        bbox=_bbox(request.GET.get("bbox", "")), filters=_filters(request), limit=settings.FRICHES_MAP_MAX_SITES
+    )
+    # The detail page's URL, built once: "/friches/sites/0/" -> "/friches/sites/" + pk + "/".
+    detail = reverse("friches:site_detail", args=[0])[: -len("0/")]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(s.lon, 6), round(s.lat, 6)]},
+            "properties": {
+                "id": s.pk,
+                "nom": s.name,
+                "statut": s.status,
+                "type": s.site_type,
+                "commune": s.commune,
+                "surface_m2": s.surface_m2,
+                "url": f"{detail}{s.pk}/",
+            },
+        }
+        for s in view.sites
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(c.lon, 6), round(c.lat, 6)]},
+            "properties": {"groupe": True, "nombre": c.count},
+        }
+        for c in view.clusters
+    ]
+    return {"type": "FeatureCollection", "total": view.total, "tronque": bool(view.clusters), "features": features}

@@ -67,45 +67,52 @@ def is_unanswered(value) -> bool:
 
 def mutability_ranking(site: dict) -> list[UsageResult]:
     """The seven uses ranked for `site` (criterion key -> value; other keys are ignored)."""
-    computed = []
-    for usage_index, usage in enumerate(USAGES):
-        advantages = constraints = 0.0
-        pros: list[Contribution] = []
-        cons: list[Contribution] = []
-        for criterion in CRITERIA:
-            value = site.get(criterion.key)
-            if is_unanswered(value):
-                continue
-            score = criterion.score(value, usage_index)
-            if score is None:
-                continue
-            weighted = score * criterion.weight
-            contribution = Contribution(
-                criterion.key, criterion.label, criterion.value_label(value), score, criterion.weight, abs(weighted)
-            )
+    n = len(USAGES)
+    advantages = [0.0] * n
+    constraints = [0.0] * n
+    pros: list[list[tuple]] = [[] for _ in range(n)]
+    cons: list[list[tuple]] = [[] for _ in range(n)]
+    for criterion in CRITERIA:
+        value = site.get(criterion.key)
+        if is_unanswered(value):
+            continue
+        scores = criterion.scores_of(value)
+        if scores is None:
+            continue
+        weight = criterion.weight
+        for i, score in enumerate(scores):
+            weighted = score * weight
             if score == NEUTRAL_SCORE:
-                advantages += abs(weighted)
-                constraints += abs(weighted)
+                advantages[i] += abs(weighted)
+                constraints[i] += abs(weighted)
             elif weighted > 0:
-                advantages += weighted
-                pros.append(contribution)
+                advantages[i] += weighted
+                pros[i].append((criterion, value, score, weighted))
             else:
-                constraints += abs(weighted)
-                cons.append(contribution)
-        total = advantages + constraints
-        index = 0 if total == 0 else js_round(advantages / total * 1000) / 10
-        computed.append((usage, index, advantages, constraints, pros, cons))
-    computed.sort(key=lambda item: -item[1])  # stable: ties keep USAGES order
+                constraints[i] -= weighted
+                cons[i].append((criterion, value, score, -weighted))
+    indexes = []
+    for i in range(n):
+        total = advantages[i] + constraints[i]
+        indexes.append(0 if total == 0 else js_round(advantages[i] / total * 1000) / 10)
+    order = sorted(range(n), key=lambda i: -indexes[i])  # stable: ties keep USAGES order
     return [
         UsageResult(
-            usage=usage,
+            usage=USAGES[i],
             rank=rank,
-            index=index,
-            potential=potential_label(index),
-            advantages=advantages,
-            constraints=constraints,
-            for_=tuple(sorted(pros, key=lambda c: -c.points)),
-            against=tuple(sorted(cons, key=lambda c: -c.points)),
+            index=indexes[i],
+            potential=potential_label(indexes[i]),
+            advantages=advantages[i],
+            constraints=constraints[i],
+            for_=_contributions(pros[i]),
+            against=_contributions(cons[i]),
         )
-        for rank, (usage, index, advantages, constraints, pros, cons) in enumerate(computed, start=1)
+        for rank, i in enumerate(order, start=1)
     ]
+
+
+def _contributions(items: list[tuple]) -> tuple[Contribution, ...]:
+    ordered = sorted(items, key=lambda item: -item[3])
+    return tuple(
+        Contribution(c.key, c.label, c.value_label(v), score, c.weight, points) for c, v, score, points in ordered
+    )

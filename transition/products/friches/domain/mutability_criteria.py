@@ -78,20 +78,29 @@ class Criterion:
     # Values the original's enum allows but its matrix does not score (ignored by the index).
     unscored_values: tuple[str, ...] = ()
 
-    def score(self, value, usage_index: int) -> float | None:
-        """The score of `value` for one use, or None when the table has none for it."""
+    def __post_init__(self):
+        # (type, value) -> scores: True and 1 are different answers.
+        object.__setattr__(self, "_by_value", {(type(c.value), c.value): c.scores for c in self.choices})
+
+    def scores_of(self, value) -> Scores | None:
+        """The seven scores of `value`, or None when the table has none for it."""
         if self.kind == "numeric":
             if isinstance(value, bool) or not isinstance(value, int | float):
                 return None
             x = value / self.divisor
             for b in self.bins:
                 if b.contains(x):
-                    return b.scores[usage_index]
+                    return b.scores
             return None
-        for c in self.choices:
-            if c.value == value and type(c.value) is type(value):
-                return c.scores[usage_index]
-        return None
+        try:
+            return self._by_value.get((type(value), value))
+        except TypeError:  # an unhashable value (a list, an object): not in the table
+            return None
+
+    def score(self, value, usage_index: int) -> float | None:
+        """The score of `value` for one use, or None when the table has none for it."""
+        scores = self.scores_of(value)
+        return None if scores is None else scores[usage_index]
 
     def value_label(self, value) -> str:
         if value == NE_SAIT_PAS:

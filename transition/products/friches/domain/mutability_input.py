@@ -8,7 +8,7 @@ derived from the built surface whatever the person said (more than 20 m² built:
 
 import math
 
-from .mutability_criteria import CRITERIA, CRITERIA_BY_KEY
+from .mutability_criteria import CRITERIA, CRITERIA_BY_KEY, NE_SAIT_PAS
 
 WATER_CONNECTION_BUILT_THRESHOLD_M2 = 20
 
@@ -47,7 +47,7 @@ def site_from_evaluation_body(enriched: dict, complementary: dict | None) -> dic
 
 
 def _value_error(criterion, value) -> str | None:
-    if value is None:
+    if value is None or value == NE_SAIT_PAS:  # "not known" is an answer for every criterion
         return None
     if criterion.kind == "numeric":
         if isinstance(value, bool) or not isinstance(value, int | float):

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Polygon
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, FloatField, Func, OuterRef, Q, QuerySet
+from django.db.models.functions import Floor
 
 from ..domain.mutability import UsageResult, mutability_ranking
 from ..domain.mutability_criteria import CRITERIA
@@ -13,8 +14,6 @@ from ..domain.mutability_reliability import Reliability, mutability_reliability
 from ..domain.site_criteria import BuildingFacts, SiteFacts, criteria_sources, derived_criteria, effective_criteria
 from ..enums import SiteStatus
 from ..models import Project, Site
-
-MAP_FIELDS = ("pk", "name", "status", "site_type", "commune_name", "surface_m2", "point")
 
 
 @dataclass(frozen=True)
@@ -64,21 +63,57 @@ class MapSite:
     lat: float
 
 
-def map_sites(
-    *, bbox: tuple[float, float, float, float], filters: SiteFilters, limit: int
-) -> tuple[list[MapSite], int]:
-    """Sites whose point lies in (west, south, east, north), at most `limit` of them, and how many
-    there are in all (the page asks to zoom in beyond the limit)."""
+@dataclass(frozen=True)
+class MapCluster:
+    count: int
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class MapView:
+    total: int
+    sites: list[MapSite]
+    clusters: list[MapCluster]  # when the view holds more sites than the map shows one by one
+
+
+CLUSTER_GRID = 40  # cells across the view's width when sites are grouped
+
+
+def _x(field="point"):
+    return Func(field, function="ST_X", output_field=FloatField())
+
+
+def _y(field="point"):
+    return Func(field, function="ST_Y", output_field=FloatField())
+
+
+def map_sites(*, bbox: tuple[float, float, float, float], filters: SiteFilters, limit: int) -> MapView:
+    """Sites whose point lies in (west, south, east, north): one by one up to `limit`, beyond that
+    grouped on a grid of the view (count and centre of each cell). Coordinates are read as numbers
+    by the database (no geometry object per row)."""
+    west, south, east, north = bbox
     box = Polygon.from_bbox(bbox)
     box.srid = 4326
-    qs = site_list(filters).filter(point__intersects=box)
-    rows = list(qs.order_by("pk").values_list(*MAP_FIELDS)[: limit + 1])
-    total = len(rows) if len(rows) <= limit else qs.count()
-    sites = [
-        MapSite(pk, name, status, t, commune, surface, p.x, p.y)
-        for pk, name, status, t, commune, surface, p in rows[:limit]
-    ]
-    return sites, total
+    # A point's bounding box is the point: the index's own test (&&) is exact here, and ten times
+    # cheaper on PostGIS than ST_Intersects on each row.
+    qs = site_list(filters).filter(point__bboverlaps=box)
+    rows = list(
+        qs.order_by("pk")
+        .values_list("pk", "name", "status", "site_type", "commune_name", "surface_m2")
+        .annotate(lon=_x(), lat=_y())[: limit + 1]
+    )
+    if len(rows) <= limit:
+        return MapView(len(rows), [MapSite(*row) for row in rows], [])
+    cell = (east - west) / CLUSTER_GRID
+    grouped = (
+        qs.annotate(cx=Floor(_x() / cell), cy=Floor(_y() / cell))
+        .values("cx", "cy")
+        .annotate(n=Count("pk"), lon=Avg(_x()), lat=Avg(_y()))
+        .order_by()
+    )
+    clusters = [MapCluster(g["n"], g["lon"], g["lat"]) for g in grouped]
+    return MapView(sum(c.count for c in clusters), [], clusters)
 
 
 def site_facts(site: Site) -> SiteFacts:

@@ -72,12 +72,19 @@
           layer.clearLayers();
           data.features.forEach(function (f) {
             var c = f.geometry.coordinates, p = f.properties;
+            if (p.groupe) {
+              L.circleMarker([c[1], c[0]], { radius: Math.min(26, 6 + 4 * Math.log10(p.nombre + 1) * 2), color: "#000091", weight: 1, fillOpacity: 0.35 })
+                .bindTooltip(p.nombre.toLocaleString("fr-FR") + (p.nombre > 1 ? " sites" : " site") + " : zoomez pour les voir")
+                .on("click", function () { map.setView([c[1], c[0]], map.getZoom() + 2); })
+                .addTo(layer);
+              return;
+            }
             L.circleMarker([c[1], c[0]], { radius: 7, color: COLORS[p.statut] || "#666", weight: 2, fillOpacity: 0.7 })
               .bindPopup(function () { return card(p); }).addTo(layer);
           });
           var n = data.total;
           status.textContent = n === 0 ? "Aucun site dans cette zone avec ces filtres."
-            : data.tronque ? n.toLocaleString("fr-FR") + " sites dans cette zone : zoomez pour les voir tous (" + data.features.length.toLocaleString("fr-FR") + " affichés)."
+            : data.tronque ? n.toLocaleString("fr-FR") + " sites dans cette zone, regroupés : zoomez pour les voir un par un."
             : n.toLocaleString("fr-FR") + (n > 1 ? " sites dans cette zone." : " site dans cette zone.");
         })
         .catch(function (e) { if (e.name !== "AbortError") status.textContent = "La carte n’a pas pu charger les sites. Réessayez dans un instant."; });
