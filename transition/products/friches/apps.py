@@ -7,6 +7,7 @@ class FrichesConfig(AppConfig):
     verbose_name = "Friches"
 
     def ready(self):
+        # Imported here, not at the top: models, permissions and jobs need the app registry ready.
         from transition.platform.accounts.registry import register_personal_data
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_demo_loader, register_product
