@@ -10,74 +10,37 @@ from .selectors.projects import authority_users, participants
 PRODUCT = "friches"
 
 
-def _project_url(project) -> str:
-    return reverse("friches:project_detail", args=[project.pk])
+def _send(users, template: str, project, **context) -> int:
+    """One email to each of `users`; how many were queued."""
+    path = reverse("friches:project_detail", args=[project.pk])
+    sent = 0
+    for user in users:
+        email_send(
+            to=user.email,
+            template=f"friches/emails/{template}",
+            product=PRODUCT,
+            context={"user": user, "project": project, "path": path, **context},
+        )
+        sent += 1
+    return sent
 
 
 def message_posted(message) -> int:
-    project = message.project
-    sent = 0
-    for user in participants(project):
-        if user.pk == message.author_id:
-            continue
-        email_send(
-            to=user.email,
-            template="friches/emails/message_posted",
-            product=PRODUCT,
-            context={"user": user, "project": project, "author": message.author, "path": _project_url(project)},
-        )
-        sent += 1
-    return sent
+    others = [u for u in participants(message.project) if u.pk != message.author_id]
+    return _send(others, "message_posted", message.project, author=message.author)
 
 
 def advisor_joined(project, advisor_user) -> int:
-    sent = 0
-    for user in authority_users(project):
-        email_send(
-            to=user.email,
-            template="friches/emails/advisor_joined",
-            product=PRODUCT,
-            context={"user": user, "project": project, "advisor": advisor_user, "path": _project_url(project)},
-        )
-        sent += 1
-    return sent
+    return _send(authority_users(project), "advisor_joined", project, advisor=advisor_user)
 
 
 def whats_up(project, open_actions) -> int:
-    sent = 0
-    for user in authority_users(project):
-        email_send(
-            to=user.email,
-            template="friches/emails/whats_up",
-            product=PRODUCT,
-            context={"user": user, "project": project, "actions": open_actions, "path": _project_url(project)},
-        )
-        sent += 1
-    return sent
+    return _send(authority_users(project), "whats_up", project, actions=open_actions)
 
 
 def new_recommendations(project, actions) -> int:
-    sent = 0
-    for user in authority_users(project):
-        email_send(
-            to=user.email,
-            template="friches/emails/new_recommendations",
-            product=PRODUCT,
-            context={"user": user, "project": project, "actions": actions, "path": _project_url(project)},
-        )
-        sent += 1
-    return sent
+    return _send(authority_users(project), "new_recommendations", project, actions=actions)
 
 
-def reminder_due(reminder) -> None:
-    email_send(
-        to=reminder.author.email,
-        template="friches/emails/reminder_due",
-        product=PRODUCT,
-        context={
-            "user": reminder.author,
-            "reminder": reminder,
-            "project": reminder.project,
-            "path": _project_url(reminder.project),
-        },
-    )
+def reminder_due(reminder) -> int:
+    return _send([reminder.author], "reminder_due", reminder.project, reminder=reminder)

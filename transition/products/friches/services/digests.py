@@ -43,12 +43,8 @@ def digests_send(*, now: datetime | None = None) -> DigestRun:
             today=today,
             interval_days=interval,
         )
-        if is_due(due, today):
-            with transaction.atomic():
-                if notifications.whats_up(project, open_actions):
-                    Project.objects.filter(pk=project.pk).update(whats_up_sent_at=now)
-                    run.whats_up += 1
-                    event_record(actor=None, action="friches.digest_whats_up", target=project, product=PRODUCT)
+        if is_due(due, today) and _digest(project, notifications.whats_up, open_actions, "whats_up_sent_at", now):
+            run.whats_up += 1
         recommended = [a for a in open_actions if a.origin == ActionOrigin.CONSEILLER]
         latest = max((a.created_at for a in recommended), default=None)
         due = new_recommendations_due_on(
@@ -56,12 +52,10 @@ def digests_send(*, now: datetime | None = None) -> DigestRun:
             last_sent=timezone.localtime(project.new_reco_sent_at) if project.new_reco_sent_at else None,
             interval_days=interval,
         )
-        if is_due(due, today):
-            with transaction.atomic():
-                if notifications.new_recommendations(project, recommended):
-                    Project.objects.filter(pk=project.pk).update(new_reco_sent_at=now)
-                    run.new_recommendations += 1
-                    event_record(actor=None, action="friches.digest_recommendations", target=project, product=PRODUCT)
+        if is_due(due, today) and _digest(
+            project, notifications.new_recommendations, recommended, "new_reco_sent_at", now
+        ):
+            run.new_recommendations += 1
     for reminder in AdvisorReminder.objects.filter(due_on__lte=today, sent_at__isnull=True).select_related(
         "author", "project"
     ):
@@ -70,3 +64,13 @@ def digests_send(*, now: datetime | None = None) -> DigestRun:
             AdvisorReminder.objects.filter(pk=reminder.pk).update(sent_at=now)
             run.reminders += 1
     return run
+
+
+def _digest(project: Project, notify, actions, sent_field: str, now) -> bool:
+    """Send one digest and record it, in one transaction: sent once."""
+    with transaction.atomic():
+        if not notify(project, actions):
+            return False
+        Project.objects.filter(pk=project.pk).update(**{sent_field: now})
+        event_record(actor=None, action=f"friches.digest_{notify.__name__}", target=project, product=PRODUCT)
+    return True
