@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from tests.products.friches.shared_cases import FRICHES_DATA
 from transition.products.friches.domain.cnig_schema import FIELD_NAMES
 from transition.products.friches.domain.cnig_validation import row_errors
+from transition.products.friches.domain.geometry import outlines_from_geojson
 from transition.products.friches.exports import cnig_csv_response
 from transition.products.friches.models import Site, SiteImport
 from transition.products.friches.services.imports import cnig_import
@@ -168,3 +169,53 @@ def _exported_rows() -> list[dict]:
     response = cnig_csv_response(Site.objects.all())
     text = response.content.decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.shared_data
+def test_the_ardennes_file_with_its_outlines(shared_data):
+    call_command(
+        "friches_import_cnig",
+        str(FRICHES_DATA / "obs_friches08_data.csv"),
+        "--skip-invalid",
+        "--contours",
+        str(FRICHES_DATA / "obs_friches08_friches.geojson"),
+        stdout=io.StringIO(),
+    )
+    record = SiteImport.objects.get()
+    assert Site.objects.count() == record.created
+    assert Site.objects.filter(outline__isnull=True).count() == 0  # every imported site got its outline
+    assert record.duplicates == 0  # the observatory's outlines touch but never overlap
+    exported = _exported_rows()
+    assert all(row["geomsurf"].startswith("MULTIPOLYGON") for row in exported)
+    assert all(row_errors(row) == [] for row in exported)
+
+
+def test_outlines_beside_the_file_are_read_by_site_id():
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"site_id": "08105_T1"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[4.72, 49.77], [4.721, 49.77], [4.721, 49.771], [4.72, 49.77]]],
+                },
+            },
+            {"type": "Feature", "properties": {}, "geometry": None},
+            {
+                "type": "Feature",
+                "properties": {"site_id": "ailleurs"},
+                "geometry": {"type": "Point", "coordinates": [4.7, 49.7]},
+            },
+        ],
+    }
+    outlines, problems = outlines_from_geojson(geojson)
+    assert list(outlines) == ["08105_T1"]
+    assert problems == [
+        "contour n° 2 : sans site_id",
+        "contour de ailleurs : un polygone est attendu, pas un objet Point",
+    ]
+    outcome = _import(_csv(_row()), outlines=outlines)
+    assert Site.objects.get().outline is not None
+    assert any("1 contour pris" in w.message for w in outcome.report.warnings)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import shapely
 from shapely import wkt
 from shapely.errors import GEOSException, ShapelyError
-from shapely.geometry import MultiPolygon, Point, Polygon
+from shapely.geometry import MultiPolygon, Point, Polygon, shape
 from shapely.validation import make_valid
 
 # (west, south, east, north) of mainland France with Corsica, and of the overseas départements
@@ -128,3 +128,33 @@ def area_m2(geometry) -> float:
     kx = math.radians(1) * normal * math.cos(phi)
     ky = math.radians(1) * meridian
     return shapely.transform(geometry, lambda coords: coords * (kx, ky)).area
+
+
+def outlines_from_geojson(data) -> tuple[dict[str, MultiPolygon], list[str]]:
+    """Outlines by `site_id` from a GeoJSON FeatureCollection (a producer's layer beside its CSV, as
+    the Ardennes' observatory publishes them), and what could not be read, in French."""
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
+        return {}, ["contours : une collection GeoJSON (FeatureCollection) est attendue"]
+    outlines: dict[str, MultiPolygon] = {}
+    problems: list[str] = []
+    for number, feature in enumerate(data["features"], start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        site_id = str((properties or {}).get("site_id") or "").strip()
+        if not site_id:
+            problems.append(f"contour n° {number} : sans site_id")
+            continue
+        try:
+            read = outline_of(shape(feature.get("geometry")))
+        except (GeometryError, ShapelyError, ValueError, TypeError, AttributeError, KeyError) as exc:
+            reason = str(exc) if isinstance(exc, GeometryError) else "géométrie illisible"
+            problems.append(f"contour de {site_id} : {reason}")
+            continue
+        if site_id in outlines:
+            problems.append(f"contour de {site_id} : donné deux fois, le premier est gardé")
+            continue
+        outlines[site_id] = read.geometry
+    return outlines, problems

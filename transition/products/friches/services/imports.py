@@ -9,7 +9,9 @@ updated, duplicate or refused.
 """
 
 import datetime as dt
+import json
 import uuid
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,7 +29,7 @@ from transition.platform.core.imports import FileRefused, ImportReport, read_tab
 from ..domain.cnig_schema import FIELDS_BY_NAME
 from ..domain.cnig_validation import duplicate_keys, is_missing, plan_columns, row_errors, shown
 from ..domain.duplicates import is_duplicate, overlap_share
-from ..domain.geometry import GeometryError, area_m2, read_outline, read_point
+from ..domain.geometry import GeometryError, area_m2, outlines_from_geojson, read_outline, read_point
 from ..domain.owners import owner_kind_of_categories
 from ..domain.territory import departement_of_insee, region_of_departement
 from ..enums import SiteStatus
@@ -217,6 +219,20 @@ def _read(outcome: CnigImportOutcome, table, plan) -> list[_Row]:
     return rows
 
 
+def _attach_outlines(report: ImportReport, rows: list[_Row], outlines: dict) -> None:
+    """Outlines given beside the file, by site_id, for the rows without geomsurf (geomsurf wins)."""
+    used = set()
+    for r in rows:
+        outline = outlines.get(r.values["site_id"])
+        if outline is not None and r.outline is None:
+            r.outline = outline
+            used.add(r.values["site_id"])
+    report.warn(f"{len(used)} contour{'s' if len(used) > 1 else ''} pris dans le fichier de contours")
+    unused = sorted(set(outlines) - {r.values["site_id"] for r in rows})
+    if unused:
+        report.warn(f"contours sans ligne dans le fichier : {', '.join(unused[:20])}{'…' if len(unused) > 20 else ''}")
+
+
 def _find_duplicates(rows: list[_Row], existing_ids: set[str]) -> list[Duplicate]:
     """New sites (not an update of the same site_id) whose outline covers more than 10 % of a
     registered site's outline, or of an earlier row's in the same file."""
@@ -267,6 +283,7 @@ def cnig_import(
     skip_invalid: bool = False,
     today: dt.date | None = None,
     created_by=None,
+    outlines: dict | None = None,
 ) -> CnigImportOutcome:
     """`actor` None: the command line, or a job whose starter the page checked (`created_by`)."""
     if actor is not None:
@@ -301,6 +318,8 @@ def cnig_import(
             f"colonne {name} absente du fichier : « {shown(value)} » pour chaque ligne ({FIELDS_BY_NAME[name].title})"
         )
     rows = _read(outcome, table, plan)
+    if outlines:
+        _attach_outlines(report, rows, outlines)
     if outcome.refused_lines and not skip_invalid:
         return outcome
     existing = dict(Site.objects.filter(site_id__in=[r.values["site_id"] for r in rows]).values_list("site_id", "pk"))
@@ -388,3 +407,25 @@ def cnig_import_stored(
         "rows": outcome.report.rows_read,
         "site_import_id": outcome.site_import.pk if outcome.site_import else None,
     }
+
+
+MAX_OUTLINES_BYTES = 100 * 1024 * 1024
+
+
+def read_outlines_file(source) -> tuple[dict, list[str]]:
+    """A GeoJSON of outlines (a path or an uploaded file), capped in size; (outlines, problems)."""
+    try:
+        if isinstance(source, str | Path):
+            if Path(source).stat().st_size > MAX_OUTLINES_BYTES:
+                return {}, ["contours : fichier de plus de 100 Mo"]
+            raw = Path(source).read_bytes()
+        else:
+            raw = source.read(MAX_OUTLINES_BYTES + 1)
+            if len(raw) > MAX_OUTLINES_BYTES:
+                return {}, ["contours : fichier de plus de 100 Mo"]
+        data = json.loads(raw)
+    except FileNotFoundError:
+        return {}, ["contours : fichier introuvable"]
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}, ["contours : fichier illisible (GeoJSON attendu)"]
+    return outlines_from_geojson(data)

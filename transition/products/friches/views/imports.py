@@ -15,7 +15,7 @@ from transition.platform.jobs.services import job_enqueue
 
 from ..forms.imports import CnigImportForm
 from ..models import SiteImport
-from ..services.imports import JOB_KIND, cnig_import, cnig_upload_store
+from ..services.imports import JOB_KIND, cnig_import, cnig_upload_store, read_outlines_file
 
 
 def _allowed(request) -> None:
@@ -31,20 +31,25 @@ def import_upload(request):
     form = CnigImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        contours = form.cleaned_data.get("outlines")
         options = {"source_name": form.cleaned_data["source_name"], "skip_invalid": form.cleaned_data["skip_invalid"]}
-        if upload.size > settings.FRICHES_IMPORT_SYNC_MAX_KB * 1024:
+        if upload.size + (contours.size if contours else 0) > settings.FRICHES_IMPORT_SYNC_MAX_KB * 1024:
             job = job_enqueue(
                 kind=JOB_KIND,
                 owner=request.user,
                 payload={
                     "name": cnig_upload_store(upload=upload),
+                    "outlines_name": cnig_upload_store(upload=contours) if contours else "",
                     "filename": upload.name[:255],
                     "created_by_id": request.user.pk,
                     **options,
                 },
             )
             return redirect("friches:import_job", job_id=job.pk)
-        outcome = cnig_import(actor=request.user, source=upload, filename=upload.name, **options)
+        outlines, problems = read_outlines_file(contours) if contours else (None, [])
+        outcome = cnig_import(actor=request.user, source=upload, filename=upload.name, outlines=outlines, **options)
+        for problem in problems:
+            outcome.report.warn(problem)
     return render(
         request,
         "friches/imports/upload.html",
