@@ -11,8 +11,8 @@ updated, duplicate or refused.
 import datetime as dt
 import json
 import uuid
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -384,11 +384,21 @@ def cnig_upload_store(*, upload) -> str:
 
 
 def cnig_import_stored(
-    *, name: str, filename: str, source_name: str, skip_invalid: bool, created_by_id: int | None
+    *,
+    name: str,
+    filename: str,
+    source_name: str,
+    skip_invalid: bool,
+    created_by_id: int | None,
+    outlines_name: str = "",
 ) -> dict:
-    """Import a stored upload (the job's one service call); the file is deleted afterwards."""
+    """Import a stored upload (the job's one service call); the files are deleted afterwards."""
     created_by = User.objects.filter(pk=created_by_id).first() if created_by_id else None
     try:
+        outlines, problems = None, []
+        if outlines_name:
+            with default_storage.open(outlines_name, "rb") as handle:
+                outlines, problems = read_outlines_file(handle)
         with default_storage.open(name, "rb") as handle:
             outcome = cnig_import(
                 actor=None,
@@ -397,9 +407,14 @@ def cnig_import_stored(
                 source_name=source_name,
                 skip_invalid=skip_invalid,
                 created_by=created_by,
+                outlines=outlines,
             )
+        for problem in problems:
+            outcome.report.warn(problem)
     finally:
-        default_storage.delete(name)
+        for stored in (name, outlines_name):
+            if stored:
+                default_storage.delete(stored)
     return {
         "accepted": outcome.accepted,
         "summary": outcome.summary(),
