@@ -3,6 +3,7 @@ funding schemes), the questionnaire, advisors and their territory, and read-only
 The admin itself requires a verified second factor (staff powers)."""
 
 from django.contrib import admin
+from django.db import models
 
 from transition.platform.core.admin import ReadOnlyAdmin
 
@@ -28,6 +29,7 @@ RULE_FIELDS = ("step", "conditions", "departements", "regions", "priority", "act
 
 class RuleAdmin(admin.ModelAdmin):
     list_filter = ("step", "active")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         obj.departements = normalise_codes(obj.departements or [])
@@ -115,6 +117,7 @@ class AdvisorAdmin(admin.ModelAdmin):
     list_display = ("user", "organisation", "departements", "regions", "active")
     list_filter = ("active",)
     autocomplete_fields = ("user", "organisation")
+    fields = ("user", "organisation", "departements", "regions", "active")
 
     def save_model(self, request, obj, form, change):
         # Through the service: the role is granted and the appointment logged.
