@@ -17,7 +17,7 @@ class AnswerForm(Form):
             field = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
         else:
             field = forms.ChoiceField(widget=forms.RadioSelect, required=False)
-        field.label = question.text
+        field.label = "Votre réponse" + (" (plusieurs possibles)" if question.is_multiple else "")
         field.choices = choices
         self.fields = {"values": field, **self.fields}
         self.fields["comment"].label = question.comment_title or "Commentaire"
