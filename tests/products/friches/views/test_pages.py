@@ -202,7 +202,7 @@ def test_read_only_share_link(client, mayor, project):
     html = response.content.decode()
     assert "lecture seule" in html and "Échanges" not in html and "Mettre à jour" not in html
     login(client, mayor)
-    client.post(f"/friches/projets/{project.pk}/partage/", {"action": "disable"})
+    client.post(f"/friches/projets/{project.pk}/partage/desactiver/")
     client.logout()
     assert client.get(f"/friches/partage/{token}/").status_code == 404
     assert client.get("/friches/partage/nimportequoi/").status_code == 404

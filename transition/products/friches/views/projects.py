@@ -156,14 +156,19 @@ def share_view(request, token: str):
 
 @login_required
 @require_POST
-def project_share(request, pk: int):
+def share_enable(request, pk: int):
     project = project_for(request, pk, "friches.project_change")
-    if request.POST.get("action") == "disable":
-        services.project_share_disable(actor=request.user, project=project)
-        messages.success(request, "Le lien de partage ne fonctionne plus.")
-    else:
-        services.project_share_enable(actor=request.user, project=project)
-        messages.success(request, "Un lien de lecture seule est créé : copiez-le ci-dessous.")
+    services.project_share_enable(actor=request.user, project=project)
+    messages.success(request, "Un lien de lecture seule est créé : copiez-le ci-dessous.")
+    return redirect(f"{reverse('friches:project_detail', args=[project.pk])}#partage")
+
+
+@login_required
+@require_POST
+def share_disable(request, pk: int):
+    project = project_for(request, pk, "friches.project_change")
+    services.project_share_disable(actor=request.user, project=project)
+    messages.success(request, "Le lien de partage ne fonctionne plus.")
     return redirect(f"{reverse('friches:project_detail', args=[project.pk])}#partage")
 
 
