@@ -354,3 +354,12 @@ def clock_text(minutes: int) -> str:
     """'08:05' for 485; past midnight wraps (a drop-off at 24:10 reads 00:10)."""
     minutes %= MINUTES_PER_DAY
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def weekday_mask(weekdays: Iterable[int]) -> int:
+    """Weekdays as stored: bit 0 for Monday … bit 6 for Sunday."""
+    return sum(1 << day for day in set(weekdays))
+
+
+def weekdays_of_mask(mask: int) -> frozenset[int]:
+    return frozenset(day for day in range(7) if mask & (1 << day))
