@@ -72,7 +72,7 @@ def _bump(territory: Territory) -> None:
     Territory.objects.filter(pk=territory.pk).update(offers_version=F("offers_version") + 1)
 
 
-def _fill(offer: Offer, data: OfferData) -> None:
+def offer_fill(offer: Offer, data: OfferData) -> None:
     offer.kind = data.kind
     offer.origin_label, offer.origin_lat, offer.origin_lon = (
         data.origin.label[:200],
@@ -98,7 +98,7 @@ def offer_create(*, actor, driver: Person, data: OfferData, source: str = Source
         permissions.require(actor, PERSON_MANAGE, driver)
     offer_check(data, today=timezone.localdate())
     offer = Offer(territory=driver.territory, driver=driver, source=source, import_key=import_key)
-    _fill(offer, data)
+    offer_fill(offer, data)
     offer.save()
     _bump(driver.territory)
     event_record(actor=actor, action="comobi.offer_create", target=offer, product=PRODUCT, payload={"source": source})
@@ -111,7 +111,7 @@ def offer_update(*, actor, offer: Offer, data: OfferData) -> Offer:
     if offer.status == OfferStatus.WITHDRAWN:
         raise ValidationError("Ce trajet a été retiré : proposez-en un nouveau.")
     offer_check(data, today=timezone.localdate())
-    _fill(offer, data)
+    offer_fill(offer, data)
     offer.save()
     _bump(offer.territory)
     event_record(actor=actor, action="comobi.offer_update", target=offer, product=PRODUCT)

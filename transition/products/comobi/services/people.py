@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -15,8 +16,10 @@ from django.utils import timezone
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
 from transition.platform.core.spreadsheets import clean_text
+from transition.platform.notify.personal_data import sms_log_erase
 from transition.platform.notify.phone import PhoneError, phone_parse
 
+from ..domain.request_status import OPEN as OPEN_STATUSES
 from ..domain.request_status import RequestStatus as RequestStatusValue
 from ..domain.request_status import is_open
 from ..enums import PRODUCT, Contact, OfferStatus, Outcome, RequestStatus
@@ -270,3 +273,37 @@ def person_erase(*, actor, person: Person, reason: str) -> None:
     territory = person.territory
     Territory.objects.filter(pk=territory.pk).update(offers_version=F("offers_version") + 1)
     event_record(actor=actor, action="comobi.person_erase", target=person, product=PRODUCT, payload={"reason": reason})
+
+
+def account_erase(user) -> None:
+    """ "Mes données" → erase: every CoMobi record of the account, with the SMS sent to its numbers."""
+    for person in Person.objects.filter(user=user):
+        phones = [person.phone]
+        person_erase(actor=None, person=person, reason="effacement du compte")
+        sms_log_erase(phones)
+
+
+@transaction.atomic
+def people_retention_apply(*, now=None) -> int:
+    """Erase people with nothing going on for COMOBI_RETENTION_DAYS: no active offer, no open
+    request, no trip, and no change to their record since then. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.COMOBI_RETENTION_DAYS)
+    idle = (
+        Person.objects.filter(updated_at__lt=cutoff)
+        .exclude(first_name=ERASED)
+        .exclude(offers__status=OfferStatus.ACTIVE)
+        .exclude(offers__updated_at__gte=cutoff)
+        .exclude(requests__created_at__gte=cutoff)
+        .exclude(requests__status__in=[s.value for s in OPEN_STATUSES])
+        .exclude(rides__day__gte=cutoff.date())
+        .exclude(drives__day__gte=cutoff.date())
+        .distinct()
+    )
+    count = 0
+    for person in idle:
+        phones = [person.phone]
+        person_erase(actor=None, person=person, reason="durée de conservation écoulée")
+        sms_log_erase(phones)
+        count += 1
+    return count

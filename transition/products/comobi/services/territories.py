@@ -16,15 +16,26 @@ from transition.platform.core.imports import FileRefused, ImportReport, read_tab
 from transition.platform.core.spreadsheets import clean_text
 from transition.platform.geo import geocoding
 from transition.platform.geo.selectors import commune_get
-from transition.platform.notify.services import email_send
 
 from ..enums import PRODUCT, Role, TerritoryKind
 from ..models import Place, Territory, TerritoryCommune
+from ..notifications import member_added_notify
 from ..permissions import TERRITORY_ADMIN, TERRITORY_CREATE
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 # Slugs that would hide a page of the product (its URLs sit beside /comobi/<slug>/).
-RESERVED_SLUGS = {"api", "territoires", "nouveau", "admin", "static", "stats", "connexion", "compte"}
+RESERVED_SLUGS = {
+    "api",
+    "territoires",
+    "nouveau",
+    "mediation",
+    "mes-trajets",
+    "admin",
+    "static",
+    "stats",
+    "connexion",
+    "compte",
+}
 EDITABLE = ("name", "kind", "phone", "email", "welcome_text", "terms_text", "jdma_url", "router_url", "is_open")
 MAX_PLACES = 5000
 
@@ -287,12 +298,7 @@ def member_add(
     membership = membership_grant(
         actor=actor, user=user, organisation=territory.organisation, product=PRODUCT, role=role
     )
-    email_send(
-        to=user.email,
-        template="comobi/emails/member_added",
-        product=PRODUCT,
-        context={"territory_name": territory.name, "role_label": Role(role).label, "slug": territory.slug},
-    )
+    member_added_notify(email=user.email, territory=territory, role_label=Role(role).label)
     return membership
 
 

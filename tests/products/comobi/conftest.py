@@ -1,0 +1,1 @@
+from .factories import _fresh_matching_index, admin_user, geocoder, mediator, territory  # noqa: F401
