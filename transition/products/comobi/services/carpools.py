@@ -46,7 +46,7 @@ def carpool_confirm(
     driver: Person | None = None,
 ) -> Carpool:
     """The passenger will travel with this driver on this day: the request goes to follow-up and
-    both are told (by the caller, once committed: `carpool_notify`)."""
+    both are told, each by their channel (the messages leave once this transaction commits)."""
     _may_confirm(actor, request, offer)
     if offer is not None:
         if offer.territory_id != request.territory_id or offer.status == OfferStatus.WITHDRAWN:
@@ -89,6 +89,7 @@ def carpool_confirm(
         product=PRODUCT,
         payload={"request_id": request.pk},
     )
+    carpool_notify(carpool, template="carpool_confirmed")
     return carpool
 
 

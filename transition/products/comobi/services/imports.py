@@ -113,7 +113,9 @@ class _People:
                 self.by_email.setdefault(person.email.lower(), person)
 
     def get(self, who: Who) -> Person:
-        person = (who.phone and self.by_phone.get(who.phone)) or (who.email and self.by_email.get(who.email.lower()))
+        person = self.by_phone.get(who.phone) if who.phone else None
+        if person is None and who.email:
+            person = self.by_email.get(who.email.lower())
         if person is None:
             since = _aware(who.since)
             person = Person.objects.create(

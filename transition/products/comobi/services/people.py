@@ -199,27 +199,31 @@ def phone_check_start(*, actor, person: Person) -> str:
     return code
 
 
-@transaction.atomic
 def phone_check_confirm(*, actor, person: Person, code: str) -> None:
+    """Check a code. Each try is counted and kept even when it fails (outside any transaction
+    that the failure would roll back), so that five wrong tries end the code."""
     permissions.require(actor, PERSON_MANAGE, person)
     now = timezone.now()
     check = (
-        PhoneCheck.objects.select_for_update()
-        .filter(person=person, phone=person.phone, used_at__isnull=True, expires_at__gt=now)
+        PhoneCheck.objects.filter(person=person, phone=person.phone, used_at__isnull=True, expires_at__gt=now)
         .order_by("-created_at")
         .first()
     )
     if check is None:
         raise ValidationError("Aucun code en cours pour ce numéro : demandez-en un nouveau.")
-    if check.attempts >= PHONE_CODE_ATTEMPTS:
+    counted = PhoneCheck.objects.filter(pk=check.pk, attempts__lt=PHONE_CODE_ATTEMPTS).update(
+        attempts=F("attempts") + 1
+    )
+    if not counted:
         raise ValidationError("Trop d’essais : demandez un nouveau code.")
-    PhoneCheck.objects.filter(pk=check.pk).update(attempts=F("attempts") + 1)
     if not secrets.compare_digest(check.code_hash, _code_hash(person, (code or "").strip())):
         raise ValidationError("Ce code n’est pas le bon.")
-    PhoneCheck.objects.filter(pk=check.pk).update(used_at=now)
-    person.phone_verified_at = now
-    person.save(update_fields=["phone_verified_at", "updated_at"])
-    event_record(actor=actor, action="comobi.phone_verified", target=person, product=PRODUCT)
+    with transaction.atomic():
+        if not PhoneCheck.objects.filter(pk=check.pk, used_at__isnull=True).update(used_at=now):
+            raise ValidationError("Ce code a déjà servi : demandez-en un nouveau.")
+        person.phone_verified_at = now
+        person.save(update_fields=["phone_verified_at", "updated_at"])
+        event_record(actor=actor, action="comobi.phone_verified", target=person, product=PRODUCT)
 
 
 # --- erasure ---------------------------------------------------------------------------------------
