@@ -118,6 +118,8 @@ def test_runs_on(schedule, day, runs):
         (Schedule(day=MONDAY + timedelta(days=2)), WEEKDAYS, frozenset({2})),  # one-off on a Wednesday
         (Schedule(day=MONDAY - timedelta(days=5)), WEEKDAYS, frozenset()),  # one-off already past
         (Schedule(weekdays=WEEKDAYS, valid_until=MONDAY - timedelta(days=1)), WEEKDAYS, frozenset()),
+        (Schedule(weekdays=WEEKDAYS, valid_until=MONDAY + timedelta(days=1)), WEEKDAYS, frozenset({0, 1})),
+        (Schedule(weekdays=frozenset({0}), valid_from=MONDAY + timedelta(days=14)), frozenset({0}), frozenset({0})),
     ],
 )
 def test_common_weekdays(schedule, asked, common):

@@ -171,7 +171,7 @@ def test_no_message_later_than_an_hour_before_departure(clock, territory, passen
 
 def test_reminder_the_day_before(clock, territory, passenger, driver, mediator):
     request = asked(passenger)
-    carpool = carpool_confirm(actor=mediator, request=request, driver=driver, day=TOMORROW, pickup_time=time(7, 45))
+    carpool_confirm(actor=mediator, request=request, driver=driver, day=TOMORROW, pickup_time=time(7, 45))
     assert carpool_reminders_send() == 0  # 10:00 in Paris: too early
     clock.set(datetime(2030, 3, 4, 17, 5, tzinfo=UTC))  # 18:05 in Paris
     assert carpool_reminders_send() == 1

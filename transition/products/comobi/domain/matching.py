@@ -21,7 +21,7 @@ lower bound included. (comobi-core never sorted; Lotocar showed nothing from 5 t
 import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Protocol
@@ -130,16 +130,20 @@ def runs_on(schedule: Schedule, day: date) -> bool:
 
 
 def common_weekdays(schedule: Schedule, weekdays: frozenset[int], *, not_before: date) -> frozenset[int]:
-    """The weekdays of a regular request the trip also serves: for a one-off trip, its date's
-    weekday if that date is not past; for a regular trip, the shared weekdays unless its validity
-    has ended."""
+    """The weekdays of a regular request the trip also serves from `not_before` on: for a one-off
+    trip, its date's weekday if that date is not past; for a regular trip, each shared weekday
+    that still falls within its validity."""
     if schedule.day is not None:
         if schedule.day < not_before or schedule.day.weekday() not in weekdays:
             return frozenset()
         return frozenset({schedule.day.weekday()})
-    if schedule.valid_until is not None and schedule.valid_until < not_before:
-        return frozenset()
-    return schedule.weekdays & weekdays
+    start = max(not_before, schedule.valid_from) if schedule.valid_from else not_before
+    shared = set()
+    for weekday in schedule.weekdays & weekdays:
+        first = start + timedelta(days=(weekday - start.weekday()) % 7)
+        if schedule.valid_until is None or first <= schedule.valid_until:
+            shared.add(weekday)
+    return frozenset(shared)
 
 
 # --- trips, needs, detours ----------------------------------------------------------------------
