@@ -89,8 +89,9 @@ def place_suggestions(*, territory: Territory, q: str, limit: int = 8) -> list[R
     if not key:
         return []
     seen, found = set(), []
-    for entry_key, entry in sorted(gazetteer(territory).items()):
-        if (entry_key.startswith(key) or f" {key}" in f" {entry_key}") and entry.label not in seen:
+    entries = sorted(gazetteer(territory).items(), key=lambda item: (not item[0].startswith(key), item[0]))
+    for entry_key, entry in entries:
+        if f" {key}" in f" {entry_key}" and entry.label not in seen:
             seen.add(entry.label)
             found.append(entry)
     found = found[:limit]

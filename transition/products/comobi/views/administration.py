@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from transition.platform.accounts import permissions
 from transition.platform.accounts.models import Membership
 
-from ..enums import PRODUCT
+from ..enums import PRODUCT, Role
 from ..forms.administration import (
     CommuneForm,
     MemberForm,
@@ -239,7 +239,14 @@ def team(request, slug):
         request,
         "comobi/administration/team.html",
         territory_context(
-            request, territory, title="Équipe du territoire", form=form, members=territory_members(territory=territory)
+            request,
+            territory,
+            title="Équipe du territoire",
+            form=form,
+            members=[
+                (m, Role(m.role).label if m.role in Role.values else m.role)
+                for m in territory_members(territory=territory)
+            ],
         ),
     )
 
