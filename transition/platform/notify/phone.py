@@ -93,3 +93,13 @@ def _overseas_mobile(digits: str) -> bool:
 def phone_normalise(text: str) -> str:
     """The E.164 form, or PhoneError."""
     return phone_parse(text).e164
+
+
+def phone_display(value: str) -> str:
+    """How a stored number reads: '+33612345678' -> '06 12 34 56 78'; as stored if it does not parse."""
+    if not value:
+        return ""
+    try:
+        return phone_parse(value).national
+    except PhoneError:
+        return value

@@ -126,9 +126,9 @@ LOT_ACTIVITY = {
     #            reason, outcome: creee | prise | recherche | suivi | effectue | absent | sans_solution | annulee,
     #            driver for a trip)
     "requests": [
-        (0, "Thémines", "Hôpital de Figeac", 3, "08:00", "09:30", "11:00", Reason.MEDICAL, "suivi", 3),
-        (1, "Leyme", "Marché de Saint-Céré", 6, "08:00", None, None, Reason.COURSES, "recherche", None),
-        (2, "Gramat", "France Travail Figeac", 2, "07:30", "09:00", None, Reason.EMPLOI, "creee", None),
+        (0, "Thémines", "Hôpital de Figeac", "mar", "08:00", "09:30", "11:00", Reason.MEDICAL, "suivi", 3),
+        (1, "Leyme", "Marché de Saint-Céré", "sam", "08:30", None, None, Reason.COURSES, "recherche", None),
+        (2, "Gramat", "France Travail Figeac", "mer", "07:30", "09:00", None, Reason.EMPLOI, "creee", None),
         (3, "Livernon", "Lycée Champollion", WEEK, "07:30", "08:30", None, Reason.FORMATION, "prise", None),
         (4, "Latronquière", "Hôpital de Cahors", 5, "07:00", "10:00", None, Reason.MEDICAL, "sans_solution", None),
         (0, "Thémines", "Hôpital de Figeac", -12, "08:00", "09:30", None, Reason.MEDICAL, "effectue", 3),
@@ -196,9 +196,9 @@ SAINT_ELOY_ACTIVITY = {
         ("Jeanne", "Tixier", "0473853344", "", Contact.TELEPHONE, False, True),
     ],
     "requests": [
-        (0, "Youx", "Hôpital de Montluçon", 4, "08:00", "09:30", "16:00", Reason.MEDICAL, "recherche", None),
+        (0, "Youx", "Hôpital de Montluçon", "jeu", "07:30", "09:30", "16:00", Reason.MEDICAL, "recherche", None),
         (1, "Saint-Éloy-les-Mines", "Montluçon", WEEK, "07:30", "08:45", "17:00", Reason.EMPLOI, "suivi", 0),
-        (2, "Gouttières", "France Services de Saint-Éloy", 2, "09:30", None, None, Reason.DEMARCHES, "prise", None),
+        (2, "Gouttières", "France Services de Saint-Éloy", "mar", "08:30", None, None, Reason.DEMARCHES, "prise", None),
         (0, "Youx", "Hôpital de Montluçon", -15, "08:00", "09:30", None, Reason.MEDICAL, "effectue", 0),
         (2, "Biollet", "Hôpital de Riom", 8, "08:00", "10:00", None, Reason.MEDICAL, "creee", None),
     ],
@@ -226,10 +226,15 @@ def _points(territory: Territory) -> dict[str, Point]:
     return points
 
 
+SHORT_DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
+
+
 def _schedule(when, today):
-    """weekdays -> (mask, None); a day offset -> (0, that date)."""
+    """weekdays -> (mask, None); a day offset -> (0, that date); "mar" -> (0, next Tuesday)."""
     if isinstance(when, tuple):
         return weekday_mask(when), None
+    if isinstance(when, str):
+        return 0, today + timedelta(days=(SHORT_DAYS.index(when) - today.weekday()) % 7 or 7)
     return 0, today + timedelta(days=when)
 
 

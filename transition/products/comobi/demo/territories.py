@@ -86,6 +86,7 @@ SAINT_ELOY = {
     "places": [
         ("Hôpital de Montluçon", "centre hospitalier de Montluçon, hopital montlucon", 46.3486, 2.6047),
         ("Montluçon", "montlucon", 46.3408, 2.6039),
+        ("Riom", "", 45.8936, 3.1131),
         ("Hôpital de Riom", "centre hospitalier de Riom", 45.8906, 3.1169),
         ("Gare de Riom", "gare riom", 45.8917, 3.1206),
         ("Maison de santé de Saint-Gervais", "msp saint-gervais", 46.0289, 2.8167),

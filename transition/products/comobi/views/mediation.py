@@ -72,7 +72,7 @@ def dashboard(request, slug):
         territory_context(
             request,
             territory,
-            title=f"Médiation — {territory.name}",
+            title="Médiation",
             form=form,
             requests=page,
             total=requests.count(),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from transition.platform.accounts import permissions
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
+from transition.platform.notify.phone import phone_display
 
 from ..domain.schedule_text import weekdays_text
 from ..enums import CarpoolStatus, Direction, RequestStatus
@@ -167,7 +168,7 @@ def request_hand(request, slug, pk):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        phone = f" Vous pouvez aussi l’appeler au {territory.phone}." if territory.phone else ""
+        phone = f" Vous pouvez aussi l’appeler au {phone_display(territory.phone)}." if territory.phone else ""
         messages.success(request, f"Votre demande est confiée au médiateur du territoire : il vous recontacte.{phone}")
     return redirect("comobi:request_detail", slug=territory.slug, pk=trip_request.pk)
 

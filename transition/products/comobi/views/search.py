@@ -23,7 +23,7 @@ def minutes(value):
 def search(request, slug):
     territory = territory_or_404(request, slug)
     form = SearchForm(request.GET or None, territory=territory)
-    context = territory_context(request, territory, title=f"Trouver un conducteur — {territory.name}", form=form)
+    context = territory_context(request, territory, title="Trouver un conducteur", form=form)
     if form.is_bound and form.is_valid():
         try:
             rate_limit_check(scope="comobi_search", request=request)
