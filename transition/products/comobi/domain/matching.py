@@ -221,11 +221,15 @@ def detour_from_legs(direct: Leg, to_pickup: Leg, shared: Leg, from_dropoff: Leg
     return Detour(direct, to_pickup, shared, from_dropoff, added)
 
 
-def detour_of(trip: Trip, need: Need, model: TravelModel = CROW_FLIES) -> Detour:
+def detour_of(
+    trip: Trip, need: Need, model: TravelModel = CROW_FLIES, *, direct: Leg | None = None, shared: Leg | None = None
+) -> Detour:
+    """The detour of `trip` through `need`. `direct` (the trip's own leg) and `shared` (the
+    need's own leg) may be given when already known: they do not change from one call to the next."""
     return detour_from_legs(
-        model.leg(trip.origin, trip.destination),
+        direct or model.leg(trip.origin, trip.destination),
         model.leg(trip.origin, need.origin),
-        model.leg(need.origin, need.destination),
+        shared or model.leg(need.origin, need.destination),
         model.leg(need.destination, trip.destination),
         model,
     )
@@ -294,7 +298,8 @@ def evaluate(trip: Trip, need: Need, detour: Detour) -> Match | Rejection:
             return Rejection.NOT_RUNNING
     if detour.direct.distance_m <= 0:
         return Rejection.NO_DIRECTION
-    if detour.ratio > MAX_DETOUR_RATIO:
+    ratio = detour.ratio
+    if ratio > MAX_DETOUR_RATIO:
         return Rejection.RATIO
     extra = detour.extra_minutes
     if not extra < MAX_EXTRA_MINUTES:
@@ -314,7 +319,7 @@ def evaluate(trip: Trip, need: Need, detour: Detour) -> Match | Rejection:
         departure_min=trip.departure_min,
         pickup_min=pickup,
         dropoff_min=dropoff,
-        ratio=detour.ratio,
+        ratio=ratio,
         shared_distance_m=detour.shared.distance_m,
         weekdays=days,
     )

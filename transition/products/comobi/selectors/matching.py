@@ -10,6 +10,7 @@ times differ from the great circle) and the best candidates go to the router in 
 
 import math
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,6 +38,7 @@ from .travel import RouterModel, RoutingError, travel_model
 FAR_PAST, FAR_FUTURE = date.min.toordinal(), date.max.toordinal()
 RATIO_MARGIN = 1e-9
 MINUTES_MARGIN = 0.06  # extra minutes are judged rounded to a tenth
+CLOCK_MARGIN = 1.0  # pick-up and drop-off are judged rounded to the minute
 ROUTER_SIEVE_RATIO = 3.0  # road detours may differ from straight lines: a looser sieve
 ROUTER_SIEVE_MINUTES = 90.0
 
@@ -81,12 +83,16 @@ class MatchingIndex:
     def __init__(self, trips: list[Trip], version: int):
         self.version = version
         self.trips = trips
+        # Each trip's own leg, by the domain's model, computed once (the rule reads it every time).
+        self.direct_legs = [CROW_FLIES.leg(t.origin, t.destination) for t in trips]
         n = len(trips)
         self.o_lat = np.radians(np.fromiter((t.origin.lat for t in trips), float, n))
         self.o_lon = np.radians(np.fromiter((t.origin.lon for t in trips), float, n))
         self.d_lat = np.radians(np.fromiter((t.destination.lat for t in trips), float, n))
         self.d_lon = np.radians(np.fromiter((t.destination.lon for t in trips), float, n))
-        self.direct = _haversine(self.o_lat, self.o_lon, self.d_lat, self.d_lon)
+        self.direct = np.fromiter((leg.distance_m for leg in self.direct_legs), float, n)
+        self.departure = np.fromiter((t.departure_min for t in trips), float, n)
+        self.limit = np.fromiter((t.max_extra_minutes if t.max_extra_minutes is not None else np.inf for t in trips), float, n)
         self.one_off = np.fromiter((t.schedule.day.toordinal() if t.schedule.day else -1 for t in trips), np.int64, n)
         self.mask = np.fromiter((sum(1 << d for d in t.schedule.weekdays) for t in trips), np.int64, n)
         self.valid_from = np.fromiter(
@@ -119,8 +125,10 @@ class MatchingIndex:
             (self.one_off >= start) & (((1 << one_off_weekday) & wanted) != 0),
         )
 
-    def sieve(self, need: Need, *, ratio: float, minutes: float) -> np.ndarray:
-        """Indexes of the trips that may match under the originals' model, within these limits."""
+    def sieve(self, need: Need, *, ratio: float, minutes: float, exact: bool = True) -> np.ndarray:
+        """Indexes of the trips that may match under the originals' model, within these limits;
+        `exact`: the model is the originals', so the drivers' limits and the passenger's window
+        can be sieved too (a minute's margin for rounding)."""
         keep = self.running(need) & (self.direct > 0)
         if not keep.any():
             return np.flatnonzero(keep)
@@ -134,6 +142,14 @@ class MatchingIndex:
         direct = self.direct[idx]
         extra = (detour - direct) * CROW_FLIES.road_factor / 1000 / CROW_FLIES.km_per_min
         passing = (detour <= direct * ratio * (1 + RATIO_MARGIN)) & (extra < minutes + MINUTES_MARGIN)
+        if exact:
+            passing &= extra <= self.limit[idx] + MINUTES_MARGIN
+            pickup = self.departure[idx] + to_pickup * CROW_FLIES.road_factor / 1000 / CROW_FLIES.km_per_min
+            if need.leave_after_min is not None:
+                passing &= pickup >= need.leave_after_min - CLOCK_MARGIN
+            if need.arrive_before_min is not None:
+                dropoff = pickup + shared * CROW_FLIES.road_factor / 1000 / CROW_FLIES.km_per_min
+                passing &= dropoff <= need.arrive_before_min + CLOCK_MARGIN
         return idx[passing]
 
 
@@ -154,10 +170,18 @@ _indexes: dict[int, MatchingIndex] = {}
 _lock = threading.Lock()
 
 
+_checked: dict[int, float] = {}
+
+
 def matching_index(territory: Territory) -> MatchingIndex:
-    """The territory's index, rebuilt first when its offers changed (one indexed read per call)."""
-    version = Territory.objects.filter(pk=territory.pk).values_list("offers_version", flat=True).first() or 0
+    """The territory's index, rebuilt first when its offers changed. The version is read from the
+    database at each call, or at most every COMOBI_INDEX_MAX_AGE_S seconds when set."""
     index = _indexes.get(territory.pk)
+    max_age = settings.COMOBI_INDEX_MAX_AGE_S
+    if index is not None and max_age and time.monotonic() - _checked.get(territory.pk, 0) < max_age:
+        return index
+    version = Territory.objects.filter(pk=territory.pk).values_list("offers_version", flat=True).first() or 0
+    _checked[territory.pk] = time.monotonic()
     if index is None or index.version != version:
         with _lock:
             index = _indexes.get(territory.pk)
@@ -172,8 +196,10 @@ def index_forget(territory_id: int | None = None) -> None:
     with _lock:
         if territory_id is None:
             _indexes.clear()
+            _checked.clear()
         else:
             _indexes.pop(territory_id, None)
+            _checked.pop(territory_id, None)
 
 
 @dataclass(frozen=True)
@@ -192,17 +218,18 @@ def matches_for(territory: Territory, need: Need) -> Searched:
         except RoutingError:
             pass  # the router is down: the originals' model still finds the drivers
     candidates = index.sieve(need, ratio=MAX_DETOUR_RATIO, minutes=MAX_EXTRA_MINUTES)
+    shared = CROW_FLIES.leg(need.origin, need.destination)
     found = []
     for i in candidates:
         trip = index.trips[i]
-        result = evaluate(trip, need, detour_of(trip, need))
+        result = evaluate(trip, need, detour_of(trip, need, direct=index.direct_legs[i], shared=shared))
         if isinstance(result, Match):
             found.append(result)
     return Searched(ordered(found, need), routed=False)
 
 
 def _routed(index: MatchingIndex, need: Need, model: RouterModel) -> list[Match]:
-    candidates = index.sieve(need, ratio=ROUTER_SIEVE_RATIO, minutes=ROUTER_SIEVE_MINUTES)
+    candidates = index.sieve(need, ratio=ROUTER_SIEVE_RATIO, minutes=ROUTER_SIEVE_MINUTES, exact=False)
     trips = [index.trips[i] for i in candidates]
     trips.sort(key=lambda t: detour_of(t, need).extra_minutes_exact)
     detours = model.detours(trips[: settings.COMOBI_ROUTER_CANDIDATES], need)

@@ -18,7 +18,7 @@ def home(request):
     return render(
         request,
         "comobi/territories/home.html",
-        {"title": "Covoiturage solidaire", "territories": list(territory_list(open_only=True))},
+        {"title": "Covoiturage solidaire des territoires ruraux", "territories": list(territory_list(open_only=True))},
     )
 
 
