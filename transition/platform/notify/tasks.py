@@ -1,4 +1,4 @@
-"""Jobs of the notify app: sending an email, and purging the log past its retention period."""
+"""Jobs of the notify app: sending an email or an SMS, and purging the logs past their retention period."""
 
 import logging
 from datetime import timedelta
@@ -8,7 +8,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from .services import email_deliver, email_log_purge, sms_deliver, sms_log_purge
+from .delivery import email_deliver, email_log_purge, sms_deliver, sms_log_purge
 
 logger = logging.getLogger(__name__)
 
