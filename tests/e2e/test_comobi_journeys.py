@@ -30,7 +30,9 @@ def sign_in(page, live_server, user) -> None:
     client = Client()
     client.force_login(user)
     page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def pick_place(page, field_id: str, typed: str, label: str) -> None:
@@ -104,7 +106,9 @@ def test_a_mediator_enters_a_phoned_in_request_confirms_a_trip_marks_it_done_and
     page, live_server, territory
 ):
     mediator = mediator_make(territory, given_name="Martine", family_name="Lacombe", email="martine@causses.example.fr")
-    driver = PersonFactory(territory=territory, first_name="Thierry", last_name="Bouscarel", direct_contact_consent_at=None)
+    driver = PersonFactory(
+        territory=territory, first_name="Thierry", last_name="Bouscarel", direct_contact_consent_at=None
+    )
     offer_make(driver, "Assier", "Figeac", weekdays=tuple(range(7)))  # every day
     sign_in(page, live_server, mediator)
     page.goto("/stats/comobi/")

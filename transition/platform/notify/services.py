@@ -184,6 +184,7 @@ def sms_send(
         raise ValueError(f"Le modèle « {template}.txt » donne un SMS de {count} parties (au plus {SMS_MAX_SEGMENTS}).")
     log = SmsLog.objects.create(to=phone.e164, template=template, product=product, segments=count)
     message = {"to": phone.e164, "body": body, "sender": sender_check(settings.SMS_SENDER), "tag": tag or product}
+
     def enqueue():
         try:
             tasks.sms_deliver_job(log.pk, message)

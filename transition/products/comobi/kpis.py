@@ -141,12 +141,18 @@ def _explain(measure: Measure):
     return explain
 
 
+SINGULAR = {"trajets": "trajet", "demandes": "demande", "personnes": "personne"}
+
+
 def _text(value, unit: str) -> str:
+    """'1 trajet', '0 trajet', '12 trajets', '53,0 km' (French: 0 and 1 take the singular)."""
     if isinstance(value, Decimal):
         shown = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
     else:
         shown = f"{value:,}".replace(",", "\u202f")
-    return f"{shown} {unit}" if unit != "%" else f"{shown} %"
+        if value <= 1:
+            unit = SINGULAR.get(unit, unit)
+    return f"{shown} {unit}"
 
 
 def register() -> None:

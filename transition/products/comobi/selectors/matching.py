@@ -92,7 +92,9 @@ class MatchingIndex:
         self.d_lon = np.radians(np.fromiter((t.destination.lon for t in trips), float, n))
         self.direct = np.fromiter((leg.distance_m for leg in self.direct_legs), float, n)
         self.departure = np.fromiter((t.departure_min for t in trips), float, n)
-        self.limit = np.fromiter((t.max_extra_minutes if t.max_extra_minutes is not None else np.inf for t in trips), float, n)
+        self.limit = np.fromiter(
+            (t.max_extra_minutes if t.max_extra_minutes is not None else np.inf for t in trips), float, n
+        )
         self.one_off = np.fromiter((t.schedule.day.toordinal() if t.schedule.day else -1 for t in trips), np.int64, n)
         self.mask = np.fromiter((sum(1 << d for d in t.schedule.weekdays) for t in trips), np.int64, n)
         self.valid_from = np.fromiter(
