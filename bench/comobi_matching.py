@@ -59,9 +59,10 @@ from api_load import free_port, run_python, run_wrk, wait_ready  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from transition.platform.accounts.models import Organisation  # noqa: E402
+from transition.platform.core.models import data_version_bump  # noqa: E402
 from transition.products.comobi.domain.matching import Need, Point, search, weekday_mask  # noqa: E402
 from transition.products.comobi.enums import OfferKind  # noqa: E402
-from transition.products.comobi.models import Offer, Person, Territory  # noqa: E402
+from transition.products.comobi.models import Offer, Person, Territory, offers_version_name  # noqa: E402
 from transition.products.comobi.selectors.matching import matches_for, matching_index, trips_of  # noqa: E402
 
 SOUTH, NORTH, WEST, EAST = 44.25, 45.15, 1.05, 2.25
@@ -113,8 +114,7 @@ def build(trips: int, rng) -> Territory:
             )
         )
     Offer.objects.bulk_create(offers, batch_size=2000)
-    Territory.objects.filter(pk=territory.pk).update(offers_version=1)
-    territory.refresh_from_db()
+    data_version_bump(offers_version_name(territory.pk))
     return territory
 
 

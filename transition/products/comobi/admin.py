@@ -23,7 +23,7 @@ class TerritoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "organisation", "is_open", "created_at"]
     list_filter = ["is_open", "kind"]
     search_fields = ["name", "slug"]
-    readonly_fields = ["offers_version", "created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at"]
     inlines = [CommuneInline, PlaceInline]
 
 

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from transition.platform.core.models import data_version_bump
 from transition.products.comobi.domain.matching import Need, Point, search
 from transition.products.comobi.enums import OfferStatus
-from transition.products.comobi.models import Offer
+from transition.products.comobi.models import Offer, offers_version_name
 from transition.products.comobi.selectors.matching import index_forget, matches_for, matching_index, trips_of
 from transition.products.comobi.services.offers import offer_status_set
 
@@ -104,8 +105,7 @@ def test_index_equals_the_domain_rule(territory, offers, origin, destination, of
                 return_time=time(20, 0) if back else None,
             )
         )
-    territory.offers_version += 1
-    territory.save()
+    data_version_bump(offers_version_name(territory.pk))
     asked = need(origin, destination, MONDAY + timedelta(days=offset), leave_after_min=after, arrive_before_min=before)
     trips = [trip for offer in made for trip in trips_of(offer)]
     expected = [(m.key, m.extra_minutes, m.pickup_min) for m in search(trips, asked)]

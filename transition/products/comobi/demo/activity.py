@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from transition.platform.core.models import data_version_bump
+
 from ..domain.matching import CROW_FLIES, Point, weekday_mask
 from ..enums import (
     CarpoolStatus,
@@ -18,7 +20,17 @@ from ..enums import (
     RequestStatus,
     Source,
 )
-from ..models import Carpool, ContactLog, Offer, Person, Place, Territory, TerritoryCommune, TripRequest
+from ..models import (
+    Carpool,
+    ContactLog,
+    Offer,
+    Person,
+    Place,
+    Territory,
+    TerritoryCommune,
+    TripRequest,
+    offers_version_name,
+)
 
 WEEK = (0, 1, 2, 3, 4)
 
@@ -307,7 +319,7 @@ def activity_load(territory: Territory, spec: dict, *, mediators: list) -> None:
         )
     for number, row in enumerate(spec["requests"]):
         _request_load(territory, row, number, passengers, drivers, points, mediator, today, now)
-    Territory.objects.filter(pk=territory.pk).update(offers_version=territory.offers_version + 1)
+    data_version_bump(offers_version_name(territory.pk))
 
 
 def _request_load(territory, row, number, passengers, drivers, points, mediator, today, now) -> None:

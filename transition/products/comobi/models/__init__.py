@@ -1,5 +1,5 @@
 from .carpools import Carpool
-from .offers import Offer
+from .offers import Offer, offers_version_name
 from .people import Person, PhoneCheck
 from .requests import ContactLog, TripRequest
 from .territories import Place, Territory, TerritoryCommune
@@ -14,4 +14,5 @@ __all__ = [
     "Territory",
     "TerritoryCommune",
     "TripRequest",
+    "offers_version_name",
 ]

@@ -12,6 +12,12 @@ from .people import Person
 from .territories import LATITUDE, LONGITUDE, Territory
 
 
+def offers_version_name(territory_id: int) -> str:
+    """The platform's data version (platform/core DataVersion) that a territory's offers bump:
+    the matching index of each process rebuilds when it moves."""
+    return f"comobi.offers.{territory_id}"
+
+
 def minutes_of(value: time) -> int:
     return value.hour * 60 + value.minute
 

@@ -30,8 +30,6 @@ class Territory(models.Model):
     jdma_url = models.URLField("lien « Je donne mon avis »", blank=True)
     router_url = models.URLField("calculateur d’itinéraires (compatible OSRM)", blank=True)
     is_open = models.BooleanField("ouvert au public", default=False)
-    # Bumped by every write to the territory's offers: in-process matching indexes rebuild on it.
-    offers_version = models.PositiveIntegerField("version des trajets", default=0)
     created_at = models.DateTimeField("créé le", default=timezone.now)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 

@@ -17,6 +17,8 @@ from datetime import date
 import numpy as np
 from django.conf import settings
 
+from transition.platform.core.models import data_version_get
+
 from ..domain.matching import (
     CROW_FLIES,
     EARTH_RADIUS_M,
@@ -32,7 +34,7 @@ from ..domain.matching import (
     ordered,
 )
 from ..enums import Direction, OfferKind, OfferStatus
-from ..models import Offer, Territory
+from ..models import Offer, Territory, offers_version_name
 from .travel import RouterModel, RoutingError, travel_model
 
 FAR_PAST, FAR_FUTURE = date.min.toordinal(), date.max.toordinal()
@@ -80,7 +82,7 @@ def trips_of(offer: Offer) -> list[Trip]:
 
 
 class MatchingIndex:
-    def __init__(self, trips: list[Trip], version: int):
+    def __init__(self, trips: list[Trip], version: tuple):
         self.version = version
         self.trips = trips
         # Each trip's own leg, by the domain's model, computed once (the rule reads it every time).
@@ -162,7 +164,7 @@ def _haversine(lat1, lon1, lat2, lon2):
     return EARTH_RADIUS_M * 2 * np.arctan2(np.sqrt(h), np.sqrt(1 - h))
 
 
-def index_build(territory: Territory, version: int) -> MatchingIndex:
+def index_build(territory: Territory, version: tuple) -> MatchingIndex:
     offers = Offer.objects.filter(territory=territory, status=OfferStatus.ACTIVE).order_by("pk")
     trips = [trip for offer in offers.iterator(chunk_size=2000) for trip in trips_of(offer)]
     return MatchingIndex(trips, version)
@@ -182,7 +184,7 @@ def matching_index(territory: Territory) -> MatchingIndex:
     max_age = settings.COMOBI_INDEX_MAX_AGE_S
     if index is not None and max_age and time.monotonic() - _checked.get(territory.pk, 0) < max_age:
         return index
-    version = Territory.objects.filter(pk=territory.pk).values_list("offers_version", flat=True).first() or 0
+    version = data_version_get(offers_version_name(territory.pk))
     _checked[territory.pk] = time.monotonic()
     if index is None or index.version != version:
         with _lock:

@@ -17,19 +17,19 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
 from transition.platform.core.imports import FileRefused, ImportReport, read_table
+from transition.platform.core.models import data_version_bump
 
 from ..domain import mobicoop_ads, offer_sheet, request_sheet
 from ..domain.matching import Point
 from ..domain.request_sheet import Outcome as SheetOutcome
 from ..domain.sheet_rows import Contact as ContactValue
 from ..enums import PRODUCT, Contact, OfferKind, Outcome, Reason, RequestStatus, Source
-from ..models import Offer, Person, Territory, TripRequest
+from ..models import Offer, Person, Territory, TripRequest, offers_version_name
 from ..permissions import MEDIATE
 from ..selectors.places import PlaceKind, PlaceUnknown, Resolved, gazetteer, place_resolve
 from .offers import OfferData, offer_check, offer_fill
@@ -153,7 +153,7 @@ def _already(model, territory: Territory, keys: set[str]) -> set[str]:
 
 
 def _bump(territory: Territory) -> None:
-    Territory.objects.filter(pk=territory.pk).update(offers_version=F("offers_version") + 1)
+    data_version_bump(offers_version_name(territory.pk))
 
 
 def _offer_data(line, origin, destination, *, kind, weekdays, day, departure, back, valid_from=None, valid_until=None):

@@ -6,16 +6,16 @@ from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.models import data_version_bump
 from transition.platform.core.spreadsheets import clean_text
 
 from ..domain.matching import great_circle_m, weekday_mask
 from ..enums import PRODUCT, OfferKind, OfferStatus, Source
-from ..models import Offer, Person, Territory
+from ..models import Offer, Person, Territory, offers_version_name
 from ..permissions import OFFER_MANAGE, PERSON_MANAGE
 from ..selectors.places import Resolved
 
@@ -69,7 +69,7 @@ def offer_check(data: OfferData, *, today: date) -> None:
 
 
 def _bump(territory: Territory) -> None:
-    Territory.objects.filter(pk=territory.pk).update(offers_version=F("offers_version") + 1)
+    data_version_bump(offers_version_name(territory.pk))
 
 
 def offer_fill(offer: Offer, data: OfferData) -> None:

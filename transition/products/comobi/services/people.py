@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.models import data_version_bump
 from transition.platform.core.spreadsheets import clean_text
 from transition.platform.notify.personal_data import sms_log_erase
 from transition.platform.notify.phone import PhoneError, phone_parse
@@ -23,7 +24,7 @@ from ..domain.request_status import OPEN as OPEN_STATUSES
 from ..domain.request_status import RequestStatus as RequestStatusValue
 from ..domain.request_status import is_open
 from ..enums import PRODUCT, Contact, OfferStatus, Outcome, RequestStatus
-from ..models import Carpool, ContactLog, Offer, Person, PhoneCheck, Territory, TripRequest
+from ..models import Carpool, ContactLog, Offer, Person, PhoneCheck, Territory, TripRequest, offers_version_name
 from ..permissions import MEDIATE, PERSON_MANAGE
 
 PHONE_CODE_TTL = timedelta(minutes=15)
@@ -274,8 +275,7 @@ def person_erase(*, actor, person: Person, reason: str) -> None:
         contact_preference=Contact.MEDIATEUR,
         updated_at=now,
     )
-    territory = person.territory
-    Territory.objects.filter(pk=territory.pk).update(offers_version=F("offers_version") + 1)
+    data_version_bump(offers_version_name(person.territory_id))
     event_record(actor=actor, action="comobi.person_erase", target=person, product=PRODUCT, payload={"reason": reason})
 
 
