@@ -2,11 +2,10 @@
 distances of great circle × `detour` at `speed_kmh`. Real HTTP, so that the client is tested as
 it talks to a real router."""
 
-import json
 import math
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from .http import LoopbackJsonServer
 
 
 def _metres(a, b):
@@ -19,36 +18,21 @@ def _metres(a, b):
     return 6_371_000 * 2 * math.asin(math.sqrt(h))
 
 
-class RouterStandIn:
+class RouterStandIn(LoopbackJsonServer):
     def __init__(self, *, detour: float = 1.25, speed_kmh: float = 50.0, max_table_size: int = 100):
+        super().__init__()
         self.detour, self.speed_kmh, self.max_table_size = detour, speed_kmh, max_table_size
-        self.requests: list[str] = []
         self.down = False
-        router = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                router.requests.append(self.path)
-                status, body = router.answer(self.path)
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+    @property
+    def paths(self) -> list[str]:
+        return [r["path"] for r in self.requests]
 
     def leg(self, a, b) -> tuple[float, float]:
         metres = _metres(a, b) * self.detour
         return metres, metres / (self.speed_kmh / 3.6)
 
-    def answer(self, path: str):
+    def answer(self, method, path, headers, body):
         if self.down:
             return 503, {"code": "Unavailable"}
         parts = urlsplit(path)
@@ -77,11 +61,3 @@ class RouterStandIn:
                 "distances": [[distance for distance, _ in row] for row in legs],
             }
         return 400, {"code": "InvalidService"}
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()

@@ -18,7 +18,7 @@ def test_route(router):
     route = OsrmClient(router.url).route(GRAMAT, FIGEAC)
     assert 30_000 < route.distance_m < 40_000
     assert route.duration_s == pytest.approx(route.distance_m / (50 / 3.6))
-    assert router.requests[0].startswith("/route/v1/driving/1.725600,44.781700;2.031700,44.608600?")
+    assert router.paths[0].startswith("/route/v1/driving/1.725600,44.781700;2.031700,44.608600?")
 
 
 def test_table_is_cut_to_the_routers_limit(router):

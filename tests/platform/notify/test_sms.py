@@ -1,13 +1,11 @@
 """The SMS port: the outbox, the real HTTP client against a server on loopback, the rules."""
 
-import json
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
+from tests.fakes.http import LoopbackJsonServer
 from transition.platform.notify.enums import EmailStatus
 from transition.platform.notify.models import SmsLog, SmsOutbox
 from transition.platform.notify.services import Trusted, sms_send
@@ -17,49 +15,22 @@ pytestmark = pytest.mark.django_db
 TEMPLATE = "notify_tests/sms_trip"
 
 
-class Provider:
+class Provider(LoopbackJsonServer):
     """A stand-in for the provider's HTTP API on loopback: records requests, answers as told."""
 
     def __init__(self):
-        self.requests = []
-        self.answer = (201, {"messageId": 1511882900176220})
-        provider = self
+        super().__init__()
+        self.answer_with = (201, {"messageId": 1511882900176220})
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length", 0))
-                provider.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "json": json.loads(self.rfile.read(length))}
-                )
-                status, body = provider.answer
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v3/transactionalSMS/send"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    def answer(self, method, path, headers, body):
+        return self.answer_with
 
 
 @pytest.fixture
 def provider(settings):
     with Provider() as running:
         settings.SMS_BACKEND = "http"
-        settings.SMS_HTTP_URL = running.url
+        settings.SMS_HTTP_URL = f"{running.url}/v3/transactionalSMS/send"
         settings.SMS_HTTP_API_KEY = "cle-de-test"
         settings.SMS_SENDER = "CoMobi"
         yield running
@@ -136,7 +107,7 @@ def test_http_gateway_speaks_the_providers_shape(provider):
 
 
 def test_a_refusal_fails_at_once_without_retry(provider):
-    provider.answer = (400, {"code": "invalid_parameter", "message": "Invalid phone number"})
+    provider.answer_with = (400, {"code": "invalid_parameter", "message": "Invalid phone number"})
     log = sms_send(to="0612345678", template=TEMPLATE, context={}, recipient_verified=True)
     log.refresh_from_db()
     assert log.status == EmailStatus.FAILED
@@ -145,7 +116,7 @@ def test_a_refusal_fails_at_once_without_retry(provider):
 
 
 def test_an_outage_is_retried(provider, settings):
-    provider.answer = (503, {"message": "maintenance"})
+    provider.answer_with = (503, {"message": "maintenance"})
     gateway = get_sms_gateway()
     with pytest.raises(SmsError) as caught:
         gateway.send(SmsMessage(to="+33612345678", body="Test", sender="CoMobi"))

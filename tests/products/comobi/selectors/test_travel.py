@@ -33,7 +33,7 @@ def test_road_times_from_the_router(territory):
         assert routed.key == crow.key == (offer.pk, "aller")
         # 1.25 / 50 km/h against 1.4 / 60 km/h: the same detour weighs 1.25×60/(1.4×50) ≈ 1.07 times more
         assert routed.extra_minutes == pytest.approx(crow.extra_minutes * 1.25 * 60 / (1.4 * 50), abs=0.11)
-        assert any(path.startswith("/table/v1/driving/") for path in router.requests)
+        assert any(path.startswith("/table/v1/driving/") for path in router.paths)
         assert shared_road_m(territory, Point(*POINT["Gramat"]), Point(*POINT["Figeac"])) > 0
         router.down = True
         fallback = matches_for(territory, need())

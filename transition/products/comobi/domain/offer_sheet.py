@@ -25,7 +25,9 @@ from .sheet_rows import (
     contact_preference,
     header_key,
     read_contact,
-    read_point,
+    read_places,
+    read_points,
+    start,
 )
 
 COLUMNS = (
@@ -81,16 +83,10 @@ def missing_columns(headers: list[str]) -> list[str]:
 
 
 def offer_line_read(row: dict, *, line: int, today: date) -> RowResult:
-    cells = Cells(row)
-    result = RowResult(line=line)
-    if cells.is_blank():
-        result.skipped = EMPTY
+    cells, result = start(row, line, EMPTY)
+    if result.skipped:
         return result
-    origin, destination = cells.text("Départ", 200), cells.text("Arrivée", 200)
-    if not origin:
-        result.error("Départ", "Le lieu de départ est vide.")
-    if not destination:
-        result.error("Arrivée", "Le lieu d’arrivée est vide.")
+    origin, destination = read_places(cells, result)
     phone, email = read_contact(cells, result, phone_column="N° de téléphone", email_column="Adresse e-mail")
     if not cells.text("N° de téléphone") and not cells.text("Adresse e-mail"):
         result.error("N° de téléphone", "Ni téléphone ni adresse électronique : le conducteur serait injoignable.")
@@ -123,8 +119,7 @@ def offer_line_read(row: dict, *, line: int, today: date) -> RowResult:
     first_name = cells.text("Prénom", MAX_NAME)
     if not first_name:
         result.error("Prénom", "Le prénom est vide (il est montré aux passagers : « Prénom N. »).")
-    origin_point = read_point(cells, result, "lat_depart", "lon_depart")
-    destination_point = read_point(cells, result, "lat_arrivee", "lon_arrivee")
+    origin_point, destination_point = read_points(cells, result)
     if result.errors:
         return result
     result.values = OfferLine(

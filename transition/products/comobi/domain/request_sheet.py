@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from .reasons import Reason, reason_from_text
 from .schedule_text import TextError, date_parse, datetime_parse, time_parse
-from .sheet_rows import MAX_NAME, Cells, Contact, RowResult, header_key, read_contact, read_point
+from .sheet_rows import MAX_NAME, Cells, Contact, RowResult, header_key, read_contact, read_places, read_points, start
 
 COLUMNS = (
     "Date demande",
@@ -95,16 +95,10 @@ def missing_columns(headers: list[str]) -> list[str]:
 
 
 def request_line_read(row: dict, *, line: int) -> RowResult:
-    cells = Cells(row)
-    result = RowResult(line=line)
-    if cells.is_blank():
-        result.skipped = EMPTY
+    cells, result = start(row, line, EMPTY)
+    if result.skipped:
         return result
-    origin, destination = cells.text("Départ", 200), cells.text("Arrivée", 200)
-    if not origin:
-        result.error("Départ", "Le lieu de départ est vide.")
-    if not destination:
-        result.error("Arrivée", "Le lieu d’arrivée est vide.")
+    origin, destination = read_places(cells, result)
     outcome_text = _outcome_text(row)
     outcome = OUTCOMES.get(outcome_text)
     if outcome is None:
@@ -141,8 +135,7 @@ def request_line_read(row: dict, *, line: int) -> RowResult:
             result.error("N° de téléphone", "Ni téléphone ni adresse électronique : la personne serait injoignable.")
         if not first_name:
             result.error("Prénom", "Le prénom est vide.")
-    origin_point = read_point(cells, result, "lat_depart", "lon_depart")
-    destination_point = read_point(cells, result, "lat_arrivee", "lon_arrivee")
+    origin_point, destination_point = read_points(cells, result)
     if result.errors:
         return result
     motive = cells.text("Motif", 200) or cells.text("Raisons", 200)

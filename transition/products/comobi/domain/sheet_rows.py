@@ -68,6 +68,25 @@ class Cells:
         return all(value is None or not str(value).strip() for value in self._cells.values())
 
 
+def read_places(cells: Cells, result: RowResult) -> tuple[str, str]:
+    """The line's "Départ" and "Arrivée", both required."""
+    origin, destination = cells.text("Départ", 200), cells.text("Arrivée", 200)
+    if not origin:
+        result.error("Départ", "Le lieu de départ est vide.")
+    if not destination:
+        result.error("Arrivée", "Le lieu d’arrivée est vide.")
+    return origin, destination
+
+
+def start(row: dict, line: int, empty: str) -> tuple[Cells, RowResult]:
+    """The cells of a line and its result, marked left out when the line is blank."""
+    cells = Cells(row)
+    result = RowResult(line=line)
+    if cells.is_blank():
+        result.skipped = empty
+    return cells, result
+
+
 def contact_preference(text: str, *, phone: str, email: str) -> Contact:
     """'SMS', 'Email', 'Téléphone'… as the sheets say it; by default the phone when there is one."""
     folded = header_key(text)
@@ -119,3 +138,10 @@ def read_point(cells: Cells, result: RowResult, lat_column: str, lon_column: str
         result.error(lat_column, f"Coordonnées hors limites : « {raw_lat} », « {raw_lon} ».")
         return None
     return Point(lat, lon)
+
+
+def read_points(cells: Cells, result: RowResult) -> tuple[Point | None, Point | None]:
+    """The optional lat_depart, lon_depart, lat_arrivee, lon_arrivee of a line."""
+    return read_point(cells, result, "lat_depart", "lon_depart"), read_point(
+        cells, result, "lat_arrivee", "lon_arrivee"
+    )

@@ -1,15 +1,14 @@
 """A driver's trip offer: regular (weekdays) or one-off (a date), with an optional return."""
 
-from datetime import time
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from ..domain.matching import Point, Schedule, weekdays_of_mask
+from ..domain.matching import Schedule
 from ..enums import OfferKind, OfferStatus, Source
+from .journeys import Journey
 from .people import Person
-from .territories import LATITUDE, LONGITUDE, Territory
+from .territories import Territory
 
 
 def offers_version_name(territory_id: int) -> str:
@@ -18,23 +17,11 @@ def offers_version_name(territory_id: int) -> str:
     return f"comobi.offers.{territory_id}"
 
 
-def minutes_of(value: time) -> int:
-    return value.hour * 60 + value.minute
-
-
-class Offer(models.Model):
+class Offer(Journey):
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="offers")
     driver = models.ForeignKey(Person, verbose_name="conducteur", on_delete=models.CASCADE, related_name="offers")
     kind = models.CharField("type", max_length=10, choices=OfferKind.choices)
-    origin_label = models.CharField("départ", max_length=200)
-    origin_lat = models.FloatField(validators=LATITUDE)
-    origin_lon = models.FloatField(validators=LONGITUDE)
-    destination_label = models.CharField("arrivée", max_length=200)
-    destination_lat = models.FloatField(validators=LATITUDE)
-    destination_lon = models.FloatField(validators=LONGITUDE)
     precise_place = models.CharField("lieu de rendez-vous précis", max_length=200, blank=True)
-    weekdays = models.PositiveSmallIntegerField("jours (masque)", default=0)  # bit 0 = Monday
-    day = models.DateField("date", null=True, blank=True)
     valid_from = models.DateField("à partir du", null=True, blank=True)
     valid_until = models.DateField("jusqu’au", null=True, blank=True)
     departure_time = models.TimeField("heure de départ")
@@ -65,21 +52,6 @@ class Offer(models.Model):
                 name="comobi_offer_schedule",
             )
         ]
-
-    def __str__(self):
-        return f"{self.origin_label} → {self.destination_label}"
-
-    @property
-    def origin(self) -> Point:
-        return Point(self.origin_lat, self.origin_lon)
-
-    @property
-    def destination(self) -> Point:
-        return Point(self.destination_lat, self.destination_lon)
-
-    @property
-    def weekday_set(self) -> frozenset[int]:
-        return weekdays_of_mask(self.weekdays)
 
     @property
     def schedule(self) -> Schedule:

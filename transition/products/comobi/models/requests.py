@@ -4,24 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from ..domain.matching import Point, weekdays_of_mask
 from ..enums import ContactAnswer, ContactChannel, Outcome, Reason, RequestStatus, Source
+from .journeys import Journey
 from .offers import Offer
 from .people import Person
-from .territories import LATITUDE, LONGITUDE, Territory
+from .territories import Territory
 
 
-class TripRequest(models.Model):
+class TripRequest(Journey):
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="requests")
     passenger = models.ForeignKey(Person, verbose_name="passager", on_delete=models.CASCADE, related_name="requests")
-    origin_label = models.CharField("départ", max_length=200)
-    origin_lat = models.FloatField(validators=LATITUDE)
-    origin_lon = models.FloatField(validators=LONGITUDE)
-    destination_label = models.CharField("arrivée", max_length=200)
-    destination_lat = models.FloatField(validators=LATITUDE)
-    destination_lon = models.FloatField(validators=LONGITUDE)
-    day = models.DateField("date", null=True, blank=True)
-    weekdays = models.PositiveSmallIntegerField("jours (masque)", default=0)  # bit 0 = Monday
     leave_after = models.TimeField("partir après", null=True, blank=True)
     arrive_before = models.TimeField("arriver avant", null=True, blank=True)
     return_wanted = models.BooleanField("retour souhaité", default=False)
@@ -62,21 +54,6 @@ class TripRequest(models.Model):
                 name="comobi_request_schedule",
             )
         ]
-
-    def __str__(self):
-        return f"{self.origin_label} → {self.destination_label}"
-
-    @property
-    def origin(self) -> Point:
-        return Point(self.origin_lat, self.origin_lon)
-
-    @property
-    def destination(self) -> Point:
-        return Point(self.destination_lat, self.destination_lon)
-
-    @property
-    def weekday_set(self) -> frozenset[int]:
-        return weekdays_of_mask(self.weekdays)
 
 
 class ContactLog(models.Model):

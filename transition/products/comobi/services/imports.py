@@ -186,22 +186,24 @@ def _check(report: ImportReport, line: int, check, *args, **kwargs) -> bool:
 # --- comobi-core's drivers' sheet -----------------------------------------------------------------
 
 
-def offers_import(*, actor, territory: Territory, source, filename: str, today: date | None = None) -> ImportReport:
-    today = today or timezone.localdate()
+def _read_sheet(actor, territory, source, filename, *, missing_columns, what: str, read_line):
+    """Read and check a sheet with "Départ" and "Arrivée" columns: (report, the good lines as
+    (row, values, (origin, destination))). The report holds every error; lines left out on
+    purpose are counted and said."""
     try:
         table = _start(actor, territory, source, filename)
     except FileRefused as exc:
-        return ImportReport.from_refusal(exc)
+        return ImportReport.from_refusal(exc), []
     report = ImportReport(rows_read=len(table.rows))
-    missing = offer_sheet.missing_columns(list(table.headers))
+    missing = missing_columns(list(table.headers))
     if missing:
         report.error(
-            f"Colonne(s) manquante(s) : {', '.join(missing)}. La première ligne doit porter les en-têtes du tableur des conducteurs."
+            f"Colonne(s) manquante(s) : {', '.join(missing)}. La première ligne doit porter les en-têtes du {what}."
         )
-        return report
-    places, pending = _Places(territory), []
+        return report, []
+    places, good = _Places(territory), []
     for row in table.rows:
-        result = offer_sheet.offer_line_read(row.values, line=row.line, today=today)
+        result = read_line(row)
         if result.skipped:
             report.skipped += 1
             report.warn(f"Ligne laissée de côté : {result.skipped}.", line=row.line)
@@ -217,8 +219,24 @@ def offers_import(*, actor, territory: Territory, source, filename: str, today: 
             row.line,
             [("Départ", line.origin, line.origin_point), ("Arrivée", line.destination, line.destination_point)],
         )
-        if found is None:
-            continue
+        if found is not None:
+            good.append((row, line, found))
+    return report, good
+
+
+def offers_import(*, actor, territory: Territory, source, filename: str, today: date | None = None) -> ImportReport:
+    today = today or timezone.localdate()
+    report, good = _read_sheet(
+        actor,
+        territory,
+        source,
+        filename,
+        missing_columns=offer_sheet.missing_columns,
+        what="tableur des conducteurs",
+        read_line=lambda row: offer_sheet.offer_line_read(row.values, line=row.line, today=today),
+    )
+    pending = []
+    for row, line, found in good:
         kind = OfferKind.REGULAR if line.weekdays else OfferKind.ONE_OFF
         data = _offer_data(
             line,
@@ -312,36 +330,17 @@ OUTCOMES = {
 
 def requests_import(*, actor, territory: Territory, source, filename: str, today: date | None = None) -> ImportReport:
     today = today or timezone.localdate()
-    try:
-        table = _start(actor, territory, source, filename)
-    except FileRefused as exc:
-        return ImportReport.from_refusal(exc)
-    report = ImportReport(rows_read=len(table.rows))
-    missing = request_sheet.missing_columns(list(table.headers))
-    if missing:
-        report.error(
-            f"Colonne(s) manquante(s) : {', '.join(missing)}. La première ligne doit porter les en-têtes du tableur des demandes."
-        )
-        return report
-    places, pending = _Places(territory), []
-    for row in table.rows:
-        result = request_sheet.request_line_read(row.values, line=row.line)
-        if result.skipped:
-            report.skipped += 1
-            continue
-        for column, message in result.errors:
-            report.error(message, line=row.line, field=column)
-        if result.values is None:
-            continue
-        line = result.values
-        found = _places(
-            places,
-            report,
-            row.line,
-            [("Départ", line.origin, line.origin_point), ("Arrivée", line.destination, line.destination_point)],
-        )
-        if found is None:
-            continue
+    report, good = _read_sheet(
+        actor,
+        territory,
+        source,
+        filename,
+        missing_columns=request_sheet.missing_columns,
+        what="tableur des demandes",
+        read_line=lambda row: request_sheet.request_line_read(row.values, line=row.line),
+    )
+    pending = []
+    for row, line, found in good:
         status, outcome = OUTCOMES[line.outcome]
         asked = _aware(line.asked_at)
         day = line.day or timezone.localtime(asked).date()

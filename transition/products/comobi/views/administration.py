@@ -151,22 +151,9 @@ def places(request, slug):
             if report.ok:
                 messages.success(request, f"{report.created} lieu(x) ajouté(s), {report.updated} mis à jour.")
                 return redirect("comobi:places", slug=territory.slug)
-        elif form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            try:
-                place_save(
-                    actor=request.user,
-                    territory=territory,
-                    name=data["name"],
-                    aliases=data["aliases"],
-                    lat=data["lat"],
-                    lon=data["lon"],
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"« {data['name']} » ajouté.")
-                return redirect("comobi:places", slug=territory.slug)
+        elif form.is_bound and form.is_valid() and _place_saved(request, territory, form):
+            messages.success(request, f"« {form.cleaned_data['name']} » ajouté.")
+            return redirect("comobi:places", slug=territory.slug)
     return render(
         request,
         "comobi/administration/places.html",
@@ -182,6 +169,24 @@ def places(request, slug):
     )
 
 
+def _place_saved(request, territory, form, place=None) -> bool:
+    data = form.cleaned_data
+    try:
+        place_save(
+            actor=request.user,
+            territory=territory,
+            place=place,
+            name=data["name"],
+            aliases=data["aliases"],
+            lat=data["lat"],
+            lon=data["lon"],
+        )
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def place_edit(request, slug, pk):
@@ -190,23 +195,9 @@ def place_edit(request, slug, pk):
     form = PlaceForm(
         request.POST or None, initial={"name": place.name, "aliases": place.aliases, "lat": place.lat, "lon": place.lon}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            place_save(
-                actor=request.user,
-                territory=territory,
-                place=place,
-                name=data["name"],
-                aliases=data["aliases"],
-                lat=data["lat"],
-                lon=data["lon"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Lieu modifié.")
-            return redirect("comobi:places", slug=territory.slug)
+    if request.method == "POST" and form.is_valid() and _place_saved(request, territory, form, place):
+        messages.success(request, "Lieu modifié.")
+        return redirect("comobi:places", slug=territory.slug)
     return render(
         request,
         "comobi/administration/place_edit.html",
