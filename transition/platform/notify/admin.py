@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from transition.platform.core.admin import ReadOnlyAdmin
 
-from .models import EmailLog
+from .models import EmailLog, SmsLog, SmsOutbox
 
 
 @admin.register(EmailLog)
@@ -17,3 +17,20 @@ class EmailLogAdmin(ReadOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [name for name in super().get_readonly_fields(request, obj) if name != "outbox"]
+
+
+@admin.register(SmsLog)
+class SmsLogAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "to", "template", "product", "status", "segments", "attempts", "sent_at"]
+    list_filter = ["status", "product", "template"]
+    search_fields = ["to", "provider_id"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(SmsOutbox)
+class SmsOutboxAdmin(ReadOnlyAdmin):
+    """What the local gateway kept instead of sending: the team reads the texts here."""
+
+    list_display = ["created_at", "to", "sender", "body"]
+    search_fields = ["to", "body"]
+    date_hierarchy = "created_at"
