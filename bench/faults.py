@@ -285,11 +285,14 @@ def consumer_killed_bulk(prod: ProdLike, rows: int = 50_000) -> None:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from transition.platform.accounts.models import User
+    from transition.platform.accounts.models import Membership, Organisation, User
     from transition.platform.jobs.models import Job
+    from transition.products.chaleur.enums import Role
     from transition.products.chaleur.models import BulkTest, BulkTestRow
 
     user, _ = User.objects.get_or_create(email="bureau.etudes@example.fr")
+    organisation, _ = Organisation.objects.get_or_create(name="Bureau d’études Thermique Ouest")
+    Membership.objects.get_or_create(user=user, organisation=organisation, product="chaleur", role=Role.PROFESSIONNEL)
     session = SessionStore()
     session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -315,7 +318,7 @@ def consumer_killed_bulk(prod: ProdLike, rows: int = 50_000) -> None:
         timeout=60,
     )  # fmt: skip
     bulk = BulkTest.objects.filter(owner=user).latest("pk")
-    job = wait(lambda: Job.objects.filter(kind__startswith="chaleur.bulk").order_by("-pk").first(), 60, "le traitement")
+    job = wait(lambda: BulkTest.objects.get(pk=bulk.pk).job, 60, "le traitement")
     wait(lambda: Job.objects.get(pk=job.pk).done_count >= rows // 3, 600, "un tiers du test")
     job.refresh_from_db()
     holder = next(c for c in prod.consumers if job.worker.endswith(f":{c.pid}"))
@@ -346,7 +349,7 @@ def consumer_killed_bulk(prod: ProdLike, rows: int = 50_000) -> None:
         "stuck « En cours » for good; 18,000 rows stored against a counter of 16,000; no email; only a hand re-queue finished it",
         f"page said « {seen and 'reprise après incident'} » ; {job.get_state_display()} {finished:.0f} s after the kill "
         f"(lease {EXTRA_ENV['JOBS_LEASE_S']} s) ; {stored:,} rows stored ({distinct:,} distinct lines) against a counter of "
-        f"{job.done_count:,} of {job.total:,} ; resumed {job.resumed_count} time ; {mails} email to the person ; "
+        f"{job.done_count:,} of {job.total:,} ; resumed {job.resumed_count} time ; {mails()} email to the person ; "
         f"result file in S3: {bool(bulk.result_file)} ({load()})",
     )
 
