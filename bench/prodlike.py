@@ -29,7 +29,7 @@ import urllib3
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.faults import RedisProcess, free_port  # noqa: E402 - the same loopback Redis as the tests
+from tests.faults import ManagedProcess, RedisProcess, free_port  # noqa: E402 - the same pieces as the tests
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -133,41 +133,6 @@ http {{
 """
 
 
-class Process:
-    def __init__(self, name: str, args: list[str], env: dict, log: Path):
-        self.name, self.args, self.env, self.log_path = name, args, env, log
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> "Process":
-        self._log = self.log_path.open("a")
-        self.process = subprocess.Popen(self.args, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
-        return self
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def kill(self) -> None:
-        if self.alive():
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self, sig=signal.SIGINT, timeout_s: float = 30) -> None:
-        if self.alive():
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=timeout_s)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-
 class ProdLike:
     def __init__(self, work: Path, *, web_workers: int = 4, consumer_workers: int = 2, extra_env: dict | None = None):
         self.work = work
@@ -179,9 +144,9 @@ class ProdLike:
         self.maildir = work / "mails"
         self.s3_server = None
         self.extra_env = extra_env or {}
-        self.consumers: list[Process] = []
-        self.web: Process | None = None
-        self.nginx: Process | None = None
+        self.consumers: list[ManagedProcess] = []
+        self.web: ManagedProcess | None = None
+        self.nginx: ManagedProcess | None = None
 
     # environment, as /etc/transition/env would hold it --------------------------------------
     def env(self, **overrides) -> dict:
@@ -264,16 +229,17 @@ class ProdLike:
         return True
 
     def start_web(self) -> None:
-        self.web = Process(
+        self.web = ManagedProcess(
             "gunicorn",
             [str(ROOT / ".venv/bin/gunicorn"), "transition.config.wsgi", "-b", f"127.0.0.1:{self.web_port}",
              "--workers", str(self.web_workers), "--timeout", "60", "--control-socket", str(self.work / "gunicorn.ctl")],
             self.env(),
             self.work / "gunicorn.log",
+            stop_signal=signal.SIGTERM,
         ).start()  # fmt: skip
 
-    def start_consumer(self, name: str) -> Process:
-        return Process(
+    def start_consumer(self, name: str) -> ManagedProcess:
+        return ManagedProcess(
             name,
             [PYTHON, "manage.py", "run_huey", "--workers", str(self.consumer_workers)],
             self.env(),
@@ -293,11 +259,12 @@ class ProdLike:
             )
         )
         subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(self.work)], check=True, capture_output=True)
-        self.nginx = Process(
+        self.nginx = ManagedProcess(
             "nginx",
             ["nginx", "-c", str(conf), "-p", str(self.work), "-g", "daemon off;"],
             {"PATH": os.environ["PATH"]},
             self.work / "nginx.log",
+            stop_signal=signal.SIGTERM,
         ).start()
 
     @property
@@ -309,7 +276,7 @@ class ProdLike:
             consumer.stop()
         for process in (self.web, self.nginx):
             if process:
-                process.stop(signal.SIGTERM)
+                process.stop()
         self.redis.stop()
         for cluster in (self.standby, self.primary):
             with contextlib.suppress(subprocess.CalledProcessError):

@@ -132,8 +132,52 @@ def database_url() -> str:
     return f"spatialite:///{db['NAME']}"
 
 
-class ConsumerProcess:
-    """`manage.py run_huey` as production runs it (base settings, REDIS_URL), on the test database."""
+class ManagedProcess:
+    """A child process a test (or bench/prodlike.py) starts, kills -9 or stops, its output in a log."""
+
+    def __init__(self, name: str, args: list[str], env: dict, log_path: Path, *, stop_signal=signal.SIGINT):
+        self.name, self.args, self.env, self.log_path = name, args, env, Path(log_path)
+        self.stop_signal = stop_signal
+        self.process: subprocess.Popen | None = None
+
+    def start(self, *extra_args: str):
+        self._log = self.log_path.open("a")
+        self.process = subprocess.Popen(
+            [*self.args, *extra_args], cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        return self
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else None
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self) -> None:
+        """kill -9: no handler runs (for a consumer: the task in hand is lost from Redis)."""
+        if self.alive():
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self, timeout_s: float = 30) -> None:
+        if self.alive():
+            self.process.send_signal(self.stop_signal)
+            try:
+                self.process.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process is not None:
+            self._log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+class ConsumerProcess(ManagedProcess):
+    """`manage.py run_huey` as production runs it (base settings, REDIS_URL), on the test database.
+    Stopped by SIGINT, huey's graceful stop."""
 
     def __init__(
         self,
@@ -146,9 +190,7 @@ class ConsumerProcess:
         **env: str,
     ):
         self.workdir = Path(workdir)
-        self.name = name
-        self.log_path = self.workdir / f"{name}.log"
-        self.env = {
+        env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": settings,
             "DATABASE_URL": database_url(),
@@ -159,45 +201,8 @@ class ConsumerProcess:
             "LOG_LEVEL": "INFO",
             **env,
         }
-        self.process: subprocess.Popen | None = None
-
-    def start(self, *args: str) -> "ConsumerProcess":
-        self._log = self.log_path.open("a")
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "run_huey", "--workers", self.env["HUEY_WORKERS"], *args],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        return self
-
-    @property
-    def pid(self) -> int | None:
-        return self.process.pid if self.process else None
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def kill(self) -> None:
-        """kill -9: no handler runs, the task in hand is lost from Redis."""
-        if self.alive():
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.alive():
-            self.process.send_signal(signal.SIGINT)  # huey's graceful stop
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process is not None:
-            self._log.close()
-
-    def log(self) -> str:
-        return self.log_path.read_text() if self.log_path.exists() else ""
+        args = [sys.executable, "manage.py", "run_huey", "--workers", env["HUEY_WORKERS"]]
+        super().__init__(name, args, env, self.workdir / f"{name}.log")
 
 
 def job_on(queue, job):

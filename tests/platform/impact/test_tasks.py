@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from huey import RedisHuey
 from huey.contrib.djhuey import HUEY
 
+from tests.faults import database_url
 from transition.platform.impact.models import Snapshot
 from transition.platform.impact.tasks import snapshot_daily
 
@@ -43,14 +43,6 @@ def test_daily_snapshot_records_yesterday():
         ("portail", "accounts_created", yesterday),
         ("portail", "requests_handled", yesterday),
     }
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if "postgis" in db["ENGINE"]:
-        user = db["USER"] or "postgres"
-        return f"postgis://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    return f"spatialite:///{db['NAME']}"
 
 
 @pytest.mark.redis

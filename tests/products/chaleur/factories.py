@@ -151,6 +151,14 @@ def operator_fixture(network):
     return operator_make(network)
 
 
+@pytest.fixture(name="pro")
+def pro_fixture(db):
+    """A design office's engineer: a professional of France Chaleur Urbaine (bulk tests)."""
+    user = UserFactory(email="bureau@etudes.example")
+    MembershipFactory(user=user, role=Role.PROFESSIONNEL)
+    return user
+
+
 __all__ = [
     "ADDRESSES",
     "AWAY",
@@ -166,6 +174,7 @@ __all__ = [
     "network_fixture",
     "network_make",
     "operator_fixture",
+    "pro_fixture",
     "operator_make",
 ]
 

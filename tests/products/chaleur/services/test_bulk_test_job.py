@@ -9,16 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.fakes import FakeClock
-from tests.platform.accounts.factories import MembershipFactory, UserFactory
 from transition.platform.jobs.enums import JobState
 from transition.platform.jobs.runner import job_run, jobs_to_resume
 from transition.products.chaleur.domain.bulk_columns import ColumnMapping
-from transition.products.chaleur.enums import BulkTestStatus, Role
+from transition.products.chaleur.enums import BulkTestStatus
 from transition.products.chaleur.models import BulkTest, BulkTestRow
 from transition.products.chaleur.services import bulk_tests
 from transition.products.chaleur.services.bulk_tests import bulk_test_start
 
-from ..factories import network_fixture  # noqa: F401
+from ..factories import network_fixture, pro_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +26,6 @@ ROWS = 23
 
 class ConsumerDied(BaseException):
     """Stands for kill -9: nothing after it runs, no handler sees it."""
-
-
-@pytest.fixture
-def pro(db):
-    user = UserFactory(email="bureau@etudes.example")
-    MembershipFactory(user=user, role=Role.PROFESSIONNEL)
-    return user
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from transition.products.chaleur.enums import Role
 from transition.products.chaleur.models import BulkTest, BulkTestRow
 from transition.products.chaleur.services.bulk_tests import bulk_tests_recheck
 
-from ..factories import fake_geocoder_fixture, network_fixture  # noqa: F401
+from ..factories import fake_geocoder_fixture, network_fixture, pro_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,6 @@ CSV = (
     "C;1 chemin tres loin;grenoble\n"
     "D;rue inconnue;nulle part\n"
 )
-
-
-@pytest.fixture
-def pro(db):
-    user = UserFactory(email="bureau@etudes.example")
-    MembershipFactory(user=user, role=Role.PROFESSIONNEL)
-    return user
 
 
 @pytest.fixture
