@@ -15,6 +15,7 @@ comes from 127.0.0.1).
 import argparse
 import csv
 import io
+import logging
 import os
 import random
 import re
@@ -38,7 +39,10 @@ EXTRA_ENV = {
     "GEO_LOCAL_INDEX_CHECK_S": "2",
     "CHALEUR_BULK_BATCH_SIZE": "2000",
 }
-RESULTS: list[tuple[str, str, str]] = []  # (fault, before (issue 10), now: counted)
+RESULTS: list[tuple[str, str, str]] = []
+logging.getLogger("werkzeug").setLevel(
+    logging.WARNING
+)  # moto's S3 server: one line per request otherwise  # (fault, before (issue 10), now: counted)
 
 
 def report(fault: str, before: str, now: str) -> None:
@@ -337,12 +341,17 @@ def consumer_killed_bulk(prod: ProdLike, rows: int = 50_000) -> None:
     bulk.refresh_from_db()
     stored = BulkTestRow.objects.filter(bulk_test=bulk).count()
     distinct = BulkTestRow.objects.filter(bulk_test=bulk).values("line").distinct().count()
-    mails = sum(
-        1
-        for p in prod.maildir.iterdir()
-        for line in p.read_text(errors="replace").splitlines()
-        if line.startswith("To: bureau.etudes@example.fr")
-    )
+
+    def mails() -> int:
+        return sum(
+            1
+            for p in prod.maildir.iterdir()
+            for line in p.read_text(errors="replace").splitlines()
+            if line.startswith("To: bureau.etudes@example.fr")
+        )
+
+    wait(mails, 120, "le courriel de fin")
+    time.sleep(5)  # a second copy would show by now
     prod.consumers = [c if c is not holder else prod.start_consumer(c.name) for c in prod.consumers]
     report(
         f"kill -9 of the consumer running a {rows:,}-address bulk test at {killed_at:,}",
