@@ -249,8 +249,7 @@ def huey_results(prod: ProdLike) -> None:
         "huey results",
         "every email job's result is kept in Redis with no expiry: it grows for ever",
         f"{results} results stored after the whole run; Redis holds {len(keys)} keys: "
-        + ", ".join(sorted(k for k in keys if not k.startswith(":"))[:6])
-        + f" and {sum(1 for k in keys if k.startswith(':'))} cache keys",
+        f"{sum(1 for k in keys if k.startswith('huey.'))} of the queue, {sum(1 for k in keys if k.startswith(':'))} of the cache",
     )
 
 
@@ -268,7 +267,8 @@ def periodic_once(prod: ProdLike) -> None:
     report(
         "periodic jobs with two consumers both scheduling",
         "the killed consumer was also the only one running periodic jobs",
-        f"{len(slots)} (job, minute) slots checked by the consumers, {sum(won.values())} enqueued, {doubled} twice ; "
+        f"{len(slots)} (job, minute) slots, {sum(won.values())} enqueued, {doubled} twice, "
+        f"{sum(n for (t, m, v), n in decisions.items() if v != 'réservée')} times a consumer found the minute taken ; "
         f"{PeriodicClaim.objects.count()} jobs claimed in the database",
     )
 
