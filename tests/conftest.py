@@ -10,7 +10,7 @@ hypothesis_settings.register_profile("transition", deadline=None, suppress_healt
 hypothesis_settings.load_profile("transition")
 
 # One Chromium per test process, and a `page` fixture that fails on any console error or CSP violation.
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.personas"]
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

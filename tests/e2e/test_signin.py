@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from tests.platform.accounts.oidc_provider import FRANCECONNECT_CITIZEN, PROCONNECT_AGENT, OIDCProvider
+from tests.fakes.oidc import FRANCECONNECT_CITIZEN, PROCONNECT_AGENT, OIDCProvider
 
 from .conftest import screenshot
 

@@ -5,6 +5,8 @@ config/ is the composition root: the only place that may import both platform an
 
 from ninja import NinjaAPI
 
+from transition.platform.core.api import install_error_handlers
+
 api = NinjaAPI(
     title="API Transition",
     version="1.0.0",
@@ -13,6 +15,7 @@ api = NinjaAPI(
     openapi_url="/api/openapi.json",
     urls_namespace="api",
 )
+install_error_handlers(api)  # every error answers {"code", "message", "errors"}, in French
 
 api.add_router("/api/geo/", "transition.platform.geo.api.router")
 api.add_router("/chaleur/api/", "transition.products.chaleur.api.router")

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from .oidc_provider import OIDCProvider
+from tests.fakes.oidc import OIDCProvider
 
 
 @pytest.fixture(autouse=True)

@@ -8,11 +8,11 @@ import requests
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from tests.fakes.oidc import FRANCECONNECT_CITIZEN, PROCONNECT_AGENT
 from transition.platform.accounts.models import OIDCState, Organisation, User
 from transition.platform.audit.models import Event
 
 from .factories import UserFactory
-from .oidc_provider import FRANCECONNECT_CITIZEN, PROCONNECT_AGENT
 
 pytestmark = pytest.mark.django_db
 

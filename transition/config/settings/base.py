@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "transition.platform.core.api.ApiErrorMiddleware",  # JSON errors on API paths, whatever answered
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "transition.platform.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -184,3 +184,40 @@ class EmailLoginToken(models.Model):
 
     def __str__(self):
         return f"lien du {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A key an organisation's software uses to call one product's API within one scope. Only the
+    SHA-256 of the token is kept; the token itself is shown once, when it is issued."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisation", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    product = models.CharField("service", max_length=30)
+    scope = models.CharField("portée", max_length=60)
+    name = models.CharField("nom", max_length=100, help_text="À quoi sert ce jeton (le logiciel qui l’utilise).")
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField("début du jeton", max_length=12, help_text="Pour reconnaître le jeton sans le révéler.")
+    created_by = models.ForeignKey(
+        User, verbose_name="créé par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    expires_at = models.DateTimeField("expire le", null=True, blank=True)
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, verbose_name="révoqué par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "jeton d’API"
+        verbose_name_plural = "jetons d’API"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "product"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…) — {self.organisation} — {self.scope}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())

@@ -56,3 +56,15 @@ def can(user, action: str, obj=None) -> bool:
 def require(user, action: str, obj=None) -> None:
     if not can(user, action, obj):
         raise PermissionDenied("Vous n’avez pas les droits pour cette action.")
+
+
+def has_staff_power(user) -> bool:
+    """Whether `user` may use the team's powers (every operator's data, any organisation's
+    objects): a staff account **whose session was verified with the second factor**. A staff
+    member signed in with one factor (an emailed link, ProConnect) is an ordinary user until they
+    verify. `is_verified` is set on request.user by django-otp's middleware; a user loaded any
+    other way has not proven a second factor, so it never holds staff powers."""
+    if not _signed_in(user) or not getattr(user, "is_staff", False):
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return bool(callable(is_verified) and is_verified())

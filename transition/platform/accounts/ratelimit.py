@@ -13,16 +13,25 @@ or on a whole view (the 429 page in French, counted on POST only by default):
     @rate_limited("chaleur_demand")
     def demand_form(request): ...
 
+or on a JSON API operation (the 429 in the API's one error shape, with Retry-After):
+
+    @router.get("/eligibility", response={200: EligibilityOut, **API_ERRORS})
+    @api_rate_limit("chaleur_api_eligibility")
+    def eligibility(request, ...): ...
+
 Limits come from settings.RATE_LIMITS[scope] (or "default"): {"ip": (n, window_s), "email": (n, window_s)}.
 Fixed windows: at most n attempts per window, counted from the first attempt.
 """
 
 import functools
 import hashlib
+import inspect
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+
+from transition.platform.core.api import ApiError
 
 
 class RateLimited(Exception):
@@ -81,6 +90,17 @@ def rate_limit_check(*, scope: str, request=None, email: str | None = None) -> N
         raise RateLimited(max(waits))
 
 
+def rate_limit_exceeded(*, scope: str, request) -> bool:
+    """Whether the request's IP is already over its limit for `scope`, without counting an
+    attempt: for limits that count failures only (a wrong API token), checked before trying."""
+    limits = _limits(scope)
+    if "ip" not in limits:
+        return False
+    ip_digest = hashlib.sha256(client_ip(request).encode()).hexdigest()
+    count = cache.get(f"rl:{scope}:ip:{ip_digest}") or 0
+    return count > limits["ip"][0]
+
+
 def rate_limited_response(request, exc: RateLimited):
     response = render(
         request, "accounts/rate_limited.html", {"title": "Trop de tentatives", "message": exc.message}, status=429
@@ -102,6 +122,29 @@ def rate_limited(scope: str, *, methods: tuple[str, ...] = ("POST",)):
                     return rate_limited_response(request, exc)
             return view(request, *args, **kwargs)
 
+        return wrapped
+
+    return decorator
+
+
+def api_rate_limit(scope: str):
+    """Decorator for a django-ninja operation: count the client IP for `scope` before it runs;
+    over the limit, raise a 429 ApiError (the API's one error shape) with Retry-After."""
+    if scope not in settings.RATE_LIMITS:
+        raise ValueError(f"Limite de débit inconnue : {scope} (settings.RATE_LIMITS)")
+
+    def decorator(operation):
+        @functools.wraps(operation)
+        def wrapped(request, *args, **kwargs):
+            try:
+                rate_limit_check(scope=scope, request=request)
+            except RateLimited as exc:
+                raise ApiError(
+                    429, "rate_limited", exc.message, headers={"Retry-After": str(exc.retry_after_s)}
+                ) from None
+            return operation(request, *args, **kwargs)
+
+        wrapped.__signature__ = inspect.signature(operation)  # ninja reads the parameters from it
         return wrapped
 
     return decorator

@@ -22,4 +22,6 @@ urlpatterns = [
     path("mes-donnees/", views.my_data, name="my_data"),
     path("mes-donnees/export.json", views.my_data_export, name="my_data_export"),
     path("mes-donnees/suppression/", views.my_data_delete, name="my_data_delete"),
+    path("compte/jetons/", views.api_token_list, name="api_tokens"),
+    path("compte/jetons/<int:pk>/revoquer/", views.api_token_revoke, name="api_token_revoke"),
 ]

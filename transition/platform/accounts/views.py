@@ -8,7 +8,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from transition.platform.ui.sitemap import in_sitemap
 
-from . import oidc, services
-from .forms import AccountDeleteForm, EmailLinkForm
+from . import api_tokens, oidc, services
+from .forms import AccountDeleteForm, ApiTokenForm, EmailLinkForm
 from .ratelimit import RateLimited, rate_limit_check, rate_limited
 from .selectors import personal_data, product_name
 
@@ -210,7 +210,13 @@ def my_data(request):
     return render(
         request,
         "accounts/my_data.html",
-        {"title": "Mes données", "account": data["compte"], "roles": data["roles"], "services_data": services_data},
+        {
+            "title": "Mes données",
+            "account": data["compte"],
+            "roles": data["roles"],
+            "services_data": services_data,
+            "can_issue_api_tokens": bool(api_tokens.issuable(request.user)),
+        },
     )
 
 
@@ -242,3 +248,45 @@ def my_data_delete(request):
         messages.success(request, "Votre compte a été supprimé et vos données personnelles effacées.")
         return redirect("ui:portal")
     return render(request, "accounts/my_data_delete.html", {"title": "Supprimer mon compte", "form": form})
+
+
+def _api_tokens_page(request, form, *, token_raw: str = "", status: int = 200):
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "title": "Jetons d’API",
+            "form": form,
+            "token_raw": token_raw,
+            "tokens": api_tokens.tokens_visible_to(request.user).order_by("revoked_at", "-created_at"),
+            "can_issue": bool(form.pairs),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token_list(request):
+    """The organisation's tokens for the products' APIs; a new one is shown once, here."""
+    pairs = api_tokens.issuable(request.user)
+    form = ApiTokenForm(request.POST if request.method == "POST" else None, pairs=pairs)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _api_tokens_page(request, form, status=400)
+        organisation, scope = form.chosen()
+        _, raw = api_tokens.api_token_issue(
+            organisation=organisation, scope=scope.scope, name=form.cleaned_data["name"], created_by=request.user
+        )
+        return _api_tokens_page(request, ApiTokenForm(pairs=pairs), token_raw=raw)
+    return _api_tokens_page(request, form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(api_tokens.tokens_visible_to(request.user), pk=pk)
+    api_tokens.api_token_revoke(token=token, by=request.user)
+    messages.success(request, f"Le jeton « {token.name} » est révoqué : il ne fonctionne plus.")
+    return redirect("accounts:api_tokens")
