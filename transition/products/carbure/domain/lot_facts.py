@@ -55,6 +55,7 @@ class DepotRef:
     name: str
     depot_type: str
     country_code: str
+    pk: int | None = None  # the stored depot, when there is one
 
 
 @dataclass(frozen=True)

@@ -96,4 +96,3 @@ def ep_defaults() -> dict[tuple[str, str], tuple[float, float]]:
         for row in ghg_reference_values()
         if row["term"] == "ep"
     }
-

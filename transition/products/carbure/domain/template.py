@@ -195,9 +195,9 @@ def parse_row(raw: dict) -> tuple[ParsedRow, list[Finding]]:
     unit = parse_unit(unit_text) if unit_text else None
     if unit_text and unit is None:
         error("UNKNOWN_UNIT", "unit", f"Unité « {unit_text} » inconnue : écrivez l, kg ou mj.")
-    if quantity is not None and unit_text:
+    if quantity is not None and unit is not None:
         row.amount, row.unit = quantity, unit
-    elif quantity is not None:
+    elif quantity is not None and not unit_text:
         error("VOLUME_FORMAT_INCORRECT", "unit", "Une quantité sans unité : précisez l, kg ou mj.")
     elif volume is not None:
         row.amount, row.unit = volume, Unit.LITRE
