@@ -7,15 +7,31 @@ class CarbureConfig(AppConfig):
     verbose_name = "CarbuRe"
 
     def ready(self):
+        from transition.platform.accounts.api_tokens import register_api_scopes
+        from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_product
+
+        from . import permissions
+        from .enums import PRODUCT, ROLE_LABELS, Role
 
         register_product(
             Product(
-                slug="carbure",
+                slug=PRODUCT,
                 name="CarbuRe",
                 tagline="La traçabilité des lots de biocarburants, de la production à la mise à la consommation.",
-                audience="producteurs, traders, opérateurs, auditeurs, DGEC",
+                audience="producteurs, traders, opérateurs, producteurs d’électricité et de chaleur, auditeurs, DGEC",
                 home_url_name="carbure:home",
                 order=4,
+                built=True,
+                nav_items=(
+                    ("Accueil", "carbure:home"),
+                    ("Vérifier un fichier", "carbure:checker"),
+                ),
             )
+        )
+        register_roles(PRODUCT, {role.value: label for role, label in ROLE_LABELS.items()})
+        permissions.register()
+        register_api_scopes(
+            PRODUCT,
+            {"carbure:lots": ("Contrôler les lots de l’entité", [Role.WRITER.value, Role.ADMIN.value])},
         )

@@ -56,8 +56,3 @@ def quantities_from(amount: float, unit: Unit, *, density_kg_l: float, lhv_mj_l:
         raise QuantityError("Ce biocarburant n’a pas de PCI par litre : donnez un volume en litres.")
     volume = round(quantity / lhv_mj_l, 2)
     return Quantities(volume, round(volume * density_kg_l, 2), quantity)
-
-
-def remaining_after(volume_l: float, taken_l: float) -> float:
-    """What stays in a stock after taking `taken_l` litres, rounded as the original does."""
-    return round(volume_l - taken_l, 2)

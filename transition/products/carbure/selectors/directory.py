@@ -3,8 +3,9 @@ registered entities and depots, its stocks (with the lot each one came from)."""
 
 from collections.abc import Iterable
 
+from ..domain import template
 from ..domain.ghg import ghg_of
-from ..domain.lot_construction import Directory, LotDraft, SiteRef, StockRef
+from ..domain.lot_construction import Directory, LotDraft, SiteRef, StockRef, construct_lot
 from ..domain.lot_facts import DoubleCountingInfo
 from ..domain.vocabulary import CLIENT_ENTITY_TYPES
 from ..models import Depot, Entity, Lot, ProductionSite, Stock
@@ -88,3 +89,10 @@ def directory_for(entity: Entity, *, stock_ids: Iterable[str] = ()) -> Directory
         depots=depots,
         stocks={s.carbure_id.upper(): stock_ref(s) for s in stocks},
     )
+
+
+def draft_from_row(entity: Entity, raw: dict) -> tuple[LotDraft, list]:
+    """One row of template columns (a form, a line of a file) resolved as `entity` would import it."""
+    row, findings = template.parse_row({template.normalise_header(k): v for k, v in raw.items()})
+    draft, more = construct_lot(row, referentials(), directory_for(entity, stock_ids=[row.get("carbure_stock_id")]))
+    return draft, findings + more

@@ -1,0 +1,190 @@
+"""Reading lots: what an entity is to a lot, the lists (keyset pagination, newest first), a lot's
+page with its checks, history and lineage."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from ..domain.transitions import LotState, Party
+from ..domain.vocabulary import CorrectionStatus, LotStatus
+from ..models import Entity, Lot, LotCheck, Stock
+from .checks import FACTS_RELATED, locked_years
+
+LIST_RELATED = (*FACTS_RELATED, "biofuel", "feedstock", "delivery_site_country")
+
+
+def lots_for_facts(ids, *, for_update: bool = False) -> QuerySet:
+    queryset = Lot.objects.filter(pk__in=list(ids)).order_by("pk")
+    if for_update:
+        # select_for_update cannot lock the nullable side of outer joins: lock, then read.
+        list(queryset.select_for_update().values_list("pk", flat=True))
+    return queryset.select_related(*FACTS_RELATED)
+
+
+def lot_copy(lot: Lot) -> Lot:
+    """A new unsaved lot with the same data (lineage, status and flags set by the caller)."""
+    child = Lot.objects.get(pk=lot.pk)
+    child.pk = child.id = None
+    child.carbure_id = ""
+    child.parent_lot = child.parent_stock = None
+    child.declared_by_supplier = child.declared_by_client = False
+    child.had_blocking_errors = child.has_blocking_errors = child.has_warnings = False
+    child.highlighted_by_admin, child.audit_verdict = False, ""
+    child.correction_status = CorrectionStatus.NO_PROBLEMO
+    child.created_at = child.updated_at = timezone.now()
+    return child
+
+
+def carbure_id(lot: Lot) -> str:
+    """A readable identifier: delivery country, period, biofuel, number (FR202506-ETH-1234)."""
+    return f"{lot.delivery_site_country_id or 'XX'}{lot.period or 0:06d}-{lot.biofuel_id or 'XXX'}-{lot.pk}"
+
+
+def parties(lot: Lot, entity: Entity) -> frozenset[Party]:
+    found = set()
+    if lot.added_by_id == entity.pk:
+        found.add(Party.CREATOR)
+    if lot.supplier_id == entity.pk:
+        found.add(Party.SUPPLIER)
+    if lot.client_id == entity.pk:
+        found.add(Party.CLIENT)
+    return frozenset(found)
+
+
+def descendants_in_use(lot: Lot) -> bool:
+    """Whether what the client did with the lot went further than its own acceptance."""
+    if lot.children.exclude(lot_status__in=[LotStatus.DRAFT, LotStatus.DELETED]).exists():
+        return True
+    for stock in lot.stocks.all():
+        if stock.extracted_lots.exclude(lot_status=LotStatus.DELETED).exists() or stock.transformations.exists():
+            return True
+        if round(stock.remaining_volume_l, 2) != round(stock.initial_volume_l, 2):
+            return True
+    return False
+
+
+def lot_state(lot: Lot, entity: Entity) -> LotState:
+    return LotState(
+        lot_status=LotStatus(lot.lot_status),
+        correction_status=CorrectionStatus(lot.correction_status),
+        parties=parties(lot, entity),
+        has_blocking_errors=lot.has_blocking_errors,
+        year_locked=lot.year is not None and (lot.year in locked_years() or lot.year <= 2015),
+        descendants_in_use=lot.lot_status == LotStatus.ACCEPTED and descendants_in_use(lot),
+    )
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LotTab:
+    key: str
+    label: str
+
+
+TABS = (
+    LotTab("brouillons", "Brouillons"),
+    LotTab("recus", "Reçus"),
+    LotTab("envoyes", "Envoyés"),
+    LotTab("corrections", "En correction"),
+    LotTab("declares", "Déclarés"),
+)
+TAB_KEYS = {tab.key for tab in TABS}
+
+
+def tab_queryset(entity: Entity, tab: str) -> QuerySet:
+    """An entity's lots on one tab. Each tab reads one of the lot indexes (entity, status, id)."""
+    lots = Lot.objects.all()
+    if tab == "brouillons":
+        return lots.filter(added_by=entity, lot_status=LotStatus.DRAFT)
+    if tab == "recus":
+        return lots.filter(client=entity, lot_status__in=[LotStatus.PENDING, LotStatus.ACCEPTED])
+    if tab == "envoyes":
+        return lots.filter(supplier=entity, lot_status__in=[LotStatus.PENDING, LotStatus.ACCEPTED, LotStatus.REJECTED])
+    if tab == "corrections":
+        return (
+            lots.filter(Q(client=entity) | Q(supplier=entity) | Q(added_by=entity))
+            .filter(correction_status__in=[CorrectionStatus.IN_CORRECTION, CorrectionStatus.FIXED])
+            .exclude(lot_status=LotStatus.DELETED)
+        )
+    if tab == "declares":
+        return lots.filter(Q(client=entity) | Q(supplier=entity), lot_status=LotStatus.FROZEN)
+    raise ValueError(tab)
+
+
+@dataclass(frozen=True)
+class LotFilters:
+    period: int | None = None
+    status: str = ""
+    biofuel: str = ""
+    feedstock: str = ""
+    with_errors: bool = False
+    query: str = ""
+
+
+def filtered(lots: QuerySet, filters: LotFilters) -> QuerySet:
+    if filters.period:
+        lots = lots.filter(period=filters.period)
+    if filters.status:
+        lots = lots.filter(lot_status=filters.status)
+    if filters.biofuel:
+        lots = lots.filter(biofuel_id=filters.biofuel)
+    if filters.feedstock:
+        lots = lots.filter(feedstock_id=filters.feedstock)
+    if filters.with_errors:
+        lots = lots.filter(has_blocking_errors=True)
+    if filters.query:
+        q = filters.query
+        lots = lots.filter(
+            Q(carbure_id__icontains=q) | Q(transport_document_reference__icontains=q) | Q(free_field__icontains=q)
+        )
+    return lots
+
+
+@dataclass
+class LotPage:
+    lots: list[Lot]
+    next_cursor: int | None  # the last id shown: the next page starts below it
+
+
+def lot_page(lots: QuerySet, *, after: int | None, size: int) -> LotPage:
+    """One page, newest first, from the id below `after` (keyset: the same cost at any depth)."""
+    if after:
+        lots = lots.filter(id__lt=after)
+    page = list(lots.select_related(*LIST_RELATED).order_by("-id")[: size + 1])
+    has_more = len(page) > size
+    page = page[:size]
+    return LotPage(page, page[-1].pk if has_more else None)
+
+
+def tab_counts(entity: Entity) -> dict[str, int]:
+    return {tab.key: tab_queryset(entity, tab.key).count() for tab in TABS}
+
+
+# --- one lot ----------------------------------------------------------------------------------
+
+
+def visible_checks(lot: Lot, entity: Entity | None, *, as_controller: bool = False) -> list[LotCheck]:
+    """The checks this viewer may see: creator, recipient, or administration and auditors."""
+    checks = lot.checks.all().order_by("-blocking", "code")
+    if as_controller:
+        return list(checks.filter(Q(to_administration=True) | Q(to_auditor=True)))
+    if entity is None:
+        return []
+    shown = Q(pk__in=[])
+    if entity.pk == lot.added_by_id:
+        shown |= Q(to_creator=True)
+    if entity.pk == lot.client_id:
+        shown |= Q(to_recipient=True)
+    return list(checks.filter(shown))
+
+
+def lot_lineage(lot: Lot) -> dict:
+    return {
+        "parent_lot": lot.parent_lot,
+        "parent_stock": lot.parent_stock,
+        "children": list(lot.children.exclude(lot_status=LotStatus.DELETED).select_related("client__organisation")),
+        "stocks": list(Stock.objects.filter(parent_lot=lot).select_related("depot")),
+    }
