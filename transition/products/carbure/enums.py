@@ -26,6 +26,16 @@ from .domain.vocabulary import (  # noqa: F401  (re-exported: one place to impor
 
 PRODUCT = "carbure"
 
+# DSFR badge of each lot status (the template shows, the view never compares raw values).
+LOT_STATUS_BADGES = {
+    LotStatus.DRAFT: "fr-badge--info",
+    LotStatus.PENDING: "fr-badge--new",
+    LotStatus.ACCEPTED: "fr-badge--success",
+    LotStatus.REJECTED: "fr-badge--error",
+    LotStatus.FROZEN: "fr-badge--blue-ecume",
+    LotStatus.DELETED: "",
+}
+
 
 class Role(StrEnum):
     """A person's role in an entity (platform membership, product "carbure")."""

@@ -16,7 +16,7 @@ from ..domain.vocabulary import (
     TransportDocumentType,
     choices,
 )
-from ..enums import AUDIT_VERDICT_LABELS, LOT_EVENT_LABELS, LotEventType
+from ..enums import AUDIT_VERDICT_LABELS, LOT_EVENT_LABELS, LOT_STATUS_BADGES, LotEventType
 from .entities import Depot, Entity, ProductionSite
 from .referentials import Biofuel, Country, Feedstock
 
@@ -126,6 +126,18 @@ class Lot(models.Model):
     @property
     def status_label(self) -> str:
         return LOT_STATUS_LABELS[LotStatus(self.lot_status)]
+
+    @property
+    def status_badge(self) -> str:
+        return LOT_STATUS_BADGES[LotStatus(self.lot_status)]
+
+    @property
+    def in_correction(self) -> bool:
+        return self.correction_status != CorrectionStatus.NO_PROBLEMO
+
+    @property
+    def delivery_type_known(self) -> bool:
+        return self.delivery_type != DeliveryType.UNKNOWN
 
     @property
     def delivery_type_label(self) -> str:

@@ -159,8 +159,17 @@ def lot_page(lots: QuerySet, *, after: int | None, size: int) -> LotPage:
     return LotPage(page, page[-1].pk if has_more else None)
 
 
-def tab_counts(entity: Entity) -> dict[str, int]:
-    return {tab.key: tab_queryset(entity, tab.key).count() for tab in TABS}
+COUNT_CAP = 10_000
+
+
+def tab_counts(entity: Entity) -> dict[str, str]:
+    """Lots per tab, counted up to COUNT_CAP (beyond, "10 000+": a count of a million rows
+    would cost more than the page itself)."""
+    counts = {}
+    for tab in TABS:
+        n = tab_queryset(entity, tab.key)[: COUNT_CAP + 1].count()
+        counts[tab.key] = f"{COUNT_CAP:,}+".replace(",", " ") if n > COUNT_CAP else str(n)
+    return counts
 
 
 # --- one lot ----------------------------------------------------------------------------------
@@ -188,3 +197,36 @@ def lot_lineage(lot: Lot) -> dict:
         "children": list(lot.children.exclude(lot_status=LotStatus.DELETED).select_related("client__organisation")),
         "stocks": list(Stock.objects.filter(parent_lot=lot).select_related("depot")),
     }
+
+
+def lot_as_row(lot: Lot) -> dict:
+    """A stored lot in the lot form's (the template's) columns."""
+
+    def name(entity, unknown):
+        return entity.organisation.name if entity else unknown
+
+    row = {
+        "production_site": lot.production_site.name if lot.production_site else lot.unknown_production_site,
+        "producer": "" if lot.producer_id == lot.added_by_id else name(lot.producer, lot.unknown_producer),
+        "production_site_country": lot.production_country_id or "",
+        "production_site_commissioning_date": lot.production_site_commissioning_date,
+        "production_site_reference": lot.production_site_certificate,
+        "double_counting_registration": lot.production_site_double_counting_certificate,
+        "supplier": "" if lot.supplier_id == lot.added_by_id else name(lot.supplier, lot.unknown_supplier),
+        "supplier_certificate": lot.supplier_certificate,
+        "vendor_certificate": lot.vendor_certificate,
+        "quantity": lot.volume_l or None,
+        "unit": "l",
+        "biocarburant_code": lot.biofuel_id or "",
+        "matiere_premiere_code": lot.feedstock_id or "",
+        "pays_origine_code": lot.country_of_origin_id or "",
+        "dae": lot.transport_document_reference,
+        "client": "" if lot.client_id == lot.added_by_id else name(lot.client, lot.unknown_client),
+        "delivery_date": lot.delivery_date,
+        "delivery_site": lot.delivery_site.depot_id if lot.delivery_site else lot.unknown_delivery_site,
+        "delivery_site_country": lot.delivery_site_country_id or "",
+        "delivery_type": "" if lot.delivery_type == "UNKNOWN" else lot.delivery_type,
+        "champ_libre": lot.free_field,
+    }
+    row.update({term: getattr(lot, term) for term in ("eec", "el", "ep", "etd", "eu", "esca", "eccs", "eccr", "eee")})
+    return row
