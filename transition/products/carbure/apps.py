@@ -9,9 +9,10 @@ class CarbureConfig(AppConfig):
     def ready(self):
         from transition.platform.accounts.api_tokens import register_api_scopes
         from transition.platform.accounts.roles import register_roles
-        from transition.platform.core.registry import Product, register_product
+        from transition.platform.core.registry import Product, register_demo_loader, register_product
 
         from . import permissions
+        from .demo import lots as demo_lots
         from .enums import PRODUCT, ROLE_LABELS, Role
 
         register_product(
@@ -31,6 +32,7 @@ class CarbureConfig(AppConfig):
         )
         register_roles(PRODUCT, {role.value: label for role, label in ROLE_LABELS.items()})
         permissions.register()
+        register_demo_loader("carbure", demo_lots.load)
         register_api_scopes(
             PRODUCT,
             {"carbure:lots": ("Contrôler les lots de l’entité", [Role.WRITER.value, Role.ADMIN.value])},

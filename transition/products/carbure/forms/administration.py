@@ -2,13 +2,14 @@
 
 from django import forms
 from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
 
 from ..domain.vocabulary import CERTIFICATE_SCHEME_LABELS, DEPOT_TYPE_LABELS, LOT_STATUS_LABELS, choices
 from ..models import Entity, ProductionSite
 from ..selectors.referentials import country_choices
 
 
-class AdminLotFilterForm(forms.Form):
+class AdminLotFilterForm(DsfrBaseForm):
     annee = forms.IntegerField(label="Année", min_value=2000, max_value=2100, required=False)
     mois = forms.IntegerField(label="Mois", min_value=1, max_value=12, required=False)
     entite = forms.ModelChoiceField(
@@ -27,7 +28,7 @@ class AdminLotFilterForm(forms.Form):
         self.fields["entite"].label_from_instance = lambda e: e.organisation.name
 
 
-class YearForm(forms.Form):
+class YearForm(DsfrBaseForm):
     year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
 
     def clean_year(self):
@@ -37,7 +38,7 @@ class YearForm(forms.Form):
         return year
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(DsfrBaseForm):
     certificate_id = forms.CharField(label="Numéro", max_length=64)
     scheme = forms.ChoiceField(label="Système", choices=choices(CERTIFICATE_SCHEME_LABELS))
     holder = forms.CharField(label="Titulaire", max_length=200)
@@ -45,7 +46,7 @@ class CertificateForm(forms.Form):
     valid_until = forms.DateField(label="Valide jusqu’au", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(DsfrBaseForm):
     certificate_id = forms.CharField(label="Numéro d’agrément", max_length=64)
     production_site = forms.ModelChoiceField(
         label="Site de production",
@@ -56,7 +57,7 @@ class AgreementForm(forms.Form):
     valid_until = forms.DateField(label="Valide jusqu’au", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class DepotForm(forms.Form):
+class DepotForm(DsfrBaseForm):
     depot_id = forms.CharField(label="Identifiant douanier", max_length=32)
     name = forms.CharField(label="Nom", max_length=120)
     city = forms.CharField(label="Commune", max_length=120, required=False)

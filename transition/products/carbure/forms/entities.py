@@ -1,12 +1,13 @@
 """An entity's sites, depots, certificates and settings."""
 
 from django import forms
+from dsfr.forms import DsfrBaseForm
 
 from ..models import Depot
 from ..selectors.referentials import country_choices
 
 
-class SiteForm(forms.Form):
+class SiteForm(DsfrBaseForm):
     name = forms.CharField(label="Nom du site", max_length=120)
     city = forms.CharField(label="Commune", max_length=120, required=False)
     country_id = forms.ChoiceField(label="Pays")
@@ -21,15 +22,15 @@ class SiteForm(forms.Form):
         self.fields["country_id"].initial = "FR"
 
 
-class DepotForm(forms.Form):
+class DepotForm(DsfrBaseForm):
     depot = forms.ModelChoiceField(label="Dépôt", queryset=Depot.objects.order_by("name"))
 
 
-class CertificateClaimForm(forms.Form):
+class CertificateClaimForm(DsfrBaseForm):
     certificate_id = forms.CharField(label="Numéro du certificat", max_length=64)
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(DsfrBaseForm):
     default_certificate = forms.CharField(
         label="Certificat par défaut", max_length=64, required=False, help_text="Repris sur les lots que vous vendez."
     )

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from dsfr.forms import DsfrBaseForm
 
 from ..domain.ghg import TERM_LABELS, TERMS
 from ..domain.quantities import UNIT_LABELS
@@ -17,7 +18,7 @@ ACCEPTED_FILES = ".xlsx,.ods,.csv"
 FIELD_OF_COLUMN = {"volume": "quantity"}  # the form asks a quantity and its unit
 
 
-class TemplateFileForm(forms.Form):
+class TemplateFileForm(DsfrBaseForm):
     file = forms.FileField(
         label="Fichier du modèle CarbuRe",
         help_text="XLSX, ODS ou CSV, le premier onglet rempli selon le modèle.",
@@ -37,7 +38,7 @@ def _text(label, name, **kwargs):
     return forms.CharField(label=label, help_text=HELP.get(name, ""), required=False, max_length=255, **kwargs)
 
 
-class LotForm(forms.Form):
+class LotForm(DsfrBaseForm):
     """One lot, in the template's columns: what it says is resolved exactly as an imported row."""
 
     production_site = _text(
@@ -113,7 +114,7 @@ class LotForm(forms.Form):
         return data
 
 
-class LotFilterForm(forms.Form):
+class LotFilterForm(DsfrBaseForm):
     periode = forms.CharField(
         label="Mois de livraison", required=False, widget=forms.DateInput(attrs={"type": "month"}), max_length=7
     )

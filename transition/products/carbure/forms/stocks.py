@@ -1,6 +1,7 @@
 """Taking a lot out of a stock, flushing it, turning ethanol into ETBE."""
 
 from django import forms
+from dsfr.forms import DsfrBaseForm
 
 from ..domain.vocabulary import DELIVERY_TYPE_LABELS, DeliveryType
 from ..models import Depot, Entity
@@ -18,7 +19,7 @@ SPLIT_TYPES = (
 )
 
 
-class SplitForm(forms.Form):
+class SplitForm(DsfrBaseForm):
     volume_l = forms.DecimalField(label="Volume (litres)", min_value=0.01, decimal_places=2, max_digits=14)
     delivery_date = forms.DateField(label="Date de livraison", widget=forms.DateInput(attrs={"type": "date"}))
     delivery_type = forms.ChoiceField(label="Type de livraison")
@@ -37,11 +38,11 @@ class SplitForm(forms.Form):
         self.fields["delivery_site_country"].choices = [("", "—")] + country_choices()
 
 
-class FlushForm(forms.Form):
+class FlushForm(DsfrBaseForm):
     comment = forms.CharField(label="Motif (arrondis, pertes…)", max_length=255, required=False)
 
 
-class EtbeForm(forms.Form):
+class EtbeForm(DsfrBaseForm):
     volume_ethanol_l = forms.DecimalField(
         label="Éthanol utilisé (litres)", min_value=0.01, decimal_places=2, max_digits=14
     )

@@ -1,6 +1,7 @@
 """What a client says when it accepts a lot, a refusal's reason, a comment."""
 
 from django import forms
+from dsfr.forms import DsfrBaseForm
 
 from ..domain.transitions import ACCEPTANCE_TYPES
 from ..domain.vocabulary import DELIVERY_TYPE_LABELS, EntityType
@@ -19,7 +20,7 @@ ACCEPTANCE_LABELS = {
 }
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(DsfrBaseForm):
     delivery_type = forms.ChoiceField(label="Accepter le lot en", widget=forms.RadioSelect)
     next_client = forms.ModelChoiceField(
         label="Client à qui vous le revendez (inscrit sur CarbuRe)", queryset=Entity.objects.none(), required=False
@@ -65,11 +66,11 @@ class AcceptForm(forms.Form):
         self.fields["processor"].label_from_instance = lambda e: e.organisation.name
 
 
-class CommentForm(forms.Form):
+class CommentForm(DsfrBaseForm):
     text = forms.CharField(label="Commentaire", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DsfrBaseForm):
     text = forms.CharField(
         label="Motif (transmis à l’autre partie)",
         max_length=2000,
