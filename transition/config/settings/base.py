@@ -22,6 +22,7 @@ PLATFORM_APPS = [
     "transition.platform.geo",
     "transition.platform.impact",
     "transition.platform.notify",
+    "transition.platform.jobs",
 ]
 PRODUCT_APPS = [
     "transition.products.chaleur",
@@ -206,3 +207,4 @@ from .parts.carbure import *  # noqa: E402, F403
 from .parts.chaleur import *  # noqa: E402, F403
 from .parts.geo import *  # noqa: E402, F403
 from .parts.impact_notify import *  # noqa: E402, F403
+from .parts.jobs import *  # noqa: E402, F403
