@@ -33,6 +33,8 @@ class CarbureConfig(AppConfig):
         register_roles(PRODUCT, {role.value: label for role, label in ROLE_LABELS.items()})
         permissions.register()
         register_demo_loader("carbure", demo_lots.load)
+        from . import tasks  # noqa: F401  (job kinds and periodic jobs register on import)
+
         register_api_scopes(
             PRODUCT,
             {"carbure:lots": ("Contrôler les lots de l’entité", [Role.WRITER.value, Role.ADMIN.value])},

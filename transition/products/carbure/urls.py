@@ -28,6 +28,8 @@ entity_patterns = [
     path("lots/", lots.lot_list, name="lots"),
     path("lots/nouveau/", lots.lot_new, name="lot_new"),
     path("lots/importer/", lots.lots_import, name="lots_import"),
+    path("lots/imports/<int:import_id>/", lots.lots_import_status, name="lots_import_status"),
+    path("lots/imports/<int:import_id>/progression/", lots.lots_import_progress, name="lots_import_progress"),
     path("lots/envoyer/", lots.lots_send, name="lots_send"),
     path("lots/export.xlsx", lots.lots_export, name="lots_export"),
     path("lots/<int:lot_id>/", include(lot_patterns)),

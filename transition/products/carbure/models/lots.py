@@ -93,6 +93,9 @@ class Lot(models.Model):
     ghg_reduction = models.FloatField("réduction RED I (%)", default=0)
     ghg_reduction_red_ii = models.FloatField("réduction RED II (%)", default=0)
     free_field = models.TextField("champ libre", blank=True)
+    lot_import = models.ForeignKey(
+        "carbure.LotImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="lots"
+    )
     # Declarations and controls
     declared_by_supplier = models.BooleanField(default=False)
     declared_by_client = models.BooleanField(default=False)

@@ -71,14 +71,17 @@ def lot_apply_draft(lot: Lot, draft: LotDraft) -> Lot:
     return lot
 
 
-def lots_create(*, entity: Entity, user, drafts: list[LotDraft], audit: bool = True) -> list[Lot]:
+def lots_create(*, entity: Entity, user, drafts: list[LotDraft], audit: bool = True, lot_import=None) -> list[Lot]:
     """Store drafts as the entity's draft lots, checked (from the drafts, before writing: one
     pass for a whole import). The caller holds the transaction."""
     now = timezone.now()
     results = checks_of([draft.facts() for draft in drafts])
     lots = []
     for draft, lot_results in zip(drafts, results, strict=True):
-        lot = lot_apply_draft(Lot(added_by=entity, lot_status=LotStatus.DRAFT, created_at=now, updated_at=now), draft)
+        lot = lot_apply_draft(
+            Lot(added_by=entity, lot_status=LotStatus.DRAFT, created_at=now, updated_at=now, lot_import=lot_import),
+            draft,
+        )
         flags_set(lot, lot_results)
         lots.append(lot)
     lots = Lot.objects.bulk_create(lots, batch_size=1000)

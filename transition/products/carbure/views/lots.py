@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from transition.platform.core.spreadsheets import xlsx_response
 
+from .. import tasks
 from ..domain.ghg import TERMS
 from ..domain.transitions import Action, allowed_actions
 from ..exports import lots_sheet
 from ..forms.lots import LotFilterForm, LotForm, TemplateFileForm
 from ..forms.transactions import AcceptForm, CommentForm
-from ..models import Entity, Lot
+from ..models import Entity, Lot, LotImport
 from ..selectors import lots as lot_selectors
 from ..selectors.entities import client_names, depots, entity_sites
 from ..selectors.lots import lot_as_row
@@ -154,6 +155,9 @@ def lots_import(request, entity_id: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = imports.lots_import(entity=entity, user=request.user, upload=upload, filename=upload.name)
+        if result.pending is not None:
+            tasks.lots_import_start(result.pending)
+            return redirect("carbure:lots_import_status", entity.pk, result.pending.pk)
         if result.report.ok:
             flagged = result.flagged
             messages.success(
@@ -169,6 +173,41 @@ def lots_import(request, entity_id: int):
         "carbure/lots/import.html",
         {**entity_context(request, entity, "lots"), "title": "Importer des lots", "form": form, "result": result},
     )
+
+
+def _entity_import(entity, import_id: int) -> LotImport:
+    return get_object_or_404(LotImport.objects.select_related("job"), pk=import_id, entity=entity)
+
+
+@login_required
+def lots_import_status(request, entity_id: int, import_id: int):
+    entity = acting_entity(request, entity_id)
+    lot_import = _entity_import(entity, import_id)
+    return render(
+        request,
+        "carbure/lots/import_status.html",
+        {
+            **entity_context(request, entity, "lots"),
+            "title": f"Import de {lot_import.filename}",
+            "lot_import": lot_import,
+            "job": lot_import.job,
+            "poll_url": reverse("carbure:lots_import_progress", args=[entity.pk, lot_import.pk]),
+            "errors": lot_import.report.get("errors", []),
+        },
+    )
+
+
+@login_required
+def lots_import_progress(request, entity_id: int, import_id: int):
+    """The job's progress fragment, polled by the status page; the whole page once finished."""
+    entity = acting_entity(request, entity_id)
+    lot_import = _entity_import(entity, import_id)
+    if lot_import.job is not None and lot_import.job.is_finished:
+        response = render(request, "jobs/progress.html", {"job": lot_import.job})
+        response["HX-Refresh"] = "true"
+        return response
+    poll_url = reverse("carbure:lots_import_progress", args=[entity.pk, lot_import.pk])
+    return render(request, "jobs/progress.html", {"job": lot_import.job, "poll_url": poll_url})
 
 
 @login_required
