@@ -8,12 +8,14 @@ class CarbureConfig(AppConfig):
 
     def ready(self):
         from transition.platform.accounts.api_tokens import register_api_scopes
+        from transition.platform.accounts.registry import register_personal_data
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_demo_loader, register_product
 
-        from . import permissions
+        from . import kpis, permissions
         from .demo import lots as demo_lots
         from .enums import PRODUCT, ROLE_LABELS, Role
+        from .services import personal_data
 
         register_product(
             Product(
@@ -32,6 +34,10 @@ class CarbureConfig(AppConfig):
         )
         register_roles(PRODUCT, {role.value: label for role, label in ROLE_LABELS.items()})
         permissions.register()
+        kpis.register()
+        register_personal_data(
+            PRODUCT, export=personal_data.personal_data_export, erase=personal_data.personal_data_erase
+        )
         register_demo_loader("carbure", demo_lots.load)
         from . import tasks  # noqa: F401  (job kinds and periodic jobs register on import)
 
