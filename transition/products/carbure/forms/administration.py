@@ -42,8 +42,8 @@ class CertificateForm(DsfrBaseForm):
     certificate_id = forms.CharField(label="Numéro", max_length=64)
     scheme = forms.ChoiceField(label="Système", choices=choices(CERTIFICATE_SCHEME_LABELS))
     holder = forms.CharField(label="Titulaire", max_length=200)
-    valid_from = forms.DateField(label="Valide du", widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(label="Valide jusqu’au", widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label="Valide du", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    valid_until = forms.DateField(label="Valide jusqu’au", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
 
 class AgreementForm(DsfrBaseForm):
@@ -53,8 +53,8 @@ class AgreementForm(DsfrBaseForm):
         queryset=ProductionSite.objects.select_related("producer__organisation"),
         required=False,
     )
-    valid_from = forms.DateField(label="Valide du", widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(label="Valide jusqu’au", widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label="Valide du", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    valid_until = forms.DateField(label="Valide jusqu’au", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
 
 class DepotForm(DsfrBaseForm):

@@ -12,7 +12,7 @@ class SiteForm(DsfrBaseForm):
     city = forms.CharField(label="Commune", max_length=120, required=False)
     country_id = forms.ChoiceField(label="Pays")
     commissioning_date = forms.DateField(
-        label="Date de mise en service", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date de mise en service", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     certificate = forms.CharField(label="Certificat de durabilité du site", max_length=64, required=False)
 

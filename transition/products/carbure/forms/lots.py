@@ -50,7 +50,7 @@ class LotForm(DsfrBaseForm):
         label="Date de mise en service du site",
         required=False,
         help_text=HELP["production_site_commissioning_date"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     production_site_reference = _text("Certificat du site de production", "production_site_reference")
     double_counting_registration = _text("Agrément double comptage", "double_counting_registration")
@@ -65,7 +65,7 @@ class LotForm(DsfrBaseForm):
     dae = _text("Numéro du document douanier (DAE…)", "dae")
     client = _text("Client", "client", widget=forms.TextInput(attrs={"list": "carbure-clients"}))
     delivery_date = forms.DateField(
-        label="Date de livraison", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Date de livraison", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     delivery_site = _text(
         "Site de livraison", "delivery_site", widget=forms.TextInput(attrs={"list": "carbure-depots"})
