@@ -43,7 +43,9 @@ class CertificateForm(DsfrBaseForm):
     scheme = forms.ChoiceField(label="Système", choices=choices(CERTIFICATE_SCHEME_LABELS))
     holder = forms.CharField(label="Titulaire", max_length=200)
     valid_from = forms.DateField(label="Valide du", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    valid_until = forms.DateField(label="Valide jusqu’au", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    valid_until = forms.DateField(
+        label="Valide jusqu’au", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
 
 class AgreementForm(DsfrBaseForm):
@@ -54,7 +56,9 @@ class AgreementForm(DsfrBaseForm):
         required=False,
     )
     valid_from = forms.DateField(label="Valide du", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    valid_until = forms.DateField(label="Valide jusqu’au", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    valid_until = forms.DateField(
+        label="Valide jusqu’au", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
 
 class DepotForm(DsfrBaseForm):

@@ -21,7 +21,9 @@ SPLIT_TYPES = (
 
 class SplitForm(DsfrBaseForm):
     volume_l = forms.DecimalField(label="Volume (litres)", min_value=0.01, decimal_places=2, max_digits=14)
-    delivery_date = forms.DateField(label="Date de livraison", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    delivery_date = forms.DateField(
+        label="Date de livraison", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     delivery_type = forms.ChoiceField(label="Type de livraison")
     client = forms.ModelChoiceField(label="Client inscrit sur CarbuRe", queryset=Entity.objects.none(), required=False)
     unknown_client = forms.CharField(label="… ou client non inscrit", max_length=255, required=False)

@@ -50,6 +50,7 @@ class PeriodSummary:
     volume_received_l: float
     refusal: str | None
     overdue: bool
+    has_lots: bool
 
 
 def declaration_summaries(entity: Entity, *, months: int = 12, today: date | None = None) -> list[PeriodSummary]:
@@ -93,7 +94,8 @@ def declaration_summaries(entity: Entity, *, months: int = 12, today: date | Non
                 refusal=None
                 if is_declared
                 else rules.validation_refusal(counts=period_counts(entity, p), year_locked=year_locked(p)),
-                overdue=not is_declared and today > rules.deadline(p),
+                overdue=not is_declared and today > rules.deadline(p) and bool(row),
+                has_lots=bool(row),
             )
         )
     return summaries

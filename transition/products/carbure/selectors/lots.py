@@ -3,7 +3,8 @@ page with its checks, history and lineage."""
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django.utils import timezone
 
 from ..domain.transitions import LotState, Party
@@ -36,9 +37,20 @@ def lot_copy(lot: Lot) -> Lot:
     return child
 
 
-def carbure_id(lot: Lot) -> str:
-    """A readable identifier: delivery country, period, biofuel, number (FR202506-ETH-1234)."""
-    return f"{lot.delivery_site_country_id or 'XX'}{lot.period or 0:06d}-{lot.biofuel_id or 'XXX'}-{lot.pk}"
+def carbure_id_refresh(lot_ids) -> None:
+    """Give lots their readable identifier: delivery country, period, biofuel, number
+    (FR202506-ETH-1234). One UPDATE computed by the database, however many lots."""
+    Lot.objects.filter(pk__in=list(lot_ids)).update(
+        carbure_id=Concat(
+            Coalesce(F("delivery_site_country_id"), Value("XX")),
+            LPad(Cast(Coalesce(F("period"), Value(0)), output_field=CharField()), 6, Value("0")),
+            Value("-"),
+            Coalesce(F("biofuel_id"), Value("XXX")),
+            Value("-"),
+            Cast(F("id"), output_field=CharField()),
+            output_field=CharField(),
+        )
+    )
 
 
 def parties(lot: Lot, entity: Entity) -> frozenset[Party]:

@@ -21,7 +21,8 @@ def lot_events_record(
     whole batch, e.g. an import), one audit event per lot."""
     lots = list(lots)
     events = LotEvent.objects.bulk_create(
-        LotEvent(lot=lot, event_type=event_type, entity=entity, user=user, details=details or {}) for lot in lots
+        (LotEvent(lot=lot, event_type=event_type, entity=entity, user=user, details=details or {}) for lot in lots),
+        batch_size=1000,
     )
     if audit:
         for lot in lots:

@@ -16,7 +16,7 @@ from ..domain.transitions import Action, refusal
 from ..domain.vocabulary import DeliveryType, LotStatus
 from ..enums import LotEventType
 from ..models import Entity, Lot, LotCheck
-from ..selectors.lots import carbure_id, lot_copy, lot_state, lots_for_facts
+from ..selectors.lots import carbure_id_refresh, lot_copy, lot_state, lots_for_facts
 from .checks import check_rows, checks_of, flags_set, lots_checks_refresh
 from .history import lot_events_record
 from .stocks import stock_create_from_lot
@@ -85,9 +85,7 @@ def lots_create(*, entity: Entity, user, drafts: list[LotDraft], audit: bool = T
         flags_set(lot, lot_results)
         lots.append(lot)
     lots = Lot.objects.bulk_create(lots, batch_size=1000)
-    for lot in lots:
-        lot.carbure_id = carbure_id(lot)
-    Lot.objects.bulk_update(lots, ["carbure_id"], batch_size=1000)
+    carbure_id_refresh([lot.pk for lot in lots])
     LotCheck.objects.bulk_create(
         (row for lot, lot_results in zip(lots, results, strict=True) for row in check_rows(lot, lot_results)),
         batch_size=2000,
@@ -116,9 +114,10 @@ def lot_update(*, entity: Entity, user, lot: Lot, draft: LotDraft) -> Lot:
         _refuse_unless(Action.UPDATE, lot, entity)
         before = _snapshot(lot)
         lot_apply_draft(lot, draft)
-        lot.carbure_id = carbure_id(lot)
         lot.updated_at = timezone.now()
         lot.save()
+        carbure_id_refresh([lot.pk])
+        lot.refresh_from_db(fields=["carbure_id"])
         after = _snapshot(lot)
         changes = {k: [v, after[k]] for k, v in before.items() if after[k] != v}
         lot_events_record([lot], LotEventType.UPDATED, entity=entity, user=user, details={"changes": changes})
@@ -194,8 +193,7 @@ def _send_one(lot: Lot, *, entity: Entity, user, report: SendReport) -> None:
         child.delivery_type = DeliveryType.UNKNOWN
         child.lot_status = LotStatus.PENDING if final_client_id else LotStatus.ACCEPTED
         child.save()
-        child.carbure_id = carbure_id(child)
-        child.save(update_fields=["carbure_id"])
+        carbure_id_refresh([child.pk])
         lot_events_record([child], LotEventType.CREATED, entity=entity, user=user, details={"parent": lot.pk})
         lots_checks_refresh(lots_for_facts([child.pk]))
         report.sent.append(child)

@@ -12,7 +12,7 @@ from ..domain import stocks as rules
 from ..domain.vocabulary import DeliveryType, LotStatus, TransportDocumentType
 from ..enums import LotEventType, StockEventType
 from ..models import Biofuel, Depot, Entity, Lot, Stock, StockTransformation
-from ..selectors.lots import carbure_id, lot_copy, lots_for_facts
+from ..selectors.lots import carbure_id_refresh, lot_copy, lots_for_facts
 from .checks import lots_checks_refresh
 from .history import lot_events_record, stock_event_record
 
@@ -116,8 +116,8 @@ def stock_split(
         lot.transport_document_reference = transport_document_reference
         lot.free_field = ""
         lot.save()
-        lot.carbure_id = carbure_id(lot)
-        lot.save(update_fields=["carbure_id"])
+        carbure_id_refresh([lot.pk])
+        lot.refresh_from_db(fields=["carbure_id"])
         _take(stock, volume)
         stock_event_record(
             stock, StockEventType.SPLIT, entity=entity, user=user, volume_l=volume, details={"lot": lot.pk}

@@ -13,7 +13,7 @@ from ..domain.transitions import Action, refusal
 from ..domain.vocabulary import CorrectionStatus, DeliveryType, EntityType, LotStatus
 from ..enums import LotEventType
 from ..models import Biofuel, Entity, Lot, LotComment, Stock
-from ..selectors.lots import carbure_id, lot_copy, lot_state, lots_for_facts
+from ..selectors.lots import carbure_id_refresh, lot_copy, lot_state, lots_for_facts
 from .checks import lots_checks_refresh
 from .fixes import fix_propagate, frozen_descendants
 from .history import lot_events_record
@@ -137,8 +137,8 @@ def _child(lot, *, entity, user, client, unknown_client="", certificate="", biof
         child.weight_kg = round(child.volume_l * fuel.density_kg_l, 2)
         child.lhv_amount_mj = round(child.volume_l * fuel.lhv_mj_l, 2)
     child.save()
-    child.carbure_id = carbure_id(child)
-    child.save(update_fields=["carbure_id"])
+    carbure_id_refresh([child.pk])
+    child.refresh_from_db(fields=["carbure_id"])
     lot_events_record([child], LotEventType.CREATED, entity=entity, user=user, details={"parent": lot.pk})
     if child.lot_status == LotStatus.ACCEPTED:
         lot_events_record([child], LotEventType.ACCEPTED, entity=entity, user=user, details={"automatic": True})
