@@ -216,7 +216,7 @@ INSERT INTO carbure_lot (
 )
 SELECT
     'FR' || to_char(d, 'YYYYMM') || '-ETH-B' || g, extract(year from d), to_char(d, 'YYYYMM')::int,
-    CASE WHEN g % 10 = 0 THEN 'PENDING' WHEN g % 3 = 0 THEN 'FROZEN' ELSE 'ACCEPTED' END,
+    CASE WHEN g %% 10 = 0 THEN 'PENDING' WHEN g %% 3 = 0 THEN 'FROZEN' ELSE 'ACCEPTED' END,
     'NO_PROBLEMO', 'BLENDING', 'DAE', 'DAE' || g, 30000, 23340, 630000, 'ETH', 'BETTERAVE', 'FR', '', '',
     '', '', %(supplier)s, '', 'ISCC-BENCH-1', '', %(client)s, '', %(supplier)s, d, %(depot)s, '', 'FR',
     9.6, 0, 18.8, 2.3, 0, 0, 0, 0, 0, 30.7, 63.37, 67.34, '', true, g %% 3 = 0, false, false, false, false, '',

@@ -121,6 +121,13 @@ class Lot(models.Model):
             models.Index(fields=["client", "period", "-id"], name="carbure_lot_client_per_idx"),
             models.Index(fields=["supplier", "period", "-id"], name="carbure_lot_supp_period_idx"),
             models.Index(fields=["period", "lot_status"], name="carbure_lot_period_idx"),
+            # Rare rows, found without scanning the millions of others.
+            models.Index(
+                fields=["correction_status"],
+                condition=~models.Q(correction_status="NO_PROBLEMO"),
+                name="carbure_lot_correction_idx",
+            ),
+            models.Index(fields=["-id"], condition=models.Q(has_blocking_errors=True), name="carbure_lot_blocking_idx"),
         ]
 
     def __str__(self):

@@ -12,7 +12,16 @@ from ..domain.vocabulary import CorrectionStatus, LotStatus
 from ..models import Entity, Lot, LotCheck, Stock
 from .checks import FACTS_RELATED, locked_years
 
-LIST_RELATED = (*FACTS_RELATED, "biofuel", "feedstock", "delivery_site_country")
+# What a lot list shows, and no more: each join costs the planner time on a table of millions.
+LIST_RELATED = ("supplier__organisation", "client__organisation", "biofuel", "feedstock")
+DETAIL_RELATED = (
+    *FACTS_RELATED,
+    "biofuel",
+    "feedstock",
+    "country_of_origin",
+    "delivery_site_country",
+    "production_site",
+)
 
 
 def lots_for_facts(ids, *, for_update: bool = False) -> QuerySet:

@@ -17,7 +17,7 @@ from ..exports import lots_sheet
 from ..forms.administration import AdminLotFilterForm, AgreementForm, CertificateForm, DepotForm, YearForm
 from ..models import EntityCertificate, Lot
 from ..selectors import administration as admin
-from ..selectors.lots import LIST_RELATED, lot_lineage, lot_page, visible_checks
+from ..selectors.lots import DETAIL_RELATED, lot_lineage, lot_page, visible_checks
 from ..services import administration as services
 
 
@@ -108,9 +108,7 @@ def lots_export(request):
 @login_required
 def lot_detail(request, lot_id: int):
     context = _viewer(request, "lots")
-    lot = get_object_or_404(
-        Lot.objects.select_related(*LIST_RELATED, "production_site", "vendor__organisation"), pk=lot_id
-    )
+    lot = get_object_or_404(Lot.objects.select_related(*DETAIL_RELATED, "vendor__organisation"), pk=lot_id)
     return render(
         request,
         "carbure/administration/lot.html",

@@ -12,7 +12,7 @@ from transition.platform.accounts.permissions import can
 from ..enums import AUDIT_VERDICT_LABELS, AuditVerdict
 from ..forms.transactions import CommentForm
 from ..selectors.audits import audited_entities, audited_lots
-from ..selectors.lots import LIST_RELATED, lot_lineage, lot_page, visible_checks
+from ..selectors.lots import DETAIL_RELATED, lot_lineage, lot_page, visible_checks
 from ..services import audits
 from ..services.lots import LotActionRefused
 from .common import acting_entity
@@ -50,7 +50,7 @@ def lot_list(request, entity_id: int):
 @login_required
 def lot_detail(request, entity_id: int, lot_id: int):
     auditor = _auditor(request, entity_id)
-    lot = get_object_or_404(audited_lots(auditor).select_related(*LIST_RELATED, "production_site"), pk=lot_id)
+    lot = get_object_or_404(audited_lots(auditor).select_related(*DETAIL_RELATED), pk=lot_id)
     return render(
         request,
         "carbure/audits/lot.html",

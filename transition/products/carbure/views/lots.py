@@ -30,7 +30,7 @@ from .common import acting_entity, entity_context
 def entity_lot(entity: Entity, lot_id: int) -> Lot:
     """A lot the entity is party to (creator, supplier, client or intermediary), else 404."""
     lot = get_object_or_404(
-        Lot.objects.select_related(*lot_selectors.LIST_RELATED, "production_site", "vendor__organisation"),
+        Lot.objects.select_related(*lot_selectors.DETAIL_RELATED, "vendor__organisation"),
         Q(added_by=entity) | Q(supplier=entity) | Q(client=entity) | Q(vendor=entity),
         pk=lot_id,
     )
