@@ -82,7 +82,12 @@ def small_world():
     )
     Certificate.objects.get_or_create(
         certificate_id="ISCC-BENCH-1",
-        defaults={"scheme": "ISCC", "holder": "Bench", "valid_from": dt.date(2020, 1, 1), "valid_until": dt.date(2030, 1, 1)},
+        defaults={
+            "scheme": "ISCC",
+            "holder": "Bench",
+            "valid_from": dt.date(2020, 1, 1),
+            "valid_until": dt.date(2030, 1, 1),
+        },
     )
     depot, _ = Depot.objects.get_or_create(
         depot_id="FR0000BENCH1", defaults={"name": "Dépôt Bench", "country_id": "FR", "depot_type": DepotType.EFPE}
@@ -107,7 +112,12 @@ def template_rows(count: int, rng: random.Random) -> list[dict]:
     for i in range(count):
         biofuel, feedstock, origin, eec, ep, etd = PATHWAYS[i % len(PATHWAYS)]
         day = dt.date(2025, 5, 1) + dt.timedelta(days=i % 30)
-        date_value = (day.isoformat(), day.strftime("%d/%m/%Y"), day.strftime("%d/%m/%y"), (day - dt.date(1899, 12, 30)).days)[i % 4]
+        date_value = (
+            day.isoformat(),
+            day.strftime("%d/%m/%Y"),
+            day.strftime("%d/%m/%y"),
+            (day - dt.date(1899, 12, 30)).days,
+        )[i % 4]
         rows.append(
             {
                 "champ_libre": f"bench {i}",
@@ -177,7 +187,9 @@ def bench_import(count: int) -> None:
     # What the page runs: keep the file, then the job (run here, in this process).
     before = Lot.objects.count()
     t0 = time.perf_counter()
-    result = imports.lots_import(entity=producer, user=user, upload=SimpleUploadedFile("lots.xlsx", data), filename="lots.xlsx")
+    result = imports.lots_import(
+        entity=producer, user=user, upload=SimpleUploadedFile("lots.xlsx", data), filename="lots.xlsx"
+    )
     assert result.pending is not None, "le fichier aurait dû partir dans un traitement de fond"
     job = job_enqueue(kind=IMPORT_JOB, payload={"import": result.pending.pk}, owner=user, total=result.pending.rows)
     keep_s = time.perf_counter() - t0
@@ -269,7 +281,9 @@ def bench_list(count: int, repeat: int) -> None:
         ("filtrée sur un mois", f"{base}?onglet=recus&periode=2022-03"),
         ("avec erreurs bloquantes (aucune)", f"{base}?onglet=recus&erreurs=on"),
     ]
-    print(f"{total} lots en base, {count} reçus par l’opérateur ; médiane de {repeat} appels de la page entière {load()}")
+    print(
+        f"{total} lots en base, {count} reçus par l’opérateur ; médiane de {repeat} appels de la page entière {load()}"
+    )
     for label, url in cases:
         ms, body = timed(url)
         assert "Lots" in body
@@ -284,10 +298,14 @@ def bench_list(count: int, repeat: int) -> None:
         t0 = time.perf_counter()
         list(queryset[count // 2 : count // 2 + 50])
         times.append((time.perf_counter() - t0) * 1000)
-    print(f"  référence : les mêmes 50 lignes par OFFSET {count // 2:>8} {statistics.median(times):7.1f} ms (requête seule) {load()}")
+    print(
+        f"  référence : les mêmes 50 lignes par OFFSET {count // 2:>8} {statistics.median(times):7.1f} ms (requête seule) {load()}"
+    )
     t0 = time.perf_counter()
     keyset = list(queryset.filter(id__lt=middle)[:50])
-    print(f"            par curseur (requête seule)        {(time.perf_counter() - t0) * 1000:7.1f} ms, {len(keyset)} lignes {load()}")
+    print(
+        f"            par curseur (requête seule)        {(time.perf_counter() - t0) * 1000:7.1f} ms, {len(keyset)} lignes {load()}"
+    )
 
 
 def main():
