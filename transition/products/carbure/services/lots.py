@@ -1,6 +1,7 @@
 """Writing lots: from a draft (form, template row) to a stored lot, its checks refreshed on every
 change, and the creator's own steps (update, delete, send)."""
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from ..domain.transitions import Action, refusal
 from ..domain.vocabulary import DeliveryType, LotStatus
 from ..enums import LotEventType
 from ..models import Entity, Lot, LotCheck
+from ..notifications import lots_received_send
 from ..selectors.lots import carbure_id_refresh, lot_copy, lot_state, lots_for_facts
 from .checks import check_rows, checks_of, flags_set, lots_checks_refresh
 from .history import lot_events_record
@@ -166,6 +168,9 @@ def lots_send(*, entity: Entity, user, lots: Iterable[Lot]) -> SendReport:
                 report.refused.append((lot, reason))
                 continue
             _send_one(lot, entity=entity, user=user, report=report)
+        clients = Counter(lot.client_id for lot in report.sent if lot.client_id and lot.client_id != entity.pk)
+        for client in Entity.objects.filter(pk__in=clients).select_related("organisation"):
+            lots_received_send(client=client, count=clients[client.pk], supplier_name=entity.name)
     return report
 
 

@@ -60,7 +60,7 @@ def checker(request):
             "refused": refused,
             "biofuels": refs.biofuels,
             "feedstocks": refs.feedstocks,
-            "max_rows": settings.CARBURE_IMPORT_MAX_ROWS,
+            "max_rows": f"{settings.CARBURE_IMPORT_MAX_ROWS:,}".replace(",", "\u202f"),
         },
     )
 

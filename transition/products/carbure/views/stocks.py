@@ -49,6 +49,7 @@ def stock_detail(request, entity_id: int, stock_id: int):
             **entity_context(request, entity, "stocks"),
             "title": f"Stock {stock.carbure_id}",
             "stock": stock,
+            "has_remaining": stock.remaining_volume_l > 0,
             "events": stock.events.select_related("entity__organisation").order_by("id"),
             "extracted": stock.extracted_lots.exclude(lot_status=LotStatus.DELETED).order_by("-id"),
             "split_form": SplitForm(entity=entity),
