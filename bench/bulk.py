@@ -179,7 +179,8 @@ def run(size: int, workdir: Path) -> dict:
     from transition.platform.geo.geocoding import get_geocoder
     from transition.platform.geo.services import addresses_import
     from transition.products.chaleur.domain import bulk_columns
-    from transition.products.chaleur.services_demands import bulk_evaluate, bulk_xlsx_write
+    from transition.products.chaleur.exports import bulk_xlsx_write
+    from transition.products.chaleur.services.bulk_tests import bulk_evaluate
 
     rng = random.Random(size)
     ban = workdir / f"ban-{size}.csv"
@@ -251,7 +252,7 @@ def run_job(source: Path, workdir: Path, size: int) -> tuple[float, float]:
 
     from transition.platform.accounts.models import User
     from transition.products.chaleur.models import BulkTest
-    from transition.products.chaleur.services_demands import bulk_test_run
+    from transition.products.chaleur.services.bulk_tests import bulk_test_run
 
     owner, _ = User.objects.get_or_create(email="bench@bulk.example")
     bulk = BulkTest(owner=owner, original_name=source.name, delimiter=";", has_header=True, address_columns=[1])
@@ -290,7 +291,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-bulk-") as tmp:
         workdir = Path(tmp)
         setup_django(workdir)
-        from transition.products.chaleur.demo import load_networks
+        from transition.products.chaleur.demo.networks import load_networks
 
         load_networks()
         targets = {10_000: 15, 100_000: 120}

@@ -8,7 +8,7 @@ a few branches of street-like random walks, from a few to a few hundred segments
 90 % existing heat networks, 10 % under construction, plus zones under construction and PDP
 around some of them) and POINTS positions (half within 1.5 km of a network, half anywhere).
 
-Our engine: the in-memory index of `transition.products.chaleur.eligibility_index`, built from
+Our engine: the in-memory index of `transition.products.chaleur.selectors.eligibility_index`, built from
 the same geometries, answering the whole rule (PDP, zones, existing and future networks, all
 the thresholds), vectorised over every point at once, then one point per call (p50/p99).
 
@@ -40,13 +40,8 @@ django.setup()
 
 from transition.platform.geo.projection import to_wgs84_many  # noqa: E402
 from transition.products.chaleur.domain.eligibility import NetworkRole  # noqa: E402
-from transition.products.chaleur.eligibility_index import (  # noqa: E402
-    EXISTING_MODEL,
-    FUTURE_MODEL,
-    EligibilityIndex,
-    NetworkInfo,
-    _PdpEntry,
-)
+from transition.products.chaleur.domain.eligibility_result import EXISTING_MODEL, FUTURE_MODEL, NetworkInfo  # noqa: E402
+from transition.products.chaleur.selectors.eligibility_index import EligibilityIndex, _PdpEntry  # noqa: E402
 
 # Mainland France in Lambert-93 (roughly, inside the coasts).
 X_RANGE = (150_000, 1_050_000)

@@ -10,9 +10,10 @@ from openpyxl import load_workbook
 
 from tests.e2e.conftest import screenshot
 from tests.platform.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
-from transition.products.chaleur.demo import load_networks
-from transition.products.chaleur.eligibility_index import reset_index
+from transition.products.chaleur.demo.networks import load_networks
+from transition.products.chaleur.enums import Role
 from transition.products.chaleur.models import Demand, Network, NetworkOperator
+from transition.products.chaleur.selectors.eligibility_index import reset_index
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +41,7 @@ def test_demand_sent_after_a_test_then_handled_by_the_operator(page, live_server
     roseraie = Network.objects.get(national_id="4902C")
     operator = UserFactory(email="gestionnaire@reseau.example", given_name="Sophie", family_name="Lemaire")
     organisation = OrganisationFactory(name="Énergies Angevines")
-    MembershipFactory(user=operator, organisation=organisation, role="gestionnaire")
+    MembershipFactory(user=operator, organisation=organisation, role=Role.GESTIONNAIRE)
     NetworkOperator.objects.create(organisation=organisation, network=roseraie)
 
     # A person tested the address (chosen in the autocomplete list, hence its coordinates).
@@ -90,7 +91,7 @@ def test_demand_sent_after_a_test_then_handled_by_the_operator(page, live_server
 
 def test_bulk_test_from_upload_to_xlsx(page, live_server, demo_networks, tmp_path):
     user = UserFactory(email="bureau@etudes.example")
-    MembershipFactory(user=user, role="professionnel")
+    MembershipFactory(user=user, role=Role.PROFESSIONNEL)
     sign_in(page, live_server, user)
     source = tmp_path / "immeubles.csv"
     source.write_text("nom;latitude;longitude\nRoseraie;47,44693;-0,54408\nAvrillé;47,52;-0,635\n", encoding="utf-8")
@@ -101,7 +102,10 @@ def test_bulk_test_from_upload_to_xlsx(page, live_server, demo_networks, tmp_pat
     page.wait_for_url("**/colonnes")
     assert "Roseraie" in page.inner_text("#bulk-preview")
     screenshot(page, "chaleur-masse-colonnes")
-    page.click("#bulk-mapping button[value=start]")
+    page.click("#bulk-reading button[type=submit]")  # read again with the settings shown: same reading
+    page.wait_for_url("**/colonnes?**")
+    assert "Roseraie" in page.inner_text("#bulk-preview")
+    page.click("#bulk-mapping button[type=submit]")
     page.wait_for_selector("#bulk-download")
     screenshot(page, "chaleur-masse-resultats")
     assert "dont 1 éligible" in page.inner_text("main")

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
-from tests.products.chaleur.geocoder_fake import install
+from tests.products.chaleur.factories import demo_geocoder
 from transition.platform.geo.projection import to_wgs84
-from transition.products.chaleur.demo import load_networks
+from transition.products.chaleur.demo.networks import load_networks
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(monkeypatch, settings):
     settings.MAP_TILES_URL = ""  # no outside tile server: the networks alone
-    install(monkeypatch)  # the live server runs in this process: it answers from the table
+    demo_geocoder(monkeypatch)  # the live server runs in this process: it answers from the table
     load_networks()
 
 

@@ -7,8 +7,9 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 from tests.platform.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.products.chaleur.demand_factories import DemandFactory
-from transition.products.chaleur.demo import load_networks
+from tests.products.chaleur.factories import DemandFactory
+from transition.products.chaleur.demo.networks import load_networks
+from transition.products.chaleur.enums import Role
 from transition.products.chaleur.models import Network, NetworkOperator
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -45,7 +46,7 @@ def test_an_operator_sees_their_demands_on_the_map(page, live_server, demo):
     roseraie = Network.objects.get(national_id="4902C")
     operator = UserFactory(email="gestionnaire@reseau.example")
     organisation = OrganisationFactory(name="Énergies Angevines")
-    MembershipFactory(user=operator, organisation=organisation, product="chaleur", role="gestionnaire")
+    MembershipFactory(user=operator, organisation=organisation, product="chaleur", role=Role.GESTIONNAIRE)
     NetworkOperator.objects.create(organisation=organisation, network=roseraie)
     lon, lat = ROSERAIE
     demand = DemandFactory(

@@ -49,6 +49,7 @@ class FakeGeocoder:
         self.broken = broken
         self.search_calls = 0
         self.reverse_calls = 0
+        self.batches: list[int] = []  # the size of each batch asked
 
     def _check(self):
         if self.broken:
@@ -68,6 +69,7 @@ class FakeGeocoder:
         return sorted(self.table.values(), key=lambda r: math.hypot(r.lon - lon, r.lat - lat))[:limit]
 
     def batch(self, queries):
+        self.batches.append(len(queries))
         self._check()
         return [next(iter(self.search(q, limit=1)), None) for q in queries]
 

@@ -18,6 +18,6 @@ api = NinjaAPI(
 install_error_handlers(api)  # every error answers {"code", "message", "errors"}, in French
 
 api.add_router("/api/geo/", "transition.platform.geo.api.router")
-api.add_router("/chaleur/api/", "transition.products.chaleur.api.router")
-api.add_router("/chaleur/api/v2/", "transition.products.chaleur.api_partner.router")
+api.add_router("/chaleur/api/", "transition.products.chaleur.api.public.router")
+api.add_router("/chaleur/api/v2/", "transition.products.chaleur.api.partner.router")
 api.add_router("/carbure/api/", "transition.products.carbure.api.public.router")

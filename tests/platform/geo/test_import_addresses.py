@@ -5,8 +5,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.platform.geo.conftest import TINY_CSV, TINY_NDJSON
+from transition.platform.core.models import DataVersion, data_version_get
 from transition.platform.geo.geocoding import get_geocoder
-from transition.platform.geo.models import AddressNumber, AddressPlace, GeoDataVersion
+from transition.platform.geo.models import AddressNumber, AddressPlace
+from transition.platform.geo.selectors import ADDRESSES
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ def test_ndjson_import_is_idempotent(settings):
     assert first == (10, 14)
     call_command("geo_import_addresses", str(TINY_NDJSON))
     assert _counts() == first
-    assert GeoDataVersion.objects.get(name="addresses").version == 2
+    assert data_version_get(ADDRESSES)[0] == 2
     street = AddressPlace.objects.get(ban_id="13206_t001")
     assert (street.kind, street.name, street.postcode, street.citycode) == ("street", "Rue Paradis", "13006", "13206")
     assert get_geocoder().search("12 r paradis marseille")[0].id == "13206_t001_00012"
@@ -74,7 +76,7 @@ def test_malformed_line_is_reported_and_nothing_written(tmp_path, suffix, conten
         call_command("geo_import_addresses", str(good), str(bad))
     assert "Aucune adresse n'a été enregistrée" in str(excinfo.value)
     assert _counts() == (0, 0)
-    assert not GeoDataVersion.objects.exists()
+    assert not DataVersion.objects.filter(name=ADDRESSES).exists()
 
 
 def test_missing_file(tmp_path):

@@ -47,13 +47,22 @@ class ApiScope:
 
 
 _scopes: dict[str, ApiScope] = {}
+# Prefixes of tokens a product issued before the platform did, whose hashes a migration carried
+# over (chaleur's "fcu_"): they keep working until revoked.
+_legacy_prefixes: set[str] = set()
 
 
-def register_api_scopes(product: str, scopes: dict[str, tuple[str, list[str] | tuple[str, ...]]]) -> None:
+def register_api_scopes(
+    product: str,
+    scopes: dict[str, tuple[str, list[str] | tuple[str, ...]]],
+    *,
+    legacy_prefixes: tuple[str, ...] = (),
+) -> None:
     for scope, (label, roles) in scopes.items():
         if not scope.startswith(f"{product}:"):
             raise ValueError(f"La portée « {scope} » doit commencer par « {product}: ».")
         _scopes[scope] = ApiScope(product=product, scope=scope, label=label, roles=tuple(roles))
+    _legacy_prefixes.update(legacy_prefixes)
 
 
 def api_scope(scope: str) -> ApiScope | None:
@@ -146,7 +155,7 @@ def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
 
 def api_token_authenticate(raw: str, *, scope: str) -> ApiToken | None:
     """The active token of this value and scope, or None."""
-    if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+    if not raw or not raw.startswith((TOKEN_PREFIX, *_legacy_prefixes)) or len(raw) > 200:
         return None
     token = (
         ApiToken.objects.select_related("organisation")

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from .models import DataVersion
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """For logs and histories written by the application only (audit events, emails sent,
@@ -18,3 +20,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(ReadOnlyAdmin):
+    """A version moves with the data it counts, never by hand."""
+
+    list_display = ("name", "version", "changed_at")

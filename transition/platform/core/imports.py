@@ -69,7 +69,9 @@ class ImportProblem:
 
     def __str__(self) -> str:
         where = self.where()
-        return f"{where[:1].upper()}{where[1:]} : {self.message}" if where else self.message
+        if where and not self.source:  # "Ligne 3, colonne « Nom »"; a file's name keeps its case
+            where = f"{where[:1].upper()}{where[1:]}"
+        return f"{where} : {self.message}" if where else self.message
 
     def as_dict(self) -> dict:
         return {"line": self.line, "field": self.field, "source": self.source, "message": self.message}

@@ -6,7 +6,6 @@ from transition.platform.geo.models import (
     Commune,
     Departement,
     Epci,
-    GeoDataVersion,
     Region,
 )
 
@@ -24,12 +23,6 @@ class AddressNumberAdmin(admin.ModelAdmin):
     search_fields = ("ban_id", "place__name")
     raw_id_fields = ("place",)
     list_select_related = ("place",)
-
-
-@admin.register(GeoDataVersion)
-class GeoDataVersionAdmin(admin.ModelAdmin):
-    list_display = ("name", "version", "updated_at")
-    readonly_fields = ("name", "version", "updated_at")
 
 
 @admin.register(Region)

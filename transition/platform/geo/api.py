@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
 from transition.platform.geo.geocoding import GeocodingError, feature_collection, get_geocoder
-from transition.platform.geo.local import MAX_LIMIT, MAX_QUERY_LENGTH
+from transition.platform.geo.results import MAX_LIMIT, MAX_QUERY_LENGTH
 
 router = Router(tags=["géocodage"])
 

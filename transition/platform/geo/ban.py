@@ -15,9 +15,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import requests
+from django.conf import settings
 
-from transition.platform.geo.geocoding import GeocodeResult, GeocodingError
-from transition.platform.geo.local import check_point, check_search_arguments
+from transition.platform.geo.results import GeocodeResult, GeocodingError, check_point, check_search_arguments
 
 RETRIED_STATUSES = frozenset({500, 502, 503, 504})
 
@@ -165,8 +165,6 @@ class BanGeocoder:
 
     @classmethod
     def from_settings(cls) -> "BanGeocoder":
-        from django.conf import settings
-
         return cls(
             settings.GEO_BAN_URL,
             timeout_s=settings.GEO_BAN_TIMEOUT_S,

@@ -1,70 +1,54 @@
 """The `local` geocoder: answers from an AddressIndex built from the database, rebuilt when the
 addresses' data version moves (checked at most every GEO_LOCAL_INDEX_CHECK_S seconds)."""
 
-import threading
-import time
-
 from django.conf import settings
 
-from transition.platform.geo.geocoding import RESULT_TYPES, GeocodeResult, GeocodingError
+from transition.platform.core.models import data_version_changed, data_version_get
 from transition.platform.geo.local_index import AddressIndex, NumberRow, PlaceRow
+from transition.platform.geo.models import AddressNumber, AddressPlace
+from transition.platform.geo.results import (
+    MAX_LIMIT,
+    MAX_QUERY_LENGTH,
+    GeocodeResult,
+    GeocodingError,
+    check_point,
+    check_search_arguments,
+)
+from transition.platform.geo.selectors import ADDRESSES
+from transition.platform.geo.spatial_index import VersionedIndex
 
-MAX_QUERY_LENGTH = 200
-MAX_LIMIT = 50
-
-_lock = threading.Lock()
-_state: dict = {"index": None, "checked_at": 0.0}
+__all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "LocalGeocoder", "build_index", "current_index", "drop_index"]
 
 
 def build_index() -> AddressIndex:
-    from transition.platform.geo.models import AddressNumber, AddressPlace
-    from transition.platform.geo.selectors import address_data_version
-
-    version = address_data_version()
+    version, _ = data_version_get(ADDRESSES)
     # Plain tuples in the order of PlaceRow and NumberRow: no object per row.
     places = AddressPlace.objects.values_list("pk", *PlaceRow._fields[1:]).iterator(chunk_size=20_000)
     numbers = AddressNumber.objects.values_list("place_id", *NumberRow._fields[1:]).iterator(chunk_size=20_000)
     return AddressIndex(places, numbers, version=version)
 
 
-def current_index() -> AddressIndex:
-    """The process's index, rebuilt when the data version has changed since it was built."""
-    from transition.platform.geo.selectors import address_data_version
+# The version read is trusted for GEO_LOCAL_INDEX_CHECK_S seconds; an import in this process
+# expires it at once (data_version_changed), other processes see it within that delay.
+_index = VersionedIndex(build_index, lambda: data_version_get(ADDRESSES), max_age_s=settings.GEO_LOCAL_INDEX_CHECK_S)
 
-    now = time.monotonic()
-    index = _state["index"]
-    if index is not None and now - _state["checked_at"] < settings.GEO_LOCAL_INDEX_CHECK_S:
-        return index
-    with _lock:
-        index = _state["index"]
-        if index is None or index.version != address_data_version():
-            index = build_index()
-            _state["index"] = index
-        _state["checked_at"] = time.monotonic()
-    return index
+
+def current_index() -> AddressIndex:
+    """The process's index, rebuilt when the addresses' data version has changed since it was built."""
+    return _index.get()
 
 
 def drop_index() -> None:
     """Forget the process's index: the next query rebuilds it from the database."""
-    with _lock:
-        _state["index"] = None
-        _state["checked_at"] = 0.0
+    _index.clear()
 
 
-def check_search_arguments(q: str, limit: int, type: str | None) -> None:
-    if not isinstance(q, str) or not q.strip():
-        raise GeocodingError("Saisissez une adresse à rechercher.")
-    if len(q) > MAX_QUERY_LENGTH:
-        raise GeocodingError(f"L'adresse recherchée est trop longue ({MAX_QUERY_LENGTH} caractères au plus).")
-    if not 1 <= limit <= MAX_LIMIT:
-        raise GeocodingError(f"Le nombre de résultats demandé doit être compris entre 1 et {MAX_LIMIT}.")
-    if type is not None and type not in RESULT_TYPES:
-        raise GeocodingError(f"Type de résultat inconnu : « {type} » (attendu : {', '.join(RESULT_TYPES)}).")
+def _addresses_changed(sender, *, name: str, **kwargs) -> None:
+    if name == ADDRESSES:
+        _index.expire()
 
 
-def check_point(lon: float, lat: float) -> None:
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise GeocodingError("Coordonnées invalides : la longitude va de -180 à 180, la latitude de -90 à 90.")
+data_version_changed.connect(_addresses_changed, dispatch_uid="geo-local-index")
 
 
 class LocalGeocoder:

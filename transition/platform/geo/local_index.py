@@ -30,7 +30,7 @@ from transition.platform.geo.domain.text import (
     name_tokens,
     parse_query,
 )
-from transition.platform.geo.geocoding import RESULT_TYPES, GeocodeResult
+from transition.platform.geo.results import RESULT_TYPES, GeocodeResult
 
 KINDS = ("municipality", "street", "locality")
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}

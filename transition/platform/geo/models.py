@@ -49,22 +49,6 @@ class AddressNumber(models.Model):
         return f"{self.housenumber} {self.place.name}"
 
 
-class GeoDataVersion(models.Model):
-    """One row per data set ("addresses"), its counter bumped by every import: in-process indexes
-    rebuild when it moves."""
-
-    name = models.CharField("jeu de données", max_length=32, unique=True)
-    version = models.PositiveIntegerField("version", default=0)
-    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
-
-    class Meta:
-        verbose_name = "version de données"
-        verbose_name_plural = "versions de données"
-
-    def __str__(self) -> str:
-        return f"{self.name} v{self.version}"
-
-
 class Region(models.Model):
     code = models.CharField("code INSEE", max_length=3, unique=True)
     name = models.CharField("nom", max_length=100)

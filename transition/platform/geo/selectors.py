@@ -1,10 +1,11 @@
-"""Reads of the geo platform: communes by code or name, the addresses' data version."""
+"""Reads of the geo platform: communes by code or name."""
 
 from transition.platform.geo.domain.referential import departement_code
 from transition.platform.geo.domain.text import fold
-from transition.platform.geo.models import Commune, CommuneKind, GeoDataVersion
+from transition.platform.geo.models import Commune, CommuneKind
 
-ADDRESSES = "addresses"
+# The local geocoder's addresses, as a data set of platform/core (DataVersion).
+ADDRESSES = "geo-adresses"
 
 _SAINT = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
@@ -49,7 +50,3 @@ def commune_find(name: str, departement: str | None = None) -> Commune | None:
             return proper[0]
         raise CommuneAmbiguous(name, proper or found)
     return found[0] if found else None
-
-
-def address_data_version() -> int:
-    return GeoDataVersion.objects.filter(name=ADDRESSES).values_list("version", flat=True).first() or 0

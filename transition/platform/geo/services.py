@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import F
 
-from transition.platform.geo import local
-from transition.platform.geo.ban_files import BanData, read_ban_files
+from transition.platform.core.models import data_version_bump
+from transition.platform.geo.ban_files import BanData, BanFileError, read_ban_files
 from transition.platform.geo.domain.referential import (
     DEPARTEMENTS,
     REGIONS,
@@ -29,7 +28,6 @@ from transition.platform.geo.models import (
     CommuneKind,
     Departement,
     Epci,
-    GeoDataVersion,
     Region,
 )
 from transition.platform.geo.selectors import ADDRESSES, commune_search_key
@@ -60,16 +58,8 @@ class CommuneImportReport:
     communes: int
 
 
-def _bump_version(name: str) -> int:
-    GeoDataVersion.objects.get_or_create(name=name)
-    GeoDataVersion.objects.filter(name=name).update(version=F("version") + 1)
-    return GeoDataVersion.objects.get(name=name).version
-
-
 def addresses_import(*, paths: list[Path]) -> AddressImportReport:
     """Load BAN files (CSV or addok ndjson, gzipped or not) into the local geocoder's tables."""
-    from transition.platform.geo.ban_files import BanFileError
-
     try:
         data = read_ban_files([Path(p) for p in paths])
     except BanFileError as exc:
@@ -123,10 +113,9 @@ def addresses_save(*, data: BanData) -> AddressImportReport:
             unique_fields=["ban_id"],
             update_fields=["place", "housenumber", "lon", "lat"],
         )
-        version = _bump_version(ADDRESSES)
-        transaction.on_commit(local.drop_index)
-    # Inside this process the index is dropped at once (also under a test's never-committed transaction).
-    local.drop_index()
+        # The local geocoder's index in this process expires at once (data_version_changed); other
+        # processes see the new version within GEO_LOCAL_INDEX_CHECK_S.
+        version = data_version_bump(ADDRESSES)
     return AddressImportReport(places=len(data.places), numbers=len(data.numbers), version=version)
 
 

@@ -1,24 +1,26 @@
-"""Writes of the notify app: templated emails, logged, then sent by a job."""
+"""Writes of the notify app: templated emails, logged, then handed to the sending job (tasks.py),
+which delivers them through delivery.py."""
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.core.mail import make_msgid
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
 from django.template import Context
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone
 
 from transition.platform.core.registry import product as find_product
 
+from . import tasks
+from .delivery import email_deliver, email_log_purge
 from .enums import EmailStatus
 from .models import EmailLog
+
+__all__ = ["RenderedEmail", "email_context", "email_deliver", "email_log_purge", "email_render", "email_send"]
 
 logger = logging.getLogger(__name__)
 
@@ -109,61 +111,18 @@ def email_send(
         "reply_to": [reply_to] if reply_to else [],
         "headers": {"Message-ID": message_id},
     }
-    from .tasks import email_deliver_job  # tasks import this module
 
     def enqueue():
         try:
-            email_deliver_job(log.pk, message)
+            tasks.email_deliver_job(log.pk, message)
         except Exception as exc:  # the queue is unreachable: say so in the log, do not lose the trace
             logger.exception("Courriel %s : mise en file impossible", log.pk)
             EmailLog.objects.filter(pk=log.pk).update(
                 status=EmailStatus.FAILED, error=f"Mise en file impossible : {type(exc).__name__} : {exc}"
             )
 
-    if email_deliver_job.huey.immediate:
+    if tasks.email_deliver_job.huey.immediate:
         enqueue()
     else:
         transaction.on_commit(enqueue)
     return log
-
-
-def email_deliver(*, log_id: int, message: dict, final_attempt: bool) -> EmailStatus | None:
-    """Send one logged email through Django's email backend and record the outcome.
-
-    Re-raises the backend's error so that the job retries; on the last attempt the log says failed.
-    An email already sent is not sent again; a log row erased meanwhile means: do not send.
-    """
-    log = EmailLog.objects.filter(pk=log_id).first()
-    if log is None:
-        logger.warning("Courriel %s : entrée du journal effacée, envoi abandonné", log_id)
-        return None
-    if log.status == EmailStatus.SENT:
-        return EmailStatus.SENT
-    email = EmailMultiAlternatives(
-        subject=message["subject"],
-        body=message["body"],
-        from_email=message["from_email"],
-        to=message["to"],
-        reply_to=message["reply_to"] or None,
-        headers=message["headers"],
-    )
-    email.attach_alternative(message["html"], "text/html")
-    try:
-        email.send(fail_silently=False)
-    except Exception as exc:
-        status = EmailStatus.FAILED if final_attempt else EmailStatus.QUEUED
-        note = "" if final_attempt else " (nouvelle tentative prévue)"
-        EmailLog.objects.filter(pk=log_id).update(
-            status=status, attempts=F("attempts") + 1, error=f"{type(exc).__name__} : {exc}{note}"[:2000]
-        )
-        raise
-    EmailLog.objects.filter(pk=log_id).update(
-        status=EmailStatus.SENT, attempts=F("attempts") + 1, sent_at=timezone.now(), error=""
-    )
-    return EmailStatus.SENT
-
-
-def email_log_purge(*, before: datetime) -> int:
-    """Delete log rows created before `before` (retention of personal data); returns how many."""
-    deleted, _ = EmailLog.objects.filter(created_at__lt=before).delete()
-    return deleted

@@ -8,7 +8,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from .services import email_deliver, email_log_purge
+from .delivery import email_deliver, email_log_purge
 
 logger = logging.getLogger(__name__)
 

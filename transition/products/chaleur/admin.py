@@ -1,6 +1,11 @@
-"""Admin of the demands side: staff links operators to networks, manages agencies and tokens."""
+"""Staff's admin of France Chaleur Urbaine. Networks are mostly read-only, since the open data
+import owns the published fields: staff sets what only the application knows (whether a network
+is open to new connections); geometries are not edited here. Staff links operators to networks,
+manages agencies. Partner API tokens are the platform's (/compte/jetons/)."""
 
 from django.contrib import admin
+
+from transition.platform.core.admin import ReadOnlyAdmin
 
 from .models import (
     Agency,
@@ -11,10 +16,65 @@ from .models import (
     Demand,
     DemandEvent,
     EligibilityTestDay,
+    Network,
     NetworkOperator,
-    PartnerToken,
+    NetworkUnderConstruction,
+    Pdp,
     Territory,
 )
+
+IMPORTED_NETWORK_FIELDS = [
+    field.name
+    for field in Network._meta.get_fields()
+    if getattr(field, "concrete", False) and field.name not in {"id", "open_to_connections", "trace", "location"}
+]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ("national_id", "name", "kind", "has_trace", "gestionnaire", "classified", "open_to_connections")
+    list_filter = ("kind", "has_trace", "classified", "open_to_connections")
+    list_editable = ("open_to_connections",)
+    search_fields = ("national_id", "name", "communes", "gestionnaire")
+    readonly_fields = IMPORTED_NETWORK_FIELDS
+    exclude = ("trace", "location")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(NetworkUnderConstruction)
+class NetworkUnderConstructionAdmin(admin.ModelAdmin):
+    list_display = ("name", "is_zone", "gestionnaire", "mise_en_service", "open_to_connections")
+    list_filter = ("is_zone", "open_to_connections")
+    list_editable = ("open_to_connections",)
+    search_fields = ("name", "gestionnaire", "communes")
+    readonly_fields = (
+        "import_key",
+        "national_id",
+        "is_zone",
+        "name",
+        "gestionnaire",
+        "mise_en_service",
+        "communes",
+        "source_properties",
+        "updated_at",
+    )
+    exclude = ("trace", "zone")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Pdp)
+class PdpAdmin(admin.ModelAdmin):
+    list_display = ("national_id", "network")
+    search_fields = ("national_id",)
+    readonly_fields = ("import_key", "national_id", "network", "source_properties", "updated_at")
+    exclude = ("geometry",)
+
+    def has_add_permission(self, request):
+        return False
 
 
 class DemandEventInline(admin.TabularInline):
@@ -78,12 +138,8 @@ class BulkTestAdmin(admin.ModelAdmin):
     list_filter = ("status",)
 
 
-@admin.register(PartnerToken)
-class PartnerTokenAdmin(admin.ModelAdmin):
-    list_display = ("organisation", "prefix", "created_at", "last_used_at")
-    readonly_fields = ("token_hash", "prefix", "created_at", "last_used_at")
-
-
 @admin.register(EligibilityTestDay)
-class EligibilityTestDayAdmin(admin.ModelAdmin):
+class EligibilityTestDayAdmin(ReadOnlyAdmin):
+    """Counters written by the application only."""
+
     list_display = ("day", "source", "tested", "eligible")

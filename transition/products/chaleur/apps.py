@@ -7,14 +7,21 @@ class ChaleurConfig(AppConfig):
     verbose_name = "France Chaleur Urbaine"
 
     def ready(self):
-        from transition.platform.core.registry import Product, register_product
+        # Imported here, not at the top: Django loads apps.py before the models these modules use.
+        from transition.platform.accounts.api_tokens import register_api_scopes
+        from transition.platform.accounts.registry import register_personal_data
+        from transition.platform.accounts.roles import register_roles
+        from transition.platform.core.registry import Product, register_demo_loader, register_product
 
-        from .setup_demands import setup as setup_demands
-        from .setup_networks import setup as setup_networks
+        from . import kpis, permissions, signals, tasks  # noqa: F401  (tasks: periodic jobs register with huey)
+        from .demo import demands as demo_demands
+        from .demo import networks as demo_networks
+        from .enums import PARTNER_SCOPE, PRODUCT, Role
+        from .services import personal_data
 
         register_product(
             Product(
-                slug="chaleur",
+                slug=PRODUCT,
                 name="France Chaleur Urbaine",
                 tagline="Un réseau de chaleur passe-t-il près de chez vous ? Testez votre adresse et demandez un raccordement.",
                 audience="copropriétés et syndics, bailleurs sociaux, propriétaires, gestionnaires de réseaux, collectivités",
@@ -29,5 +36,18 @@ class ChaleurConfig(AppConfig):
                 ),
             )
         )
-        setup_networks()
-        setup_demands()
+        register_roles(PRODUCT, dict(Role.choices))
+        # Tokens issued by chaleur before the platform's ("fcu_…") were carried over (migration 0005).
+        register_api_scopes(
+            PRODUCT,
+            {PARTNER_SCOPE: ("Lire et mettre à jour les demandes de vos réseaux", [Role.GESTIONNAIRE])},
+            legacy_prefixes=("fcu_",),
+        )
+        permissions.register()
+        register_personal_data(
+            PRODUCT, export=personal_data.personal_data_export, erase=personal_data.personal_data_erase
+        )
+        kpis.register()
+        signals.connect()
+        register_demo_loader("chaleur-1-reseaux", demo_networks.load_networks)
+        register_demo_loader("chaleur-2-demandes", demo_demands.load_demands)

@@ -1,12 +1,15 @@
-"""Forms of the demands side: they parse and validate input, in French; services decide."""
+"""Forms of France Chaleur Urbaine: they parse and validate input, in French; services decide."""
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from transition.platform.geo.forms import AddressField
+
 from .domain import bulk_columns
 from .domain.demand_status import STATUS_CHOICES
-from .models.demands import ConstructionPeriod, HeatingEnergy, HeatingType, StructureType
-from .services_demands import EMAIL_TEMPLATES
+from .domain.eligibility_messages import HEATING_LABELS, Heating
+from .enums import ConstructionPeriod, HeatingEnergy, HeatingType, StructureType
+from .notifications import EMAIL_TEMPLATES
 
 
 class Form(DsfrBaseForm):
@@ -20,6 +23,24 @@ class Form(DsfrBaseForm):
 
 def _required(label: str) -> dict:
     return {"required": f"{label} est obligatoire."}
+
+
+# The "Tester une adresse" form: the platform's address field (autocomplete, geocoded on the
+# server when nothing was picked) and the heating type.
+class EligibilityTestForm(forms.Form):
+    adresse = AddressField(
+        label="Adresse du bâtiment",
+        help_text="Numéro, rue et commune, par exemple : 12 rue des Lilas, Angers",
+    )
+    chauffage = forms.ChoiceField(
+        label="Mode de chauffage actuel",
+        choices=[(heating.value, label) for heating, label in HEATING_LABELS.items()],
+        initial=Heating.COLLECTIVE.value,
+        required=False,
+    )
+
+    def clean_chauffage(self) -> Heating:
+        return Heating(self.cleaned_data.get("chauffage") or Heating.COLLECTIVE.value)
 
 
 class DemandForm(Form):

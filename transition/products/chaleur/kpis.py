@@ -1,4 +1,4 @@
-"""Impact indicators of France Chaleur Urbaine's demands side, shown on /stats/chaleur/."""
+"""Impact indicators of France Chaleur Urbaine, shown on /stats/chaleur/."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,21 +7,17 @@ from django.db.models import Sum
 
 from transition.platform.impact.registry import Indicator, day_end, register_indicator
 
-from .domain.co2 import DEFAULT_MWH_PER_DWELLING, GAS_BOILER_G_PER_KWH, avoided_t_per_year
+from .domain.co2 import DEFAULT_MWH_PER_DWELLING, GAS_BOILER_G_PER_KWH, avoided_t_per_year, g_per_kwh
 from .domain.demand_status import DemandStatus, status_label
-
-PRODUCT = "chaleur"
+from .enums import PRODUCT
+from .models import Demand, DemandEvent, EligibilityTestDay
 
 
 def addresses_tested(day: date) -> int:
-    from .models import EligibilityTestDay
-
     return EligibilityTestDay.objects.filter(day__lte=day).aggregate(n=Sum("tested"))["n"] or 0
 
 
 def eligible_share_pct(day: date) -> Decimal:
-    from .models import EligibilityTestDay
-
     totals = EligibilityTestDay.objects.filter(day__lte=day).aggregate(t=Sum("tested"), e=Sum("eligible"))
     if not totals["t"]:
         return Decimal(0)
@@ -29,8 +25,6 @@ def eligible_share_pct(day: date) -> Decimal:
 
 
 def _demands(day: date):
-    from .models import Demand
-
     return Demand.objects.filter(created_at__lt=day_end(day))
 
 
@@ -45,8 +39,6 @@ def dwellings_concerned(day: date) -> int:
 def demands_with_status(status: str):
     def compute(day: date) -> int:
         # The status a demand held at the end of `day`: its last status event before then.
-        from .models import DemandEvent
-
         last: dict[int, str] = {}
         events = DemandEvent.objects.filter(created_at__lt=day_end(day)).exclude(to_status="")
         for demand_id, to_status in events.order_by("created_at", "id").values_list("demand_id", "to_status"):
@@ -57,8 +49,6 @@ def demands_with_status(status: str):
 
 
 def co2_avoided_t(day: date) -> Decimal:
-    from .models import Demand, DemandEvent
-
     realised = set(
         DemandEvent.objects.filter(created_at__lt=day_end(day), to_status=DemandStatus.REALISE).values_list(
             "demand_id", flat=True
@@ -69,7 +59,7 @@ def co2_avoided_t(day: date) -> Decimal:
         network = demand.network
         g = None
         if network is not None and network.co2_lca_kg_per_kwh is not None:
-            g = round(network.co2_lca_kg_per_kwh * 1000)
+            g = g_per_kwh(network.co2_lca_kg_per_kwh)
         elif demand.eligibility_snapshot.get("co2_acv_g_per_kwh") is not None:
             g = demand.eligibility_snapshot["co2_acv_g_per_kwh"]
         total += avoided_t_per_year(

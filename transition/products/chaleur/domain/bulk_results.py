@@ -7,8 +7,10 @@ explains each of them (LEGEND below).
 
 from dataclasses import dataclass, fields
 
+from .co2 import g_per_kwh
 from .eligibility import ELIGIBLE_TYPES, FUTURE_TYPES
 from .eligibility import TYPE_LABELS as _RULE_LABELS
+from .eligibility_result import EligibilityResult
 
 # The types themselves and their labels belong to the rule (eligibility.py); here we only read them.
 EXISTING_ELIGIBLE = frozenset({"dans_pdp_reseau_existant", "reseau_existant_tres_proche", "reseau_existant_proche"})
@@ -86,6 +88,21 @@ class BulkOutcome:
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_result(cls, result: EligibilityResult) -> "BulkOutcome":
+        network = result.network
+        return cls(
+            type=str(result.type),
+            eligible=bool(result.eligible),
+            distance_m=result.distance_m,
+            in_pdp=bool(result.in_pdp),
+            futur_network=bool(result.future_network),
+            network_national_id=network.national_id if network else "",
+            renewable_share_pct=network.renewable_rate_pct if network else None,
+            co2_acv_g_per_kwh=g_per_kwh(network.co2_lca_kg_per_kwh) if network else None,
+            untraced_network_in_commune=bool(result.commune_has_no_trace_network),
+        )
 
     @classmethod
     def from_dict(cls, data: dict) -> "BulkOutcome":

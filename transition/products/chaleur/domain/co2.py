@@ -31,3 +31,8 @@ def avoided_t_per_year(
     need = yearly_need_mwh(consumption_mwh=consumption_mwh, dwellings=dwellings)
     delta = max(0, GAS_BOILER_G_PER_KWH - network_g_per_kwh)
     return (need * delta / 1000).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def g_per_kwh(kg_per_kwh: float | None) -> int | None:
+    """A CO₂ content as the open data gives it (kg/kWh) in whole grams per kWh, as pages show it."""
+    return None if kg_per_kwh is None else round(kg_per_kwh * 1000)

@@ -82,7 +82,9 @@ def is_open(status: str) -> bool:
 
 # Follow-ups: the requester hears from us at day 30 and day 45 while the demand is still open.
 FOLLOWUP_DAYS: tuple[int, ...] = (30, 45)
+# Operators are reminded of a demand still "À traiter" after 7 days, then at most once a week.
 REMINDER_AFTER_DAYS = 7
+REMINDER_EVERY_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,9 @@ def followups_due(state: FollowupState, now: datetime) -> list[int]:
     return [latest]
 
 
-def reminder_due(*, created_at: datetime, status: str, now: datetime) -> bool:
-    """An operator is reminded of a demand still "À traiter" after 7 days."""
-    return status == DemandStatus.A_TRAITER and now - created_at >= timedelta(days=REMINDER_AFTER_DAYS)
+def reminder_due(*, created_at: datetime, status: str, last_reminder_at: datetime | None, now: datetime) -> bool:
+    """An operator is reminded of a demand still "À traiter" after 7 days, and again each week
+    while it stays there."""
+    if status != DemandStatus.A_TRAITER or now - created_at < timedelta(days=REMINDER_AFTER_DAYS):
+        return False
+    return last_reminder_at is None or now - last_reminder_at >= timedelta(days=REMINDER_EVERY_DAYS)

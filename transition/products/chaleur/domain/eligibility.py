@@ -53,6 +53,7 @@ __all__ = [
     "NetworkRole",
     "Situation",
     "Thresholds",
+    "TypeReading",
     "NearestArrays",
     "decide",
     "decide_many",
@@ -115,6 +116,29 @@ TYPE_LABELS: dict[EligibilityType, str] = {
     T.DANS_VILLE_RESEAU_EXISTANT_SANS_TRACE: "Réseau non localisé dans la commune",
     T.TROP_ELOIGNE: "Aucun réseau à proximité",
 }
+
+
+class TypeReading:
+    """What an answer's type says (a decision of the rule, a result of the index)."""
+
+    type: EligibilityType
+
+    @property
+    def eligible(self) -> bool:
+        return self.type in ELIGIBLE_TYPES
+
+    @property
+    def future_network(self) -> bool:
+        return self.type in FUTURE_TYPES
+
+    @property
+    def too_far(self) -> bool:
+        """No network near enough to study a connection (the person may still leave their details)."""
+        return self.type == EligibilityType.TROP_ELOIGNE
+
+    @property
+    def label(self) -> str:
+        return TYPE_LABELS[self.type]
 
 
 @dataclass(frozen=True)
@@ -182,25 +206,13 @@ class Situation:
 
 
 @dataclass(frozen=True)
-class Decision:
+class Decision(TypeReading):
     type: EligibilityType
     network: Hashable | None
     role: NetworkRole | None
     distance_m: int | None
     in_pdp: bool
     very_close_threshold_m: int | None
-
-    @property
-    def eligible(self) -> bool:
-        return self.type in ELIGIBLE_TYPES
-
-    @property
-    def future_network(self) -> bool:
-        return self.type in FUTURE_TYPES
-
-    @property
-    def label(self) -> str:
-        return TYPE_LABELS[self.type]
 
 
 def _sort_key(candidate: Candidate) -> tuple:

@@ -1,4 +1,26 @@
-"""Persistence of France Chaleur Urbaine, one module per concept."""
+"""Persistence of France Chaleur Urbaine, one module per aggregate."""
 
-from .demands import *  # noqa: F403
-from .networks import *  # noqa: F403
+from .ambassadors import Ambassador, AmbassadorMessage
+from .bulk_tests import BulkTest, BulkTestRow
+from .coproprietes import Copropriete
+from .demands import Demand, DemandEvent
+from .eligibility_counts import EligibilityTestDay
+from .networks import Network, NetworkUnderConstruction, Pdp
+from .organisations import Agency, NetworkOperator, Territory
+
+__all__ = [
+    "Agency",
+    "Ambassador",
+    "AmbassadorMessage",
+    "BulkTest",
+    "BulkTestRow",
+    "Copropriete",
+    "Demand",
+    "DemandEvent",
+    "EligibilityTestDay",
+    "Network",
+    "NetworkOperator",
+    "NetworkUnderConstruction",
+    "Pdp",
+    "Territory",
+]

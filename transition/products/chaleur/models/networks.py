@@ -7,71 +7,13 @@ Only the map reprojects, once per data version, to WGS84. Lambert-93 covers main
 Corsica, which is what the national dataset covers.
 """
 
-from datetime import datetime
-
 from django.contrib.gis.db import models
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
-__all__ = [
-    "DataVersion",
-    "Network",
-    "NetworkUnderConstruction",
-    "Pdp",
-    "NETWORKS_DATA",
-    "NetworkKind",
-    "data_version_bump",
-    "data_version_get",
-    "on_data_version_bump",
-]
+from ..enums import NetworkKind
+
+__all__ = ["Network", "NetworkUnderConstruction", "Pdp"]
 
 SRID = 2154
-NETWORKS_DATA = "chaleur-reseaux"
-
-
-class DataVersion(models.Model):
-    """A counter per data set, bumped by each change, read by the in-memory indexes to rebuild."""
-
-    name = models.CharField("jeu de données", max_length=50, unique=True)
-    version = models.PositiveIntegerField("version", default=0)
-    changed_at = models.DateTimeField("modifié le", default=timezone.now)
-
-    class Meta:
-        verbose_name = "version des données"
-        verbose_name_plural = "versions des données"
-
-    def __str__(self) -> str:
-        return f"{self.name} v{self.version}"
-
-
-def data_version_get(name: str = NETWORKS_DATA) -> tuple[int, datetime | None]:
-    """(version, time of the change): the time tells two databases apart that reached the same
-    number (a test database rolled back, a restored dump), so an index never serves stale data."""
-    row = DataVersion.objects.filter(name=name).values_list("version", "changed_at").first()
-    return (row[0], row[1]) if row else (0, None)
-
-
-_bump_listeners: list = []
-
-
-def on_data_version_bump(listener) -> None:
-    """`listener()` runs after each bump in this process (the in-memory indexes expire)."""
-    _bump_listeners.append(listener)
-
-
-def data_version_bump(name: str = NETWORKS_DATA) -> None:
-    """Increments the version inside the current transaction (rolled back with it)."""
-    with transaction.atomic():
-        DataVersion.objects.get_or_create(name=name)
-        DataVersion.objects.filter(name=name).update(version=F("version") + 1, changed_at=timezone.now())
-    for listener in _bump_listeners:
-        listener()
-
-
-class NetworkKind(models.TextChoices):
-    HEAT = "chaleur", "Réseau de chaleur"
-    COLD = "froid", "Réseau de froid"
 
 
 class Network(models.Model):
@@ -134,8 +76,8 @@ class Network(models.Model):
         return f"{self.national_id} {self.name}".strip()
 
     @property
-    def is_paris(self) -> bool:
-        return self.national_id in {"7501C", "7511C"}
+    def is_cold(self) -> bool:
+        return self.kind == NetworkKind.COLD
 
 
 class Pdp(models.Model):

@@ -1,16 +1,18 @@
-"""Public pages of the demands side: ask for a connection, ambassadors."""
+"""Ask for a connection: the form (with the address's eligibility), then the confirmation."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
 
-from .. import selectors_demands, services_demands
 from ..domain.bulk_columns import parse_coordinate
-from ..forms import AmbassadorMessageForm, AmbassadorReplyForm, AmbassadorVolunteerForm, DemandForm
+from ..enums import HeatingType
+from ..forms import DemandForm
+from ..models import Demand
+from ..selectors.eligibility import eligibility_snapshot
+from ..services.demands import DemandInput
+from ..services.demands import demand_create as demand_create_service
 
 
 def _point_from_query(request) -> tuple[float, float] | None:
@@ -31,12 +33,12 @@ def demand_create(request):
     citycode = request.GET.get("citycode", "").strip()[:5]
     try:
         # Shown to the person before they send; recomputed when they send, from the coordinates.
-        eligibility = services_demands.eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
+        eligibility = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
     except ValueError:
         return render(request, "chaleur/demands/no_address.html", {"title": "Demande de raccordement"}, status=400)
     heating = request.GET.get("heating", "")
     initial = {
-        "heating_type": heating if heating in ("collectif", "individuel") else None,
+        "heating_type": heating if heating in (HeatingType.COLLECTIF, HeatingType.INDIVIDUEL) else None,
         "wants_operator_contact": True,
     }
     form = DemandForm(request.POST or None, initial=initial)
@@ -45,13 +47,13 @@ def demand_create(request):
         data = form.cleaned_data
         try:
             rate_limit_check(scope="chaleur_demand", request=request, email=data["email"])
-            demand = services_demands.demand_create(
+            demand = demand_create_service(
                 lon=lon,
                 lat=lat,
                 address=label,
                 citycode=citycode,
                 requester=request.user,
-                data=services_demands.DemandInput(
+                data=DemandInput(
                     first_name=data["first_name"],
                     last_name=data["last_name"],
                     email=data["email"],
@@ -88,9 +90,8 @@ def demand_create(request):
     )
 
 
+@require_GET
 def demand_sent(request):
-    from ..models import Demand
-
     demand = (
         Demand.objects.filter(pk=request.session.get("chaleur_demand_sent") or 0)
         .select_related("network", "agency")
@@ -99,90 +100,3 @@ def demand_sent(request):
     if demand is None:
         return redirect("chaleur:home")
     return render(request, "chaleur/demands/sent.html", {"title": "Demande envoyée", "demand": demand})
-
-
-@require_http_methods(["GET", "POST"])
-def ambassador_volunteer(request, token: str):
-    demand = services_demands.demand_from_ambassador_token(token)
-    existing = selectors_demands.ambassador_of(demand=demand)
-    form = AmbassadorVolunteerForm(
-        request.POST or None,
-        initial={
-            "display_name": existing.display_name if existing else "",
-            "testimony": existing.testimony if existing else "",
-        },
-    )
-    if request.method == "POST" and request.POST.get("action") == "withdraw":
-        services_demands.ambassador_withdraw(token=token)
-        return render(request, "chaleur/demands/ambassador_done.html", {"title": "Ambassadeur", "withdrawn": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            ambassador = services_demands.ambassador_volunteer(token=token, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return render(
-                request, "chaleur/demands/ambassador_done.html", {"title": "Ambassadeur", "ambassador": ambassador}
-            )
-    return render(
-        request,
-        "chaleur/demands/ambassador_volunteer.html",
-        {"title": "Devenir ambassadeur", "form": form, "demand": demand, "existing": existing},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def ambassador_write(request, pk: int):
-    ambassador = selectors_demands.ambassador_get(pk=pk)
-    if ambassador is None:
-        raise Http404
-    form = AmbassadorMessageForm(request.POST or None)
-    rate_limited = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            rate_limit_check(scope="chaleur_ambassador", request=request, email=form.cleaned_data["sender_email"])
-            services_demands.ambassador_message_send(ambassador=ambassador, **form.cleaned_data)
-        except RateLimited as exc:
-            rate_limited = exc.message
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return render(
-                request, "chaleur/demands/ambassador_sent.html", {"title": "Message envoyé", "ambassador": ambassador}
-            )
-    network = ambassador.demand.network
-    back = (
-        reverse("chaleur:network_detail", args=[network.national_id])
-        if network and network.national_id
-        else reverse("chaleur:home")
-    )
-    return render(
-        request,
-        "chaleur/demands/ambassador_write.html",
-        {
-            "title": f"Écrire à {ambassador.display_name}",
-            "form": form,
-            "ambassador": ambassador,
-            "back": back,
-            "rate_limited": rate_limited,
-        },
-        status=429 if rate_limited else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def ambassador_reply(request, token: str):
-    message = services_demands.ambassador_message_from_token(token)
-    form = AmbassadorReplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_demands.ambassador_message_reply(token=token, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return render(
-                request, "chaleur/demands/ambassador_replied.html", {"title": "Réponse envoyée", "message": message}
-            )
-    return render(
-        request, "chaleur/demands/ambassador_reply.html", {"title": "Répondre", "form": form, "message": message}
-    )

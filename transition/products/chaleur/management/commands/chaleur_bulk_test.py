@@ -11,7 +11,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ...domain import bulk_columns
-from ...services_demands import bulk_evaluate, bulk_xlsx_write, eligibility_test_record
+from ...enums import EligibilitySource
+from ...exports import bulk_xlsx_write
+from ...services.bulk_tests import bulk_evaluate
+from ...services.eligibility_counts import eligibility_test_record
 
 
 class Command(BaseCommand):
@@ -68,7 +71,8 @@ class Command(BaseCommand):
 
         bulk_xlsx_write(rows(), output, title=input.name)
         eligibility_test_record(
-            eligible=[True] * counts["eligible"] + [False] * (counts["found"] - counts["eligible"]), source="masse"
+            eligible=[True] * counts["eligible"] + [False] * (counts["found"] - counts["eligible"]),
+            source=EligibilitySource.MASSE,
         )
         self.stdout.write(
             self.style.SUCCESS(

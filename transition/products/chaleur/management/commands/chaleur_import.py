@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from transition.products.chaleur.services_networks import FILES, NetworkImportError, networks_import
+from transition.platform.core.imports import ImportRefused
+
+from ...services.networks_import import FILES, networks_import
 
 
 class Command(BaseCommand):
@@ -18,9 +20,10 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         try:
             report = networks_import(path=path)
-        except NetworkImportError as exc:
+        except ImportRefused as exc:
             raise CommandError(
-                "Import refusé, aucune donnée modifiée :\n" + "\n".join(f"  - {problem}" for problem in exc.problems)
+                "Import refusé, aucune donnée modifiée :\n"
+                + "\n".join(f"  - {problem}" for problem in exc.report.errors)
             ) from None
         for line in report.lines():
             self.stdout.write(line)

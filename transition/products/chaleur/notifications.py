@@ -1,0 +1,163 @@
+"""Which email goes to whom, with what context. Services call these inside their transaction: the
+platform's `email_send` logs the email and hands it to the sending job once the transaction commits.
+
+Templates: `templates/chaleur/emails/<name>{_subject.txt,.txt,.html}`. An email to an address
+nobody verified (a requester, a sender to an ambassador) carries no link built from their text.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from transition.platform.notify.services import email_send
+
+from .domain.demand_status import can_volunteer_as_ambassador, status_label
+from .enums import PRODUCT
+from .models import Agency, Ambassador, AmbassadorMessage, BulkTest, Demand, Network, NetworkUnderConstruction
+from .selectors.ambassadors import ambassador_volunteer_path
+
+__all__ = [
+    "EMAIL_TEMPLATES",
+    "email_template_text",
+    "notify_ambassador_message",
+    "notify_ambassador_reply",
+    "notify_bulk_test_changed",
+    "notify_bulk_test_done",
+    "notify_demand_created",
+    "notify_demand_status_changed",
+    "notify_operator_message",
+    "notify_operators",
+    "notify_requester_followup",
+]
+
+
+def _site_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _send(*, to: str, template: str, context: dict, reply_to: str | None = None) -> None:
+    email_send(to=to, template=f"chaleur/emails/{template}", context=context, product=PRODUCT, reply_to=reply_to)
+
+
+# Demands ---------------------------------------------------------------------------------------
+
+
+def notify_demand_created(
+    *, demand: Demand, network: Network | NetworkUnderConstruction | None, agency: Agency | None
+) -> None:
+    """The requester gets a confirmation; the agency, when its advice was asked, the demand
+    (answers go to the requester)."""
+    context = {"demand": demand, "status_label": status_label(demand.status), "network": network}
+    _send(to=demand.email, template="demand_confirmation", context=context)
+    if agency is not None:
+        _send(
+            to=agency.email,
+            template="demand_agency",
+            context={"demand": demand, "agency": agency},
+            reply_to=demand.email,
+        )
+
+
+def notify_demand_status_changed(*, demand: Demand, previous: str) -> None:
+    """The requester learns the new status; a connection done invites them to become an ambassador.
+    An anonymised demand has nobody to tell: nothing is sent."""
+    if demand.anonymised_at:
+        return
+    context = {
+        "demand": demand,
+        "status_label": status_label(demand.status),
+        "previous_label": status_label(previous),
+        "ambassador_url": _site_url(ambassador_volunteer_path(demand))
+        if can_volunteer_as_ambassador(demand.status)
+        else "",
+    }
+    _send(to=demand.email, template="demand_status_changed", context=context)
+
+
+# The messages an operator can send to a requester; the text is a starting point they can edit.
+EMAIL_TEMPLATES: dict[str, tuple[str, str]] = {
+    "prise_de_contact": (
+        "Prise de contact",
+        "Bonjour {prenom},\n\nNous avons bien reçu votre demande de raccordement au réseau de chaleur pour le {adresse}. "
+        "Nous souhaitons échanger avec vous pour préciser votre projet : pouvez-vous nous indiquer vos disponibilités ?\n\n"
+        "Bien cordialement,\n{gestionnaire}",
+    ),
+    "informations": (
+        "Demande d’informations complémentaires",
+        "Bonjour {prenom},\n\nPour étudier votre demande pour le {adresse}, pourriez-vous nous transmettre la consommation "
+        "annuelle de chauffage (factures ou relevés) et l’âge de votre chaudière ?\n\nBien cordialement,\n{gestionnaire}",
+    ),
+    "non_realisable": (
+        "Votre demande ne peut pas aboutir",
+        "Bonjour {prenom},\n\nAprès étude, le raccordement du {adresse} au réseau n’est pas réalisable à ce jour. "
+        "Nous reviendrons vers vous si la situation évolue.\n\nBien cordialement,\n{gestionnaire}",
+    ),
+}
+
+
+def email_template_text(*, key: str, demand: Demand, operator_name: str) -> str:
+    _, body = EMAIL_TEMPLATES[key]
+    return body.format(prenom=demand.first_name, adresse=demand.address, gestionnaire=operator_name)
+
+
+def notify_operator_message(*, demand: Demand, template_key: str, body: str, reply_to: str) -> None:
+    """An operator writes to the requester; the answer comes back to the operator."""
+    subject, _ = EMAIL_TEMPLATES[template_key]
+    context = {"demand": demand, "subject": subject, "body": body}
+    _send(to=demand.email, template="demand_operator_message", context=context, reply_to=reply_to)
+
+
+# Periodic emails -------------------------------------------------------------------------------
+
+# What each periodic email to operators says, and where its link leads.
+OPERATOR_EMAILS = {
+    "operator_digest": "",  # new demands of their networks
+    "operator_reminder": "?statut=a_traiter",  # demands still "À traiter" after a week
+}
+
+
+def notify_operators(*, template: str, to: str, demands: list[Demand]) -> None:
+    """One email listing demands of the operator's networks (`template`: OPERATOR_EMAILS)."""
+    url = _site_url(reverse("chaleur:pro_demands") + OPERATOR_EMAILS[template])
+    _send(to=to, template=template, context={"demands": demands, "url": url})
+
+
+def notify_requester_followup(*, demand: Demand, day: int) -> None:
+    context = {"demand": demand, "day": day, "status_label": status_label(demand.status)}
+    _send(to=demand.email, template="requester_followup", context=context)
+
+
+# Ambassadors -----------------------------------------------------------------------------------
+
+
+def notify_ambassador_message(*, message: AmbassadorMessage, reply_token: str) -> None:
+    """Relayed: the ambassador receives the message and a link to answer, without the sender's address."""
+    ambassador = message.ambassador
+    context = {
+        "ambassador": ambassador,
+        "message": message,
+        "reply_url": _site_url(reverse("chaleur:ambassador_reply", args=[reply_token])),
+    }
+    _send(to=ambassador.demand.email, template="ambassador_message", context=context)
+
+
+def notify_ambassador_reply(*, message: AmbassadorMessage) -> None:
+    """The sender gets the answer, with the ambassador's address to reply to."""
+    ambassador: Ambassador = message.ambassador
+    context = {"ambassador": ambassador, "message": message, "ambassador_email": ambassador.demand.email}
+    _send(to=message.sender_email, template="ambassador_reply", context=context, reply_to=ambassador.demand.email)
+
+
+# Bulk tests ------------------------------------------------------------------------------------
+
+
+def _bulk_url(bulk: BulkTest) -> str:
+    return _site_url(reverse("chaleur:pro_bulk_detail", args=[bulk.pk]))
+
+
+def notify_bulk_test_done(*, bulk: BulkTest) -> None:
+    _send(to=bulk.owner.email, template="bulk_test_done", context={"bulk": bulk, "url": _bulk_url(bulk)})
+
+
+def notify_bulk_test_changed(*, bulk: BulkTest, changed: int) -> None:
+    context = {"bulk": bulk, "changed": changed, "url": _bulk_url(bulk)}
+    _send(to=bulk.owner.email, template="bulk_test_changed", context=context)

@@ -1,0 +1,167 @@
+"""Bulk address tests: upload, map the columns, follow the job, read and download the results."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from transition.platform.accounts import permissions
+
+from ..domain import bulk_columns
+from ..domain.bulk_results import BulkOutcome, result_row
+from ..enums import BulkTestStatus
+from ..forms import BulkMappingForm, BulkUploadForm
+from ..models import BulkTest
+from ..selectors import bulk_tests as selectors
+from ..services import bulk_tests as services
+from ..tasks import bulk_test_run_later
+from .back_office import pro_context
+
+
+def _bulk_for(request, pk: int) -> BulkTest:
+    bulk = get_object_or_404(BulkTest, pk=pk)
+    permissions.require(request.user, "chaleur.bulk_test_view", bulk)
+    return bulk
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulk_list(request):
+    permissions.require(request.user, "chaleur.bulk_test")
+    form = BulkUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            bulk = services.bulk_test_create(owner=request.user, name=upload.name, data=upload.read())
+        except bulk_columns.BulkFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("chaleur:pro_bulk_mapping", pk=bulk.pk)
+    return render(
+        request,
+        "chaleur/pro/bulk_list.html",
+        {
+            "title": "Tests d’adresses en masse",
+            "form": form,
+            "tests": selectors.bulk_tests_of(user=request.user),
+            **pro_context(request),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulk_mapping(request, pk: int):
+    """GET: the file as it reads with a delimiter and a header line (?delimiter=&has_header=, the
+    test's own guess by default); POST: start the test with the columns chosen."""
+    bulk = _bulk_for(request, pk)
+    if bulk.total_rows:
+        return redirect("chaleur:pro_bulk_detail", pk=bulk.pk)
+    text = selectors.bulk_test_text(bulk)
+    source = request.POST if request.method == "POST" else request.GET
+    reading = "delimiter" in source
+    delimiter = source.get("delimiter") if reading else bulk.delimiter
+    if delimiter not in (*bulk_columns.DELIMITERS, bulk_columns.NO_DELIMITER):
+        delimiter = bulk.delimiter
+    has_header = source.get("has_header") == "on" if reading else bulk.has_header
+    preview = bulk_columns.preview(text, delimiter=delimiter, has_header=has_header)
+    initial = {
+        "delimiter": delimiter,
+        "has_header": has_header,
+        "mode": "coordonnees" if bulk.lat_column is not None else "adresse",
+        "address_columns": bulk.address_columns,
+        "lat_column": bulk.lat_column,
+        "lon_column": bulk.lon_column,
+    }
+    form = BulkMappingForm(request.POST or None, initial=initial, header=preview.header)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bulk_test_start(
+                actor=request.user, bulk=bulk, delimiter=delimiter, has_header=has_header, mapping=form.mapping()
+            )
+        except (ValidationError, bulk_columns.BulkFileError) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            bulk_test_run_later(bulk.pk)
+            return redirect("chaleur:pro_bulk_detail", pk=bulk.pk)
+    return render(
+        request,
+        "chaleur/pro/bulk_mapping.html",
+        {
+            "title": "Colonnes du fichier",
+            "bulk": bulk,
+            "form": form,
+            "preview": preview,
+            "delimiter": delimiter,
+            "has_header": has_header,
+        },
+    )
+
+
+@login_required
+@require_GET
+def bulk_detail(request, pk: int):
+    bulk = _bulk_for(request, pk)
+    if not bulk.total_rows and bulk.status == BulkTestStatus.PENDING:
+        return redirect("chaleur:pro_bulk_mapping", pk=bulk.pk)
+    only_changed = request.GET.get("changements") == "1"
+    rows = selectors.bulk_test_rows(bulk, only_changed=only_changed)
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    lines = [
+        {
+            "row": r,
+            "cells": result_row(
+                address=r.address,
+                tested_label=r.tested_label,
+                score=r.score,
+                outcome=BulkOutcome.from_dict(r.outcome) if r.outcome else None,
+                error=r.error,
+            ),
+        }
+        for r in page
+    ]
+    return render(
+        request,
+        "chaleur/pro/bulk_detail.html",
+        {
+            "title": f"Test d’adresses — {bulk.original_name}",
+            "bulk": bulk,
+            "done": bulk.status == BulkTestStatus.DONE,
+            "page": page,
+            "lines": lines,
+            "only_changed": only_changed,
+            "keep_query": "changements=1" if only_changed else "",
+            "status_url": reverse("chaleur:pro_bulk_status", args=[bulk.pk]),
+        },
+    )
+
+
+@login_required
+@require_GET
+def bulk_status(request, pk: int):
+    bulk = _bulk_for(request, pk)
+    return JsonResponse(
+        {
+            "status": bulk.status,
+            "status_label": bulk.get_status_display(),
+            "processed": bulk.processed_rows,
+            "total": bulk.total_rows,
+            "progress_pct": bulk.progress_pct,
+            "error": bulk.error,
+        }
+    )
+
+
+@login_required
+@require_GET
+def bulk_xlsx(request, pk: int):
+    bulk = _bulk_for(request, pk)
+    if bulk.status != BulkTestStatus.DONE:
+        raise Http404("Le test n’est pas terminé.")
+    if not bulk.result_file:
+        services.bulk_result_rebuild(bulk)
+    name = bulk.original_name.rsplit(".", 1)[0] + "-resultats.xlsx"
+    return FileResponse(bulk.result_file.open("rb"), as_attachment=True, filename=name)
