@@ -5,40 +5,29 @@ consumption; both declare June and the lots freeze."""
 import datetime as dt
 
 import pytest
-from openpyxl import Workbook
 
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_chaleur_demands import sign_in
 from tests.fakes import FakeClock
-from tests.products.carbure.factories import row, world
+from tests.products.carbure.factories import row, world, xlsx_file
 from transition.products.carbure.domain.vocabulary import LotStatus
 from transition.products.carbure.models import Lot, Stock
 
 pytestmark = pytest.mark.e2e
 
 
-def template_file(tmp_path, rows):
-    columns = list(dict.fromkeys(key for r in rows for key in r))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(columns)
-    for r in rows:
-        sheet.append([r.get(c) for c in columns])
-    path = tmp_path / "lots-juin.xlsx"
-    workbook.save(path)
-    return path
-
-
 def test_upload_fix_send_accept_split_release_declare(page, live_server, transactional_db, monkeypatch, tmp_path):
     FakeClock(monkeypatch, dt.datetime(2025, 6, 30, 8, tzinfo=dt.UTC))
     w = world()
     to_operator = {"client": "Raffinerie de Provence"}
-    path = template_file(
-        tmp_path,
-        [
-            row(**to_operator, champ_libre="Commande 117"),
-            row(**to_operator, champ_libre="Commande 118", dae="", volume=30000),
-        ],
+    path = tmp_path / "lots-juin.xlsx"
+    path.write_bytes(
+        xlsx_file(
+            [
+                row(**to_operator, champ_libre="Commande 117"),
+                row(**to_operator, champ_libre="Commande 118", dae="", volume=30000),
+            ]
+        ).getvalue()
     )
 
     # The producer uploads the template: two drafts, one flagged.

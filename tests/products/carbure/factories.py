@@ -3,10 +3,12 @@ can travel: a producer, a trader, an operator (with depots), the administration,
 
 import datetime as dt
 import importlib
+import io
 from dataclasses import dataclass
 
 import factory
 from django.apps import apps as django_apps
+from openpyxl import Workbook
 
 from tests.platform.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from transition.platform.accounts.enums import OrganisationKind
@@ -155,3 +157,18 @@ def row(**changes) -> dict:
         "delivery_type": "",
         **changes,
     }
+
+
+def xlsx_file(rows: list[dict], *, name: str = "lots.xlsx") -> io.BytesIO:
+    """The template filled with `rows` (columns in their order of first appearance), as an upload."""
+    columns = list(dict.fromkeys(key for r in rows for key in r))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(columns)
+    for r in rows:
+        sheet.append([r.get(c) for c in columns] if r else [])
+    data = io.BytesIO()
+    workbook.save(data)
+    data.seek(0)
+    data.name = name
+    return data

@@ -5,36 +5,26 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from tests.fakes import FakeClock
+
+from ..factories import row, xlsx_file
 
 URL = "/carbure/api/v1/lots/check"
 pytestmark = pytest.mark.django_db
 
-GOOD = {
-    "producer": "Sucrerie du Nord",
-    "production_site": "Usine d’Origny",
-    "production_site_country": "FR",
-    "production_site_commissioning_date": "2010-09-01",
-    "supplier": "Sucrerie du Nord",
-    "supplier_certificate": "ISCC-EU-201-1",
-    "volume": 34500,
-    "biocarburant_code": "ETH",
-    "matiere_premiere_code": "BETTERAVE",
-    "pays_origine_code": "FR",
-    "eec": 9.6,
-    "el": 0,
-    "ep": 18.8,
-    "etd": 2.3,
-    "eu": 0,
-    "dae": "25FRA000123456789012",
-    "client": "Raffinerie de Provence",
-    "delivery_date": "16/06/2025",
-    "delivery_site": "FR0001",
-    "delivery_site_country": "FR",
-    "delivery_type": "BLENDING",
-}
+GOOD = row(
+    producer="Sucrerie du Nord",
+    production_site_country="FR",
+    production_site_commissioning_date="2010-09-01",
+    supplier="Sucrerie du Nord",
+    supplier_certificate="ISCC-EU-201-1",
+    client="Raffinerie de Provence",
+    delivery_date="16/06/2025",
+    delivery_site="FR0001",
+    delivery_site_country="FR",
+    delivery_type="BLENDING",
+)
 
 
 @pytest.fixture
@@ -88,17 +78,7 @@ def test_quantity_and_unit(client, clock):
 
 
 def test_the_template_as_a_file(client, clock):
-    workbook = Workbook()
-    sheet = workbook.active
-    columns = list(GOOD)
-    sheet.append(columns)
-    sheet.append([GOOD[c] for c in columns])
-    sheet.append([])
-    sheet.append([{**GOOD, "ep": 0}[c] for c in columns])
-    data = io.BytesIO()
-    workbook.save(data)
-    data.seek(0)
-    data.name = "lots.xlsx"
+    data = xlsx_file([GOOD, {}, {**GOOD, "ep": 0}])
     body = client.post(URL, {"file": data}).json()
     assert [lot["row"] for lot in body["lots"]] == [2, 4]  # spreadsheet line numbers, blank line kept
     assert body["lots"][0]["errors"] == []

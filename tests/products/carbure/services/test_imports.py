@@ -5,7 +5,6 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from tests.fakes import FakeClock
 from transition.platform.jobs.models import Job
@@ -13,7 +12,7 @@ from transition.products.carbure import tasks
 from transition.products.carbure.models import Lot, LotImport
 from transition.products.carbure.services import imports
 
-from ..factories import row, world
+from ..factories import row, world, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -24,22 +23,8 @@ def w(monkeypatch):
     return world()
 
 
-def xlsx(rows: list[dict], *, name="lots.xlsx") -> io.BytesIO:
-    columns = list(dict.fromkeys(key for r in rows for key in r))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(columns)
-    for r in rows:
-        sheet.append([r.get(c) for c in columns])
-    data = io.BytesIO()
-    workbook.save(data)
-    data.seek(0)
-    data.name = name
-    return data
-
-
 def run(w, rows, **kwargs):
-    upload = xlsx(rows, **kwargs)
+    upload = xlsx_file(rows, **kwargs)
     return imports.lots_import(entity=w.producer, user=w.producer_user, upload=upload, filename=upload.name)
 
 

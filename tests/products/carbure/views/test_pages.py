@@ -4,7 +4,7 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from tests.fakes import FakeClock
 from tests.personas import login
@@ -13,7 +13,7 @@ from transition.products.carbure.models import Stock
 from transition.products.carbure.selectors.directory import draft_from_row
 from transition.products.carbure.services import lots, transactions
 
-from ..factories import row, world
+from ..factories import row, world, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -51,28 +51,28 @@ def test_public_pages(client, w):
 
 
 def test_the_public_checker_page(client, clock):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(
+    columns = (
+        "biocarburant_code",
+        "matiere_premiere_code",
+        "pays_origine_code",
+        "volume",
+        "eec",
+        "ep",
+        "etd",
+        "dae",
+        "delivery_date",
+        "delivery_site_country",
+    )
+    data = xlsx_file(
         [
-            "biocarburant_code",
-            "matiere_premiere_code",
-            "pays_origine_code",
-            "volume",
-            "eec",
-            "ep",
-            "etd",
-            "dae",
-            "delivery_date",
-            "delivery_site_country",
+            dict(
+                zip(columns, ("ETH", "BETTERAVE", "FR", 34500, 9.6, 18.8, 2.3, "DAE1", "2025-06-16", "FR"), strict=True)
+            ),
+            dict(
+                zip(columns, ("ETH", "BETTERAVE", "FR", 34500, 9.6, 40, 2.3, "DAE2", "2025-06-16", "FR"), strict=True)
+            ),
         ]
     )
-    sheet.append(["ETH", "BETTERAVE", "FR", 34500, 9.6, 18.8, 2.3, "DAE1", "2025-06-16", "FR"])
-    sheet.append(["ETH", "BETTERAVE", "FR", 34500, 9.6, 40, 2.3, "DAE2", "2025-06-16", "FR"])
-    data = io.BytesIO()
-    workbook.save(data)
-    data.seek(0)
-    data.name = "lots.xlsx"
     response = client.post("/carbure/verifier", {"file": data})
     page = response.content.decode()
     assert response.status_code == 200

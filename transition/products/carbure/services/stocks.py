@@ -64,6 +64,18 @@ def _origin_lot(stock: Stock) -> Lot:
     return stock.parent_lot
 
 
+def _lot_from(stock: Stock, volume_l: float, entity: Entity) -> Lot:
+    """A new unsaved lot of `volume_l` litres taken from the stock by its owner, with the
+    sustainability data of the lot the stock came from."""
+    lot = lot_copy(_origin_lot(stock))
+    lot.biofuel_id = stock.biofuel_id
+    lot.volume_l = volume_l
+    lot.weight_kg, lot.lhv_amount_mj = _quantities(Biofuel.objects.get(pk=stock.biofuel_id), volume_l)
+    lot.parent_stock = stock
+    lot.added_by = lot.supplier = entity
+    return lot
+
+
 def _locked(stock: Stock, entity: Entity) -> Stock:
     stock = Stock.objects.select_for_update().get(pk=stock.pk)
     if stock.owner_id != entity.pk:
@@ -95,14 +107,8 @@ def stock_split(
         if reason:
             raise StockRefused(reason)
         volume = round(volume_l, 2)
-        lot = lot_copy(_origin_lot(stock))
-        biofuel = Biofuel.objects.get(pk=stock.biofuel_id)
-        lot.biofuel_id = stock.biofuel_id
-        lot.volume_l = volume
-        lot.weight_kg, lot.lhv_amount_mj = _quantities(biofuel, volume)
-        lot.parent_stock = stock
+        lot = _lot_from(stock, volume, entity)
         lot.lot_status = LotStatus.DRAFT
-        lot.added_by = lot.supplier = entity
         lot.unknown_supplier = ""
         lot.supplier_certificate = supplier_certificate or entity.default_certificate
         lot.vendor, lot.vendor_certificate = None, ""
@@ -136,13 +142,7 @@ def stock_flush(*, entity: Entity, user, stock: Stock, comment: str = "") -> Lot
         if reason:
             raise StockRefused(reason)
         volume = round(stock.remaining_volume_l, 2)
-        lot = lot_copy(_origin_lot(stock))
-        biofuel = Biofuel.objects.get(pk=stock.biofuel_id)
-        lot.biofuel_id = stock.biofuel_id
-        lot.volume_l = volume
-        lot.weight_kg, lot.lhv_amount_mj = _quantities(biofuel, volume)
-        lot.parent_stock = stock
-        lot.added_by = lot.supplier = entity
+        lot = _lot_from(stock, volume, entity)
         lot.client, lot.unknown_client = None, ""
         lot.lot_status, lot.delivery_type = LotStatus.ACCEPTED, DeliveryType.FLUSHED
         lot.transport_document_type, lot.transport_document_reference = TransportDocumentType.OTHER, "N/A - FLUSH"

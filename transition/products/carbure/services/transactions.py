@@ -9,7 +9,7 @@ from transition.platform.accounts.permissions import require
 from transition.platform.core.spreadsheets import clean_text
 
 from ..domain import compatibility
-from ..domain.transitions import Action, refusal
+from ..domain.transitions import ACCEPTANCE_TYPES, Action, refusal
 from ..domain.vocabulary import CorrectionStatus, DeliveryType, EntityType, LotStatus
 from ..enums import LotEventType
 from ..models import Biofuel, Entity, Lot, LotComment, Stock
@@ -88,16 +88,7 @@ def lot_accept(
 
 
 def _acceptance_problem(lot, entity, delivery_type, next_client, unknown_next_client, certificate, processor) -> str:
-    if delivery_type not in (
-        DeliveryType.STOCK,
-        DeliveryType.BLENDING,
-        DeliveryType.RFC,
-        DeliveryType.EXPORT,
-        DeliveryType.TRADING,
-        DeliveryType.PROCESSING,
-        DeliveryType.DIRECT,
-        DeliveryType.CONSUMPTION,
-    ):
+    if delivery_type not in ACCEPTANCE_TYPES:
         return "Type d’acceptation inconnu."
     if delivery_type == DeliveryType.STOCK and lot.delivery_site_id is None:
         return (

@@ -25,38 +25,33 @@ def declaration_list(request, entity_id: int):
     )
 
 
-def _period_or_back(request, entity, period: int):
+def _declare(request, entity_id: int, period: int, service, success: str):
+    entity = acting_entity(request, entity_id, write=True)
     if not rules.is_valid_period(period):
         messages.error(request, "Période inconnue.")
-        return None
-    return period
+        return redirect("carbure:declarations", entity.pk)
+    try:
+        service(entity=entity, user=request.user, period=period)
+    except declarations.DeclarationRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success.format(period=rules.period_label(period)))
+    return redirect("carbure:declarations", entity.pk)
 
 
 @login_required
 @require_POST
 def declaration_validate(request, entity_id: int, period: int):
-    entity = acting_entity(request, entity_id, write=True)
-    if _period_or_back(request, entity, period):
-        try:
-            declarations.declaration_validate(entity=entity, user=request.user, period=period)
-        except declarations.DeclarationRefused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Déclaration de {rules.period_label(period)} validée.")
-    return redirect("carbure:declarations", entity.pk)
+    return _declare(request, entity_id, period, declarations.declaration_validate, "Déclaration de {period} validée.")
 
 
 @login_required
 @require_POST
 def declaration_cancel(request, entity_id: int, period: int):
-    entity = acting_entity(request, entity_id, write=True)
-    if _period_or_back(request, entity, period):
-        try:
-            declarations.declaration_cancel(entity=entity, user=request.user, period=period)
-        except declarations.DeclarationRefused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request, f"Déclaration de {rules.period_label(period)} annulée : ses lots sont de nouveau modifiables."
-            )
-    return redirect("carbure:declarations", entity.pk)
+    return _declare(
+        request,
+        entity_id,
+        period,
+        declarations.declaration_cancel,
+        "Déclaration de {period} annulée : ses lots sont de nouveau modifiables.",
+    )
