@@ -43,7 +43,7 @@ DEPOTS = (
     ("FR0000131A01", "Dépôt pétrolier de Fos-sur-Mer", "Fos-sur-Mer", DepotType.EFPE),
     ("FR0000131B07", "Entrepôt de Lavéra", "Martigues", DepotType.EFS),
     ("FR0000076C12", "Dépôt de Grand-Couronne", "Grand-Couronne", DepotType.EFPE),
-    ("FR0000013D04", "Centrale de Gardanne", "Meyreuil", DepotType.POWER_PLANT),
+    ("FR0000013D04", "Centrale de Gardanne", "Meyreuil", DepotType.COGENERATION_PLANT),
 )
 
 
@@ -130,6 +130,9 @@ def load() -> dict:
         )
     for depot_id in ("FR0000131A01", "FR0000131B07", "FR0000076C12"):
         EntityDepot.objects.get_or_create(entity=operator, depot=depots[depot_id])
+    Depot.objects.filter(pk=depots["FR0000013D04"].pk).update(
+        electrical_efficiency=0.35, thermal_efficiency=0.45, useful_temperature_c=150
+    )
     EntityDepot.objects.get_or_create(entity=power, depot=depots["FR0000013D04"])
     AuditorAssignment.objects.update_or_create(
         auditor=auditor,

@@ -114,6 +114,17 @@ def load() -> None:
     oil_lot = lots.lot_create(entity=world["oil_producer"], user=u["oil_producer"], draft=oil)
     lots.lots_send(entity=world["oil_producer"], user=u["oil_producer"], lots=[oil_lot])
     transactions.lot_accept(entity=operator, user=u["operator"], lot=oil_lot, delivery_type=DeliveryType.BLENDING)
+    burnt = _create(
+        producer,
+        u["producer"],
+        day,
+        volume=25000,
+        client="Centrale de Gardanne",
+        delivery_site="FR0000013D04",
+        champ_libre="Éthanol pour la cogénération",
+    )
+    lots.lots_send(entity=producer, user=u["producer"], lots=[burnt])
+    transactions.lot_accept(entity=world["power"], user=u["power"], lot=burnt, delivery_type=DeliveryType.CONSUMPTION)
     _create(producer, u["producer"], day, volume=28000, champ_libre="À envoyer")
     _create(producer, u["producer"], day, volume=1500, dae="", etd=0, champ_libre="Lot à corriger avant l’envoi")
     deleted = _create(producer, u["producer"], day, volume=10000, champ_libre="Saisi en double")

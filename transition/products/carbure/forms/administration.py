@@ -67,6 +67,15 @@ class DepotForm(DsfrBaseForm):
     city = forms.CharField(label="Commune", max_length=120, required=False)
     country_id = forms.ChoiceField(label="Pays")
     depot_type = forms.ChoiceField(label="Type", choices=choices(DEPOT_TYPE_LABELS))
+    electrical_efficiency = forms.FloatField(
+        label="Rendement électrique (centrales)", min_value=0, max_value=1, required=False, help_text="Entre 0 et 1."
+    )
+    thermal_efficiency = forms.FloatField(
+        label="Rendement thermique (centrales)", min_value=0, max_value=1, required=False, help_text="Entre 0 et 1."
+    )
+    useful_temperature_c = forms.FloatField(
+        label="Température utile de la chaleur (°C, cogénération)", min_value=0, max_value=1000, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

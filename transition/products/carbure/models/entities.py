@@ -68,6 +68,10 @@ class Depot(models.Model):
     city = models.CharField("commune", max_length=120, blank=True)
     country = models.ForeignKey(Country, verbose_name="pays", on_delete=models.PROTECT, related_name="+")
     depot_type = models.CharField("type", max_length=20, choices=choices(DEPOT_TYPE_LABELS), default=DepotType.OTHER)
+    # Power and heat plants: what the savings of the biofuel they burn are computed with.
+    electrical_efficiency = models.FloatField("rendement électrique (0 à 1)", null=True, blank=True)
+    thermal_efficiency = models.FloatField("rendement thermique (0 à 1)", null=True, blank=True)
+    useful_temperature_c = models.FloatField("température utile de la chaleur (°C)", null=True, blank=True)
 
     class Meta:
         verbose_name = "dépôt"

@@ -7,6 +7,7 @@ from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django.utils import timezone
 
+from ..domain.power_heat import PowerHeatSaving, power_heat_saving
 from ..domain.transitions import LotState, Party
 from ..domain.vocabulary import CorrectionStatus, LotStatus
 from ..models import Entity, Lot, LotCheck, Stock
@@ -211,8 +212,22 @@ def visible_checks(lot: Lot, entity: Entity | None, *, as_controller: bool = Fal
     return list(checks.filter(shown))
 
 
+def lot_power_heat(lot: Lot) -> PowerHeatSaving | None:
+    """The savings of a lot delivered to a power or heat plant whose efficiencies are known."""
+    site = lot.delivery_site
+    if site is None:
+        return None
+    return power_heat_saving(
+        ghg_total=lot.ghg_total,
+        electrical_efficiency=site.electrical_efficiency,
+        thermal_efficiency=site.thermal_efficiency,
+        useful_temperature_c=site.useful_temperature_c,
+    )
+
+
 def lot_lineage(lot: Lot) -> dict:
     return {
+        "power_heat": lot_power_heat(lot),
         "parent_lot": lot.parent_lot,
         "parent_stock": lot.parent_stock,
         "children": list(lot.children.exclude(lot_status=LotStatus.DELETED).select_related("client__organisation")),
