@@ -162,3 +162,37 @@ EXPORT_RELATED = (
 
 def lots_sheet(lots, *, title: str = "lots") -> Sheet:
     return Sheet(title, LOT_COLUMNS, rows=lot_rows(lots.select_related(*EXPORT_RELATED).order_by("id").iterator(2000)))
+
+
+def checker_report_sheet(results) -> Sheet:
+    """The public checker's answer as a spreadsheet: one line per error (or per clean row)."""
+
+    def rows():
+        for r in results:
+            base = (
+                r.row,
+                r.draft.biofuel.code if r.draft.biofuel else "",
+                r.ghg_total,
+                r.ghg_reduction_red_ii,
+                r.ghg_reduction,
+            )
+            if not r.errors:
+                yield (*base, "", "", "", "Aucune erreur")
+            for e in r.errors:
+                yield (*base, e.code, "bloquant" if e.blocking else "alerte", e.field or "", e.message)
+
+    return Sheet(
+        "controles",
+        [
+            Column("ligne", kind="int"),
+            Column("biocarburant", kind="text"),
+            Column("ghg_total", kind="float"),
+            Column("ghg_reduction_red_ii", kind="float"),
+            Column("ghg_reduction", kind="float"),
+            Column("code", kind="text"),
+            Column("niveau", kind="text"),
+            Column("colonne", kind="text"),
+            Column("message", kind="text", width=80),
+        ],
+        rows=rows(),
+    )

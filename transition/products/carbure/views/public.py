@@ -8,12 +8,14 @@ from transition.platform.core.imports import FileRefused
 from transition.platform.core.spreadsheets import xlsx_response
 from transition.platform.ui.sitemap import in_sitemap
 
-from ..exports import template_sheets
+from ..exports import checker_report_sheet, template_sheets
 from ..forms.lots import TemplateFileForm
 from ..permissions import entities_of
 from ..selectors.checker import file_rows, rows_check
 from ..selectors.entities import client_names
 from ..selectors.referentials import referentials
+
+SHOWN_ROWS = 1000  # beyond, the page says so and the XLSX report has every row
 
 
 @in_sitemap("CarbuRe — traçabilité des biocarburants")
@@ -38,8 +40,11 @@ def checker(request):
             refused = exc.message
         except FileRefused as exc:
             refused = exc.message
-    summary = None
+    if results is not None and request.POST.get("format") == "xlsx":
+        return xlsx_response("controle-lots-carbure.xlsx", [checker_report_sheet(results)])
+    summary, shown = None, None
     if results is not None:
+        shown = sorted(results, key=lambda r: (not r.errors, r.row))[:SHOWN_ROWS]
         blocked = sum(1 for r in results if r.blocking)
         warned = sum(1 for r in results if not r.blocking and r.errors)
         summary = {
@@ -55,7 +60,7 @@ def checker(request):
         {
             "title": "Vérifier un fichier de lots",
             "form": form,
-            "results": results,
+            "results": shown,
             "summary": summary,
             "refused": refused,
             "biofuels": refs.biofuels,
