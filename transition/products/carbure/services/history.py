@@ -25,12 +25,16 @@ def lot_events_record(
         batch_size=1000,
     )
     if audit:
+        # The chain keeps which fields changed, not their values (a free text may hold anything).
+        summary = {k: v for k, v in (details or {}).items() if k != "changes"}
+        if details and "changes" in details:
+            summary["changed_fields"] = sorted(details["changes"])
         for lot in lots:
             event_record(
                 actor=user,
                 action=f"carbure.lot_{event_type.lower()}",
                 target=lot,
-                payload={"entity": entity.pk if entity else None, "lot_status": lot.lot_status, **(details or {})},
+                payload={"entity": entity.pk if entity else None, "lot_status": lot.lot_status, **summary},
                 product=PRODUCT,
             )
     return events
