@@ -20,4 +20,6 @@ install_error_handlers(api)  # every error answers {"code", "message", "errors"}
 api.add_router("/api/geo/", "transition.platform.geo.api.router")
 api.add_router("/chaleur/api/", "transition.products.chaleur.api.public.router")
 api.add_router("/chaleur/api/v2/", "transition.products.chaleur.api.partner.router")
+api.add_router("/friches/api/", "transition.products.friches.api.public.router")
+api.add_router("/comobi/api/v1/", "transition.products.comobi.api.public.router")
 api.add_router("/carbure/api/", "transition.products.carbure.api.public.router")

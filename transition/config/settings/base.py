@@ -205,6 +205,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 from .parts.accounts import *  # noqa: E402, F403
 from .parts.carbure import *  # noqa: E402, F403
 from .parts.chaleur import *  # noqa: E402, F403
+from .parts.comobi import *  # noqa: E402, F403
+from .parts.friches import *  # noqa: E402, F403
 from .parts.geo import *  # noqa: E402, F403
 from .parts.impact_notify import *  # noqa: E402, F403
 from .parts.jobs import *  # noqa: E402, F403

@@ -1,4 +1,4 @@
-"""Delivery of logged emails (the sending job calls it) and the log's retention."""
+"""Delivery of logged emails and SMS (the sending jobs call it) and the logs' retention."""
 
 import logging
 from datetime import datetime
@@ -8,7 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from .enums import EmailStatus
-from .models import EmailLog
+from .models import EmailLog, SmsLog, SmsOutbox
+from .sms import SmsError, SmsMessage, get_sms_gateway
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +54,38 @@ def email_log_purge(*, before: datetime) -> int:
     """Delete log rows created before `before` (retention of personal data); returns how many."""
     deleted, _ = EmailLog.objects.filter(created_at__lt=before).delete()
     return deleted
+
+
+def sms_deliver(*, log_id: int, message: dict, final_attempt: bool) -> EmailStatus | None:
+    """Hand one logged SMS to the gateway and record the outcome. A refusal that a new attempt
+    cannot fix (a wrong number, no credit left) fails at once; an outage is retried (re-raised)."""
+    log = SmsLog.objects.filter(pk=log_id).first()
+    if log is None:
+        logger.warning("SMS %s : entrée du journal effacée, envoi abandonné", log_id)
+        return None
+    if log.status == EmailStatus.SENT:
+        return EmailStatus.SENT
+    sms = SmsMessage(to=message["to"], body=message["body"], sender=message["sender"], tag=message.get("tag", ""))
+    try:
+        provider_id = get_sms_gateway().send(sms, log_id=log_id)
+    except SmsError as exc:
+        final = final_attempt or not exc.retryable
+        status = EmailStatus.FAILED if final else EmailStatus.QUEUED
+        note = "" if final else " (nouvelle tentative prévue)"
+        SmsLog.objects.filter(pk=log_id).update(
+            status=status, attempts=F("attempts") + 1, error=f"{exc.message}{note}"[:2000]
+        )
+        if final:
+            return EmailStatus.FAILED
+        raise
+    SmsLog.objects.filter(pk=log_id).update(
+        status=EmailStatus.SENT, attempts=F("attempts") + 1, sent_at=timezone.now(), error="", provider_id=provider_id
+    )
+    return EmailStatus.SENT
+
+
+def sms_log_purge(*, before: datetime, outbox_before: datetime) -> int:
+    """Delete SMS log rows past their retention, and outbox texts past theirs."""
+    deleted, _ = SmsLog.objects.filter(created_at__lt=before).delete()
+    outbox, _ = SmsOutbox.objects.filter(created_at__lt=outbox_before).delete()
+    return deleted + outbox

@@ -1,8 +1,8 @@
-"""What the email log holds about a person, for "Mes données": export and erasure."""
+"""What the email and SMS logs hold about a person, for "Mes données": export and erasure."""
 
 from django.utils import timezone
 
-from .models import EmailLog
+from .models import EmailLog, SmsLog, SmsOutbox
 
 
 def _logs_of(user):
@@ -26,3 +26,31 @@ def email_log_export(user) -> dict:
 
 def email_log_erase(user) -> None:
     _logs_of(user).delete()
+
+
+def sms_log_export(phones: list[str]) -> list[dict]:
+    """The SMS sent to these numbers (E.164), for a product's "Mes données" export."""
+    return [
+        {
+            "numéro": log.to,
+            "modèle": log.template,
+            "état": log.get_status_display(),
+            "créé le": timezone.localtime(log.created_at).isoformat(),
+        }
+        for log in SmsLog.objects.filter(to__in=[p for p in phones if p]).order_by("created_at")
+    ]
+
+
+def sms_log_erase(phones: list[str]) -> None:
+    phones = [p for p in phones if p]
+    SmsOutbox.objects.filter(to__in=phones).delete()
+    SmsLog.objects.filter(to__in=phones).delete()
+
+
+def account_sms_export(user) -> dict:
+    return {"sms": sms_log_export([user.phone])} if user.phone else {"sms": []}
+
+
+def account_sms_erase(user) -> None:
+    if user.phone:
+        sms_log_erase([user.phone])

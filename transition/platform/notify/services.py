@@ -3,6 +3,8 @@ which delivers them through delivery.py."""
 
 import logging
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -18,7 +20,9 @@ from transition.platform.core.registry import product as find_product
 from . import tasks
 from .delivery import email_deliver, email_log_purge
 from .enums import EmailStatus
-from .models import EmailLog
+from .models import EmailLog, SmsLog
+from .phone import PhoneError, phone_parse
+from .sms import segments, sender_check
 
 __all__ = ["RenderedEmail", "email_context", "email_deliver", "email_log_purge", "email_render", "email_send"]
 
@@ -122,6 +126,75 @@ def email_send(
             )
 
     if tasks.email_deliver_job.huey.immediate:
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
+    return log
+
+
+# --- SMS ---------------------------------------------------------------------------------------
+
+SMS_MAX_SEGMENTS = 3
+
+
+class Trusted(str):
+    """Text the service itself controls (its name, a territory's name set by its administrators,
+    a link to the site): the only text that may go by SMS to a number nobody verified."""
+
+
+SMS_SAFE_TYPES = (int, float, Decimal, date, time, datetime, bool, type(None), Trusted)
+
+
+def sms_render(*, template: str, context: dict, product: str = PORTAL) -> str:
+    """`<template>.txt`, without HTML escaping, lines trimmed, blank lines dropped."""
+    owner = find_product(product) if product != PORTAL else None
+    full = {
+        "service_name": Trusted(owner.name if owner else PORTAL_NAME),
+        "site_url": Trusted(settings.SITE_URL),
+        **context,
+    }
+    text = _render_plain(f"{template}.txt", full)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def sms_send(
+    *, to: str, template: str, context: dict, recipient_verified: bool, product: str = PORTAL, tag: str = ""
+) -> SmsLog:
+    """Render an SMS, log it as queued and hand it to the sending job once the caller's
+    transaction commits. The number must be a mobile (ValidationError otherwise).
+
+    To a number nobody verified (typed by someone, imported from a sheet), the context may only
+    hold numbers, dates, times and `Trusted` text: nothing a stranger chose can reach a phone
+    that may not belong to who typed it (ValueError otherwise)."""
+    try:
+        phone = phone_parse(to)
+    except PhoneError as exc:
+        raise ValidationError(str(exc)) from None
+    if not phone.mobile:
+        raise ValidationError(f"Le numéro {phone.national} n’est pas un mobile : il ne peut pas recevoir de SMS.")
+    if not recipient_verified:
+        for key, value in context.items():
+            if not isinstance(value, SMS_SAFE_TYPES):
+                raise ValueError(f"SMS vers un numéro non vérifié : « {key} » n’est pas un texte de confiance.")
+    body = sms_render(template=template, context=context, product=product)
+    if not body:
+        raise ValueError(f"Le modèle « {template}.txt » donne un SMS vide.")
+    count = segments(body)
+    if count > SMS_MAX_SEGMENTS:
+        raise ValueError(f"Le modèle « {template}.txt » donne un SMS de {count} parties (au plus {SMS_MAX_SEGMENTS}).")
+    log = SmsLog.objects.create(to=phone.e164, template=template, product=product, segments=count)
+    message = {"to": phone.e164, "body": body, "sender": sender_check(settings.SMS_SENDER), "tag": tag or product}
+
+    def enqueue():
+        try:
+            tasks.sms_deliver_job(log.pk, message)
+        except Exception as exc:  # the queue is unreachable: say so in the log
+            logger.exception("SMS %s : mise en file impossible", log.pk)
+            SmsLog.objects.filter(pk=log.pk).update(
+                status=EmailStatus.FAILED, error=f"Mise en file impossible : {type(exc).__name__} : {exc}"
+            )
+
+    if tasks.sms_deliver_job.huey.immediate:
         enqueue()
     else:
         transaction.on_commit(enqueue)

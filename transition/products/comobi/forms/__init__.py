@@ -1,0 +1,1 @@
+"""CoMobi's forms, by topic."""

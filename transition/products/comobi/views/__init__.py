@@ -1,0 +1,1 @@
+"""CoMobi's pages, by topic; one view per action."""
