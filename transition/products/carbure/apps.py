@@ -7,15 +7,41 @@ class CarbureConfig(AppConfig):
     verbose_name = "CarbuRe"
 
     def ready(self):
-        from transition.platform.core.registry import Product, register_product
+        from transition.platform.accounts.api_tokens import register_api_scopes
+        from transition.platform.accounts.registry import register_personal_data
+        from transition.platform.accounts.roles import register_roles
+        from transition.platform.core.registry import Product, register_demo_loader, register_product
+
+        from . import kpis, permissions
+        from .demo import lots as demo_lots
+        from .enums import PRODUCT, ROLE_LABELS, Role
+        from .services import personal_data
 
         register_product(
             Product(
-                slug="carbure",
+                slug=PRODUCT,
                 name="CarbuRe",
                 tagline="La traçabilité des lots de biocarburants, de la production à la mise à la consommation.",
-                audience="producteurs, traders, opérateurs, auditeurs, DGEC",
+                audience="producteurs, traders, opérateurs, producteurs d’électricité et de chaleur, auditeurs, DGEC",
                 home_url_name="carbure:home",
                 order=4,
+                built=True,
+                nav_items=(
+                    ("Accueil", "carbure:home"),
+                    ("Vérifier un fichier", "carbure:checker"),
+                ),
             )
+        )
+        register_roles(PRODUCT, {role.value: label for role, label in ROLE_LABELS.items()})
+        permissions.register()
+        kpis.register()
+        register_personal_data(
+            PRODUCT, export=personal_data.personal_data_export, erase=personal_data.personal_data_erase
+        )
+        register_demo_loader("carbure", demo_lots.load)
+        from . import tasks  # noqa: F401  (job kinds and periodic jobs register on import)
+
+        register_api_scopes(
+            PRODUCT,
+            {"carbure:lots": ("Contrôler les lots de l’entité", [Role.WRITER.value, Role.ADMIN.value])},
         )

@@ -1,0 +1,151 @@
+"""Every page of CarbuRe opens for the people it is for, and for nobody else."""
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.fakes import FakeClock
+from tests.personas import login
+from transition.products.carbure.domain.vocabulary import DeliveryType
+from transition.products.carbure.models import Stock
+from transition.products.carbure.selectors.directory import draft_from_row
+from transition.products.carbure.services import lots, transactions
+
+from ..factories import row, world, xlsx_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return FakeClock(monkeypatch, dt.datetime(2025, 6, 30, 10, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def w(clock):
+    w = world()
+    draft, _ = draft_from_row(w.producer, row())
+    w.lot = lots.lot_create(entity=w.producer, user=w.producer_user, draft=draft)
+    lots.lots_send(entity=w.producer, user=w.producer_user, lots=[w.lot])
+    transactions.lot_accept(
+        entity=w.trader, user=w.trader_user, lot=w.lot, delivery_type=DeliveryType.TRADING, next_client=w.operator
+    )
+    w.traded = w.lot.children.get()
+    transactions.lot_accept(entity=w.operator, user=w.operator_user, lot=w.traded, delivery_type=DeliveryType.STOCK)
+    w.stock = Stock.objects.get(parent_lot=w.traded)
+    return w
+
+
+def test_public_pages(client, w):
+    for url in ("/carbure/", "/carbure/verifier"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    response = client.get("/carbure/modele.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames[:3] == ["lots", "Colonnes", "Exemple"]
+    header = next(workbook["lots"].iter_rows(values_only=True))
+    assert header[:3] == ("champ_libre", "producer", "production_site") and "biocarburant_code" in header
+
+
+def test_the_public_checker_page(client, clock):
+    columns = (
+        "biocarburant_code",
+        "matiere_premiere_code",
+        "pays_origine_code",
+        "volume",
+        "eec",
+        "ep",
+        "etd",
+        "dae",
+        "delivery_date",
+        "delivery_site_country",
+    )
+    data = xlsx_file(
+        [
+            dict(
+                zip(columns, ("ETH", "BETTERAVE", "FR", 34500, 9.6, 18.8, 2.3, "DAE1", "2025-06-16", "FR"), strict=True)
+            ),
+            dict(
+                zip(columns, ("ETH", "BETTERAVE", "FR", 34500, 9.6, 40, 2.3, "DAE2", "2025-06-16", "FR"), strict=True)
+            ),
+        ]
+    )
+    response = client.post("/carbure/verifier", {"file": data})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2 lots lus" in page and "1 avec des erreurs bloquantes" in page
+    assert "GHG_REDUC_INF_50" in page and "67,34" in page
+
+
+def test_entity_pages_for_their_members(client, w):
+    login(client, w.operator_user)
+    e = w.operator.pk
+    for url in (
+        f"/carbure/{e}/lots/",
+        f"/carbure/{e}/lots/?onglet=recus",
+        f"/carbure/{e}/lots/?onglet=envoyes&periode=2025-06&erreurs=on",
+        f"/carbure/{e}/lots/nouveau/",
+        f"/carbure/{e}/lots/importer/",
+        f"/carbure/{e}/lots/{w.traded.pk}/",
+        f"/carbure/{e}/stocks/",
+        f"/carbure/{e}/stocks/{w.stock.pk}/",
+        f"/carbure/{e}/stocks/{w.stock.pk}/extraire/",
+        f"/carbure/{e}/declarations/",
+        f"/carbure/{e}/entite/",
+        f"/carbure/{e}/lots/export.xlsx?onglet=recus",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(f"/carbure/{e}/").status_code == 302
+
+
+def test_an_entity_page_is_closed_to_others(client, w):
+    login(client, w.trader_user)
+    assert client.get(f"/carbure/{w.operator.pk}/lots/").status_code == 403
+    assert client.get(f"/carbure/{w.trader.pk}/lots/{w.traded.pk}/").status_code == 200  # the trader sold it
+    assert client.get(f"/carbure/{w.trader.pk}/stocks/{w.stock.pk}/").status_code == 404
+
+
+def test_a_lot_in_draft_shows_its_form_and_errors(client, w):
+    login(client, w.producer_user)
+    draft, _ = draft_from_row(w.producer, row(dae="", etd=0))
+    lot = lots.lot_create(entity=w.producer, user=w.producer_user, draft=draft)
+    page = client.get(f"/carbure/{w.producer.pk}/lots/{lot.pk}/").content.decode()
+    assert "MISSING_TRANSPORT_DOCUMENT_REFERENCE" in page and "GHG_ETD_0" in page
+    assert client.get(f"/carbure/{w.producer.pk}/lots/{lot.pk}/modifier/").status_code == 200
+
+
+def test_administration_pages(client, w):
+    login(client, w.admin_user)
+    for url in (
+        "/carbure/administration/",
+        "/carbure/administration/?annee=2025",
+        "/carbure/administration/lots/",
+        "/carbure/administration/lots/?annee=2025&mois=6&bloquants=on",
+        f"/carbure/administration/lots/{w.lot.pk}/",
+        "/carbure/administration/declarations/?periode=202506",
+        "/carbure/administration/registres/",
+        "/carbure/administration/lots/export.xlsx?annee=2025",
+    ):
+        assert client.get(url).status_code == 200, url
+    login(client, w.operator_user)
+    assert client.get("/carbure/administration/").status_code == 403
+
+
+def test_auditor_pages(client, w):
+    login(client, w.auditor_user)
+    assert client.get(f"/carbure/{w.auditor.pk}/").status_code == 302
+    page = client.get(f"/carbure/{w.auditor.pk}/audit/")
+    assert page.status_code == 200 and w.traded.carbure_id in page.content.decode()
+    assert client.get(f"/carbure/{w.auditor.pk}/audit/lots/{w.traded.pk}/").status_code == 200
+    response = client.post(
+        f"/carbure/{w.auditor.pk}/audit/lots/{w.traded.pk}/avis/", {"verdict": "NONCONFORM", "text": "DAE illisible"}
+    )
+    assert response.status_code == 302
+    w.traded.refresh_from_db()
+    assert w.traded.audit_verdict == "NONCONFORM"
+    # The lot's parties do not see the controllers' comment.
+    login(client, w.operator_user)
+    assert "DAE illisible" not in client.get(f"/carbure/{w.operator.pk}/lots/{w.traded.pk}/").content.decode()

@@ -1,0 +1,1 @@
+"""Demo data of CarbuRe, loaded by `manage.py demo` (idempotent)."""

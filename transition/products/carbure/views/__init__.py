@@ -1,0 +1,1 @@
+"""Pages of CarbuRe, by topic; one view per action."""
