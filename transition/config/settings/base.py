@@ -23,6 +23,7 @@ PLATFORM_APPS = [
     "transition.platform.impact",
     "transition.platform.notify",
     "transition.platform.jobs",
+    "transition.platform.ops",
 ]
 PRODUCT_APPS = [
     "transition.products.chaleur",
