@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "transition.platform.ui.context_processors.site",
+                "transition.platform.geo.context_processors.map_tiles",
             ],
         },
     },
@@ -172,9 +173,9 @@ LOGGING = {
     },
 }
 
-# Origins the CSP must let through beyond 'self': map tiles when MAP_TILES_URL points elsewhere,
-# and the OIDC providers that sign-in forms redirect to (Chrome applies form-action to redirects).
-MAP_TILES_URL = env_str("MAP_TILES_URL")
+# Origins the CSP must let through beyond 'self' (the map tiles' origin is added by the CSP itself,
+# from MAP_TILES_URL), and the OIDC providers that sign-in forms redirect to (Chrome applies
+# form-action to redirects).
 CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
 CSP_EXTRA_FORM_ACTION = env_list("CSP_EXTRA_FORM_ACTION")
 

@@ -100,12 +100,14 @@ def test_demand_button_links_with_the_address(client, demo, geocoder):
     )
 
 
-def test_map_page_loads_leaflet_from_the_app(client, settings):
-    settings.MAP_TILES_URL = ""
+def test_map_page_loads_leaflet_from_the_app_and_the_platform_base_map(client, settings):
     html = client.get(reverse("chaleur:map")).content.decode()
-    assert "/static/leaflet/leaflet.js" in html and "chaleur/map.js" in html
-    assert 'data-tiles-url=""' in html
+    assert "/static/leaflet/leaflet.js" in html and "geo/basemap.js" in html and "chaleur/map.js" in html
+    assert 'data-tiles-url="https://data.geopf.fr/wmts?' in html
+    assert 'data-tiles-attribution="© IGN – Plan IGN (Géoplateforme)"' in html
     assert "unpkg" not in html and "cdn" not in html.lower()
+    settings.MAP_TILES_URL = ""  # no base map: said by the map itself (basemap.js)
+    assert 'data-tiles-url=""' in client.get(reverse("chaleur:map")).content.decode()
 
 
 def test_network_list_search_sort_and_paging(client, demo):
