@@ -43,7 +43,7 @@ def test_every_type_reads_in_french(client, demo, geocoder, address, heating):
     assert message.title.replace("’", "&#x27;") in html or message.title in html
     if kind == "dans_pdp_reseau_existant":
         assert "obligation de raccordement peut s’appliquer" in html
-        assert "Énergies Angevines" in html and "72 %" in html and "0,064 kg/kWh" in html
+        assert "Énergies Angevines" in html and "72 %" in html and "64 g/kWh" in html
         assert "Réseau classé" in html
     if kind != "trop_eloigne":
         assert "Réseau" in html or "réseau" in html
@@ -73,6 +73,26 @@ def test_a_result_linked_with_its_position(client, demo, monkeypatch):
     )
     html = page.content.decode()
     assert 'data-eligibility-type="dans_pdp_reseau_existant"' in html and "1 rue X Angers" in html
+
+
+def test_an_address_understood_otherwise_says_so_and_offers_the_candidates(client, demo):
+    """The local geocoder of the demo: Angers has no rue des Lilas."""
+    html = client.get(reverse("chaleur:eligibility_result"), {"adresse": "12 rue des Lilas, Angers"}).content.decode()
+    assert 'Nous avons compris : <span id="chaleur-tested-address">12 Rue de Frémur 49000 Angers</span>' in html
+    assert "Vous avez saisi « 12 rue des Lilas, Angers »" in html
+    assert ">12 Rue de Normandie 49000 Angers</a>" in html  # another candidate, one click away
+    assert "lon=" in html and "citycode=49007" in html
+    assert 'href="/chaleur/?adresse=12+rue+des+Lilas%2C+Angers">Corriger l’adresse' in html
+    retype = client.get("/chaleur/?adresse=12+rue+des+Lilas%2C+Angers").content.decode()
+    assert 'value="12 rue des Lilas, Angers"' in retype
+
+
+def test_the_forms_example_is_an_address_of_the_demo_understood_as_typed(client, demo):
+    home = client.get(reverse("chaleur:home")).content.decode()
+    example = home.split("par exemple : ")[1].split("<")[0].strip()
+    html = client.get(reverse("chaleur:eligibility_result"), {"adresse": example}).content.decode()
+    assert "Nous avons compris" not in html
+    assert "12 Avenue Jean XXIII 49000 Angers" in html and 'data-eligibility-type="reseau_existant_tres_proche"' in html
 
 
 def test_address_not_found(client, demo, geocoder):
