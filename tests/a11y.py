@@ -34,15 +34,16 @@ def page_violations(page, label: str) -> list[str]:
 
 
 def crawl(
-    page, starts: list[str], *, limit: int = 60, widths=("ordinateur", "téléphone"), allowed=None
+    page, starts: list[str], *, limit: int = 60, widths=("ordinateur", "téléphone"), seen: set | None = None
 ) -> tuple[list[str], list[str]]:
-    """(pages checked, violations). `allowed(path)` narrows what is followed."""
-    queue, seen_shapes, checked, violations = list(starts), set(), [], []
+    """(pages checked, violations). `seen`, shared between crawls, skips the shapes already checked."""
+    queue, checked, violations = list(starts), [], []
+    seen_shapes = set() if seen is None else seen
     while queue and len(checked) < limit:
         url = queue.pop(0)
         path = urlsplit(url).path
         key = shape(path) + ("?" if "?" in url else "")
-        if key in seen_shapes or SKIP.search(path) or (allowed and not allowed(path)):
+        if key in seen_shapes or SKIP.search(path):
             continue
         seen_shapes.add(key)
         for width in widths:
