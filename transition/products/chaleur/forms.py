@@ -30,7 +30,7 @@ def _required(label: str) -> dict:
 class EligibilityTestForm(forms.Form):
     adresse = AddressField(
         label="Adresse du bâtiment",
-        help_text="Numéro, rue et commune, par exemple : 12 rue des Lilas, Angers",
+        help_text="Numéro, rue et commune, par exemple : 12 avenue Jean XXIII, Angers",
     )
     chauffage = forms.ChoiceField(
         label="Mode de chauffage actuel",

@@ -2,7 +2,6 @@
 export, a demand's page, and the four things an operator does there (one view each): change its
 status, comment, correct, write to the requester."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -62,7 +61,6 @@ def demand_list(request):
             "truncated": len(page) == 500,
             "counts": selectors.demand_status_counts(user=request.user),
             "query": request.GET.urlencode(),
-            "tiles_url": settings.MAP_TILES_URL,
             **pro_context(request),
         },
     )
@@ -144,7 +142,6 @@ def _detail(request, demand: Demand, **bound_forms):
             "events": demand.events.select_related("actor").all(),
             "can_change": permissions.can(request.user, "chaleur.demand_change", demand),
             "email_templates": templates,
-            "tiles_url": settings.MAP_TILES_URL,
             **forms,
             **pro_context(request),
         },
