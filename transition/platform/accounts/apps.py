@@ -15,4 +15,4 @@ class AccountsConfig(AppConfig):
         # has_permission() requires a verified device and whose login form asks for the code.
         admin.site.__class__ = OTPAdminSite
 
-        from . import signals, tasks  # noqa: F401  (audit receivers, the daily job)
+        from . import checks, signals, tasks  # noqa: F401  (deploy checks, audit receivers, the daily job)
