@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from transition.platform.audit.services import event_record
-from transition.platform.notify.services import email_send
+from transition.platform.notify.services import Trusted, email_send
 
 from . import oidc
 from .domain import siret as siret_rules
@@ -302,7 +302,8 @@ def email_link_send(*, email: str, link_for: Callable[[str], str], next_url: str
     email_send(
         to=email,
         template="accounts/emails/login_link",
-        context={"link": link_for(token), "minutes": ttl // 60, "site_url": settings.SITE_URL},
+        context={"link": Trusted(link_for(token)), "minutes": ttl // 60, "site_url": Trusted(settings.SITE_URL)},
+        recipient_verified=False,  # anyone can type anyone's address: the email holds nothing they chose
     )
     return True
 
