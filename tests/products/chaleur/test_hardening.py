@@ -206,3 +206,34 @@ def test_an_unverified_recipient_refuses_untrusted_text():
         product="chaleur",
         recipient_verified=False,
     )
+
+
+def test_a_control_character_in_one_bulk_line_does_not_fail_the_test(client, django_capture_on_commit_callbacks):
+    """Held already when the issue was fixed (the platform's reader and writer): kept as a guard."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.fakes.geocoder import FakeGeocoder
+    from tests.platform.accounts.factories import MembershipFactory, UserFactory
+    from tests.products.chaleur.factories import ADDRESSES, network_make
+    from transition.products.chaleur.enums import Role
+    from transition.products.chaleur.models import BulkTest
+
+    network_make()
+    pro = UserFactory(email="bureau@etudes.example")
+    MembershipFactory(user=pro, role=Role.PROFESSIONNEL)
+    client.force_login(pro)
+    content = 'nom;adresse\nA\x01;12 rue pres du reseau grenoble\nB;=HYPERLINK("http://evil.example")\x1b\n'
+    with pytest.MonkeyPatch.context() as mp:
+        FakeGeocoder(ADDRESSES).install(mp)
+        client.post(reverse("chaleur:pro_bulk"), {"file": SimpleUploadedFile("a.csv", content.encode(), "text/csv")})
+        bulk = BulkTest.objects.get()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("chaleur:pro_bulk_mapping", args=[bulk.pk]),
+                {"delimiter": ";", "has_header": "on", "mode": "adresse", "address_columns": ["1"]},
+            )
+    bulk.refresh_from_db()
+    assert bulk.status == "done"
+    xlsx = client.get(reverse("chaleur:pro_bulk_xlsx", args=[bulk.pk]))
+    sheet = list(load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))["Résultats"].values)
+    assert sheet[2][0] == '=HYPERLINK("http://evil.example")'
