@@ -4,7 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from transition.config.env import env_bool, env_int
+from transition.config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 
@@ -21,3 +21,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+# nginx in front (docs/deploy.md) passes the client's address in X-Real-IP: without it, every
+# visitor would share the proxy's address and its rate limits. Set it empty only without a proxy
+# (and silence accounts.W001, the `check --deploy` warning).
+RATE_LIMIT_CLIENT_IP_HEADER = env_str("RATE_LIMIT_CLIENT_IP_HEADER", "HTTP_X_REAL_IP")

@@ -12,15 +12,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from transition.platform.audit.services import event_record
-from transition.platform.notify.services import email_send
+from transition.platform.notify.services import Trusted, email_send
 
 from . import oidc
 from .domain import siret as siret_rules
 from .enums import OrganisationKind, Provider, StatePurpose
-from .models import EmailLoginToken, Membership, OIDCIdentity, OIDCState, Organisation, User
+from .models import EmailLoginToken, Membership, OIDCIdentity, OIDCState, Organisation, SignInFailureCount, User
 from .registry import personal_data_sources
 from .roles import role_exists
 
@@ -50,6 +51,21 @@ def _hash(token: str) -> str:
 def _failed(*, method: str, detail: str) -> None:
     logger.warning("Connexion refusée (%s) : %s", method, detail)
     event_record(actor=None, action="accounts.sign_in_failed", payload={"method": method, "reason": detail[:200]})
+
+
+def sign_in_failure_count(*, method: str, reason: str) -> None:
+    """Count a failure anyone can cause without having started anything here (a GET of a
+    provider's callback URL, a wrong admin password): one row per day, method and reason, so that
+    a stranger cannot fill the audit log."""
+    logger.info("Connexion refusée (%s) : %s", method, reason)
+    keys = {"day": timezone.localdate(), "method": method[:30], "reason": reason[:100]}
+    if SignInFailureCount.objects.filter(**keys).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            SignInFailureCount.objects.create(**keys, count=1)
+    except IntegrityError:  # created meanwhile by a concurrent request
+        SignInFailureCount.objects.filter(**keys).update(count=F("count") + 1)
 
 
 # --- OIDC ---------------------------------------------------------------------------------
@@ -100,12 +116,17 @@ def oidc_login_complete(
     *, provider_slug: str, state: str, session_state: str, code: str, error: str, redirect_uri: str
 ) -> SignIn:
     """Check the state (known, single use, unexpired, this browser's), exchange the code, check
-    the id_token and userinfo, then find or create the account. Raises SignInError."""
+    the id_token and userinfo, then find or create the account. Raises SignInError.
+
+    A callback to a browser that started no round trip here (no state in its session; the
+    provider not configured) is counted, not audited: anyone can GET the callback URL."""
     method = provider_slug
+    if not session_state or provider_slug not in oidc.configured_providers():
+        reason = "fournisseur non configuré" if session_state else "retour sans state en session"
+        sign_in_failure_count(method=method, reason=reason)
+        raise SignInError(STATE_UNKNOWN, detail=reason)
     try:
-        provider = oidc.configured_providers().get(provider_slug)
-        if provider is None:
-            raise SignInError("Ce mode de connexion n’est pas disponible.", detail="fournisseur non configuré")
+        provider = oidc.configured_providers()[provider_slug]
         row = _state_consume(state=state, provider_slug=provider_slug, purpose=StatePurpose.LOGIN)
         if not secrets.compare_digest(state, session_state or ""):
             raise SignInError(STATE_UNKNOWN, detail="state d’un autre navigateur")
@@ -252,23 +273,39 @@ def oidc_logout_complete(*, state: str) -> bool:
 # --- Emailed links ------------------------------------------------------------------------
 
 
-def email_link_send(*, email: str, link_for: Callable[[str], str], next_url: str = "") -> None:
+def email_link_send(*, email: str, link_for: Callable[[str], str], next_url: str = "") -> bool:
     """Email a single-use sign-in link valid EMAIL_LOGIN_LINK_TTL_S. The same answer is given
-    whether an account exists or not (it is created on first use)."""
+    whether an account exists or not (it is created on first use).
+
+    Per address, at most RATE_LIMITS["login_email"]["email"] links per window, so that a mailbox
+    cannot be flooded; over it, a request is answered the same way but sends nothing **while a
+    link sent earlier is still valid and unused**. A stranger asking links for someone's address
+    can therefore never lock them out: whenever nothing is sent, a working link is in their
+    mailbox (and once every link has expired, one more is sent). Returns whether one was sent."""
     email = User.objects.normalize_email(email).strip().lower()
+    now = timezone.now()
+    limit, window_s = (settings.RATE_LIMITS.get("login_email") or {}).get("email", (None, None))
+    if limit is not None:
+        recent = EmailLoginToken.objects.filter(email=email, created_at__gte=now - timedelta(seconds=window_s))
+        if recent.count() >= limit and recent.filter(used_at__isnull=True, expires_at__gt=now).exists():
+            logger.info("Lien de connexion non renvoyé : un lien récent est encore valable")
+            return False
     token = _token()
     ttl = settings.EMAIL_LOGIN_LINK_TTL_S
     EmailLoginToken.objects.create(
         token_hash=_hash(token),
         email=email,
         next_url=next_url[:500],
-        expires_at=timezone.now() + timedelta(seconds=ttl),
+        created_at=now,
+        expires_at=now + timedelta(seconds=ttl),
     )
     email_send(
         to=email,
         template="accounts/emails/login_link",
-        context={"link": link_for(token), "minutes": ttl // 60, "site_url": settings.SITE_URL},
+        context={"link": Trusted(link_for(token)), "minutes": ttl // 60, "site_url": Trusted(settings.SITE_URL)},
+        recipient_verified=False,  # anyone can type anyone's address: the email holds nothing they chose
     )
+    return True
 
 
 def email_link_check(*, token: str) -> EmailLoginToken:

@@ -61,7 +61,9 @@ def login(request):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            rate_limit_check(scope="login_email", request=request, email=email)
+            # Per IP only: the per-address limit is the service's, and never answers "too many"
+            # (a stranger would lock the person out of their account).
+            rate_limit_check(scope="login_email", request=request)
         except RateLimited as exc:
             response = render(
                 request,

@@ -43,7 +43,7 @@ def data(**kw):
 def test_demand_create_routes_and_starts_with_the_right_status(
     network, fake_geocoder, point, eligible, status, assigned
 ):
-    demand = demand_create(lon=point[0], lat=point[1], address="1 rue X", citycode="38185", data=data())
+    demand = demand_create(lon=point[0], lat=point[1], citycode="38185", data=data())
     assert demand.eligible is eligible
     assert demand.status == status
     assert (demand.network == network) is assigned
@@ -58,7 +58,7 @@ def test_demand_create_routes_and_starts_with_the_right_status(
 
 
 def test_the_commune_comes_from_reverse_geocoding_not_from_the_page(network, fake_geocoder):
-    demand = demand_create(lon=ON_LINE[0], lat=ON_LINE[1], address="1 rue X", citycode="75056", data=data())
+    demand = demand_create(lon=ON_LINE[0], lat=ON_LINE[1], citycode="75056", data=data())
     assert demand.citycode == "38185"
     assert demand.eligibility_snapshot["citycode_source"] == "géocodage inverse"
 
@@ -69,7 +69,6 @@ def test_agency_advice_goes_to_the_covering_agency(network, fake_geocoder):
     demand = demand_create(
         lon=FAR[0],
         lat=FAR[1],
-        address="1 rue X",
         citycode="",
         data=data(wants_agency_advice=True, wants_operator_contact=False),
     )
@@ -86,7 +85,6 @@ def test_a_demand_needs_someone_to_contact(network, fake_geocoder):
         demand_create(
             lon=FAR[0],
             lat=FAR[1],
-            address="x",
             citycode="",
             data=data(wants_agency_advice=False, wants_operator_contact=False),
         )
@@ -128,7 +126,7 @@ def test_the_page_shows_the_eligibility_and_sends_the_demand(client, network, fa
     assert response.status_code == 302
     assert response["Location"] == reverse("chaleur:demand_sent")
     demand = Demand.objects.get()
-    assert demand.address == "12 Rue Près du Réseau 38000 Grenoble"
+    assert demand.address == "12 Rue Pres Du Reseau Grenoble"  # the geocoder's, never the link's label
     assert demand.status == "a_traiter"
     sent = client.get(response["Location"])
     assert demand.reference in sent.content.decode()

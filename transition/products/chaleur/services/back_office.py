@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from transition.platform.accounts import permissions as platform_permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.spreadsheets import clean_text
 
 from ..domain.demand_status import transition_error
 from ..enums import PRODUCT, DemandEventKind
@@ -49,6 +50,7 @@ def demand_status_change(
     """A new status, allowed by the rule (domain/demand_status.py); the requester is told by
     email unless the operator chose not to, or the demand was anonymised."""
     via = _require_change(actor=actor, organisation=organisation, demand=demand)
+    comment = clean_text(comment or "").strip()
     error = transition_error(demand.status, status)
     if error:
         raise ValidationError(error)
@@ -85,7 +87,7 @@ def demand_status_change(
 
 def demand_comment_add(*, actor, demand: Demand, text: str, organisation=None) -> DemandEvent:
     via = _require_change(actor=actor, organisation=organisation, demand=demand)
-    text = text.strip()
+    text = clean_text(text or "").strip()
     if not text:
         raise ValidationError("Le commentaire est vide.")
     now = timezone.now()
@@ -109,7 +111,7 @@ def demand_update_by_partner(*, organisation, demand: Demand, status: str | None
     """The partner API's write, for the organisation: a new status (with its comment) goes
     through `demand_status_change`, as from the back-office; a comment alone through
     `demand_comment_add`."""
-    comment = (comment or "").strip()
+    comment = clean_text(comment or "").strip()
     if status is not None and status != demand.status:
         return demand_status_change(
             actor=None, organisation=organisation, demand=demand, status=status, comment=comment
@@ -169,7 +171,7 @@ def demand_email_send(*, actor, demand: Demand, template_key: str, body: str) ->
     platform_permissions.require(actor, "chaleur.demand_change", demand)
     if template_key not in EMAIL_TEMPLATES:
         raise ValidationError("Modèle de courriel inconnu.")
-    body = body.strip()
+    body = clean_text(body or "").strip()
     if not body:
         raise ValidationError("Le message est vide.")
     if demand.anonymised_at:

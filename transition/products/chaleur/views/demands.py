@@ -11,7 +11,7 @@ from ..domain.bulk_columns import parse_coordinate
 from ..enums import HeatingType
 from ..forms import DemandForm
 from ..models import Demand
-from ..selectors.eligibility import eligibility_snapshot
+from ..selectors.eligibility import eligibility_snapshot, place_of_point
 from ..services.demands import DemandInput
 from ..services.demands import demand_create as demand_create_service
 
@@ -30,8 +30,10 @@ def demand_create(request):
     if point is None:
         return render(request, "chaleur/demands/no_address.html", {"title": "Demande de raccordement"}, status=400)
     lon, lat = point
-    label = request.GET.get("label", "").strip()[:255] or f"{lat:.6f}, {lon:.6f}"
     citycode = request.GET.get("citycode", "").strip()[:5]
+    # The address shown is the geocoder's for these coordinates, as the demand will keep it: the
+    # link's `label` is never shown nor kept (anyone can write one, and send it to anyone).
+    label = place_of_point(lon=lon, lat=lat, given=citycode).address
     try:
         # Shown to the person before they send; recomputed when they send, from the coordinates.
         eligibility = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
@@ -51,7 +53,6 @@ def demand_create(request):
             demand = demand_create_service(
                 lon=lon,
                 lat=lat,
-                address=label,
                 citycode=citycode,
                 requester=request.user,
                 data=DemandInput(
