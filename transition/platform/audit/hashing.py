@@ -73,7 +73,9 @@ def parse_keys(text: str) -> list[tuple[str, bytes]]:
         key_id, sep, secret = item.partition(":")
         key_id = key_id.strip()
         if not sep or not key_id or not secret or len(key_id) > 20:
-            raise ValueError("AUDIT_HMAC_KEYS : chaque clé s’écrit « identifiant:secret » (identifiant de 20 caractères au plus).")
+            raise ValueError(
+                "AUDIT_HMAC_KEYS : chaque clé s’écrit « identifiant:secret » (identifiant de 20 caractères au plus)."
+            )
         if key_id in {k for k, _ in keys}:
             raise ValueError(f"AUDIT_HMAC_KEYS : l’identifiant « {key_id} » apparaît deux fois.")
         keys.append((key_id, secret.encode()))

@@ -73,16 +73,16 @@ class Event(models.Model):
 
     def computed_hash(self) -> str:
         """The seal of the event with its own key (UnknownKeyError when that key is gone)."""
-        fields = dict(
-            previous_hash=self.previous_hash,
-            created_at=self.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
-            actor_id=self.actor_id,
-            action=self.action,
-            object_type=self.object_type,
-            object_id=self.object_id,
-            payload=self.payload,
-            product=self.product,
-        )
+        fields = {
+            "previous_hash": self.previous_hash,
+            "created_at": self.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "payload": self.payload,
+            "product": self.product,
+        }
         if self.key_id == LEGACY_KEY_ID:
             return event_hash(**fields)
         return event_mac(key_for(self.key_id), **fields)

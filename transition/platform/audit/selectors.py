@@ -77,7 +77,9 @@ def anchors_verify(anchors: list[tuple[str, dict | None]], *, batch_size: int = 
                 continue
             known = expected.get(int(event_id))
             if known and known[0] != event_hash:
-                result.problems.append(f"{name} et {known[1]} : deux empreintes différentes pour l’événement {event_id}")
+                result.problems.append(
+                    f"{name} et {known[1]} : deux empreintes différentes pour l’événement {event_id}"
+                )
             expected.setdefault(int(event_id), (event_hash, name))
     result.events = len(expected)
     ids = sorted(expected)
