@@ -62,7 +62,7 @@ quality: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=transition.config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SECRET_KEY=$$(head -c 64 /dev/urandom | base64 -w0) DJANGO_ALLOWED_HOSTS=transition.example.org \
+	DJANGO_SECRET_KEY=$$(head -c 64 /dev/urandom | base64 -w0) AUDIT_HMAC_KEYS=ci:$$(head -c 48 /dev/urandom | base64 -w0) DJANGO_ALLOWED_HOSTS=transition.example.org \
 	  DJANGO_SETTINGS_MODULE=transition.config.settings.prod $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

@@ -6,12 +6,14 @@ config/ is the composition root: the only place that may import both platform an
 from ninja import NinjaAPI
 
 from transition.platform.core.api import install_error_handlers
+from transition.platform.ui.api_docs import ApiDocs
 
 api = NinjaAPI(
     title="API Transition",
     version="1.0.0",
     description="API publique des services de Transition. Toutes les réponses sont en JSON.",
     docs_url="/api/docs",
+    docs=ApiDocs(),  # Swagger UI from our own static files, with the CSP nonce (no CDN)
     openapi_url="/api/openapi.json",
     urls_namespace="api",
 )

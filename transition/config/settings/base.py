@@ -188,6 +188,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Each area keeps its own settings in parts/, so that its reader finds them in one place.
 from .parts.accounts import *  # noqa: E402, F403
+from .parts.audit import *  # noqa: E402, F403
 from .parts.carbure import *  # noqa: E402, F403
 from .parts.chaleur import *  # noqa: E402, F403
 from .parts.comobi import *  # noqa: E402, F403

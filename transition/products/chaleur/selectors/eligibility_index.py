@@ -111,14 +111,40 @@ class EligibilityIndex:
         if lats.shape[0] != n or len(citycodes) != n:
             raise ValueError("Il faut autant de latitudes, de longitudes et de codes commune (ou None).")
         xs, ys = to_lambert93_many(lons, lats)
-        if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
-            raise ValueError("Des coordonnées ne peuvent pas être projetées en Lambert-93.")
+        projectable = np.isfinite(xs) & np.isfinite(ys)
+        if not projectable.all():
+            # Outside Lambert-93's domain (overseas, the other side of the world): no traced
+            # network can be near; only a network without a trace of its commune may serve it.
+            return self._split(lons, lats, citycodes, projectable)
         points = shapely.points(xs, ys)
         if n < self.VECTORISE_FROM:
             return [
                 self._one(float(lons[i]), float(lats[i]), points[i : i + 1], citycodes[i] or None) for i in range(n)
             ]
         return self._many(lons, lats, xs, ys, points, citycodes)
+
+    def _split(self, lons, lats, citycodes, projectable) -> list[EligibilityResult]:
+        inside = np.flatnonzero(projectable)
+        evaluated = iter(
+            self.evaluate(lons[inside], lats[inside], [citycodes[i] for i in inside]) if inside.size else []
+        )
+        results = []
+        for i in range(lons.shape[0]):
+            if projectable[i]:
+                results.append(next(evaluated))
+                continue
+            citycode = citycodes[i] or None
+            situation = Situation(
+                in_pdp=False,
+                pdp_networks=(),
+                future_zones=(),
+                existing=(),
+                future=(),
+                no_trace_networks=tuple(self.no_trace_by_commune.get(citycode, ())) if citycode else (),
+            )
+            lon, lat = float(lons[i]), float(lats[i])
+            results.append(self._result(lon, lat, citycode, decide(situation)))
+        return results
 
     def _around(self, groups, point, role: NetworkRole) -> tuple[Candidate, ...]:
         found = []
