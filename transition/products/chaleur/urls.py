@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import ambassadors, back_office, bulk_tests, demands, eligibility, networks, prospects
+from .views import ambassadors, back_office, bulk_tests, comparator, demands, eligibility, networks, prospects
 
 app_name = "chaleur"
 
@@ -37,4 +37,6 @@ urlpatterns = [
     path("pro/tests-adresses/<int:pk>", bulk_tests.bulk_detail, name="pro_bulk_detail"),
     path("pro/tests-adresses/<int:pk>/etat", bulk_tests.bulk_status, name="pro_bulk_status"),
     path("pro/tests-adresses/<int:pk>/resultats.xlsx", bulk_tests.bulk_xlsx, name="pro_bulk_xlsx"),
+    # Tools of the original service: the comparator
+    path("comparateur", comparator.comparator, name="comparator"),
 ]
