@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import ambassadors, back_office, bulk_tests, comparator, demands, eligibility, networks, prospects
+from .views import ambassadors, back_office, bulk_tests, cities, comparator, demands, eligibility, networks, prospects
 
 app_name = "chaleur"
 
@@ -39,4 +39,5 @@ urlpatterns = [
     path("pro/tests-adresses/<int:pk>/resultats.xlsx", bulk_tests.bulk_xlsx, name="pro_bulk_xlsx"),
     # Tools of the original service: the comparator
     path("comparateur", comparator.comparator, name="comparator"),
+    path("villes/<str:commune>", cities.city_detail, name="city"),
 ]
