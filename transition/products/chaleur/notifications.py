@@ -27,6 +27,7 @@ __all__ = [
     "notify_operator_message",
     "notify_operators",
     "notify_requester_followup",
+    "notify_requester_message",
 ]
 
 
@@ -161,3 +162,11 @@ def notify_bulk_test_done(*, bulk: BulkTest) -> None:
 def notify_bulk_test_changed(*, bulk: BulkTest, changed: int) -> None:
     context = {"bulk": bulk, "changed": changed, "url": _bulk_url(bulk)}
     _send(to=bulk.owner.email, template="bulk_test_changed", context=context)
+
+
+def notify_requester_message(*, demand: Demand, to: list[str]) -> None:
+    """The operators of the demand's network: the requester wrote from their space. The email does
+    not carry the requester's text (read in the back-office), only the link."""
+    url = _site_url(reverse("chaleur:pro_demand_detail", args=[demand.pk]))
+    for address in to:
+        _send(to=address, template="requester_message", context={"demand": demand, "url": url})

@@ -29,6 +29,7 @@ __all__ = [
     "organisation_ids",
     "pro_roles",
     "register",
+    "requester_demands",
 ]
 
 
@@ -129,6 +130,21 @@ def organisation_can_change_demand(organisation, demand) -> bool:
     return demands_of_operators([organisation.pk]).filter(pk=demand.pk).exists()
 
 
+def requester_demands(user) -> QuerySet[Demand]:
+    """The demands a signed-in person sent: linked to their account, or sent with the address
+    they sign in with (an address the sign-in proved theirs). Anonymised demands are no one's."""
+    if not _signed_in(user):
+        return Demand.objects.none()
+    query = Q(requester_id=user.pk)
+    if user.email:
+        query |= Q(email__iexact=user.email)
+    return Demand.objects.filter(query, anonymised_at__isnull=True)
+
+
+def can_follow_own_demand(user, demand) -> bool:
+    return demand is not None and requester_demands(user).filter(pk=demand.pk).exists()
+
+
 def can_view_bulk_test(user, bulk) -> bool:
     return bulk is not None and _signed_in(user) and (has_staff_power(user) or bulk.owner_id == user.pk)
 
@@ -140,6 +156,7 @@ RULES = {
     "chaleur.prospects": lambda user, _obj: is_operator(user),
     "chaleur.bulk_test": lambda user, _obj: has_pro_access(user),
     "chaleur.bulk_test_view": can_view_bulk_test,
+    "chaleur.demand_follow": can_follow_own_demand,
 }
 
 

@@ -1,7 +1,18 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import ambassadors, back_office, bulk_tests, cities, comparator, demands, eligibility, networks, prospects
+from .views import (
+    ambassadors,
+    back_office,
+    bulk_tests,
+    cities,
+    comparator,
+    demands,
+    eligibility,
+    networks,
+    prospects,
+    requester_space,
+)
 
 app_name = "chaleur"
 
@@ -40,4 +51,8 @@ urlpatterns = [
     # Tools of the original service: the comparator
     path("comparateur", comparator.comparator, name="comparator"),
     path("villes/<str:commune>", cities.city_detail, name="city"),
+    # The requester's space
+    path("mes-demandes", requester_space.requester_demands, name="requester_demands"),
+    path("mes-demandes/<int:pk>", requester_space.requester_demand, name="requester_demand"),
+    path("mes-demandes/<int:pk>/message", requester_space.requester_message, name="requester_message"),
 ]
