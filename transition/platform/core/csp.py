@@ -5,7 +5,7 @@ import secrets
 from django.conf import settings
 
 
-def _policy(nonce: str) -> str:
+def _policy(nonce: str, frame_ancestors: list[str] | None = None) -> str:
     extra_img = " ".join(getattr(settings, "CSP_EXTRA_IMG_SRC", []))
     extra_form = " ".join(getattr(settings, "CSP_EXTRA_FORM_ACTION", []))
     directives = [
@@ -18,7 +18,9 @@ def _policy(nonce: str) -> str:
         "object-src 'none'",
         "base-uri 'self'",
         f"form-action 'self' {extra_form}".strip(),
-        "frame-ancestors 'none'",
+        # Nobody may frame a page, except the origins a view names for its response
+        # (`response.csp_frame_ancestors`, already validated: scheme://host[:port]).
+        f"frame-ancestors {' '.join(frame_ancestors)}" if frame_ancestors else "frame-ancestors 'none'",
     ]
     if settings.CSP_REPORT_URI:
         directives.append(f"report-uri {settings.CSP_REPORT_URI}")
@@ -33,6 +35,7 @@ class ContentSecurityPolicyMiddleware:
         nonce = secrets.token_urlsafe(18)
         request.csp_nonce = nonce
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", _policy(nonce))
+        frame_ancestors = getattr(response, "csp_frame_ancestors", None)
+        response.headers.setdefault("Content-Security-Policy", _policy(nonce, frame_ancestors))
         response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
         return response

@@ -9,6 +9,7 @@ from .views import (
     comparator,
     demands,
     eligibility,
+    embeds,
     networks,
     prospects,
     requester_space,
@@ -51,6 +52,9 @@ urlpatterns = [
     # Tools of the original service: the comparator
     path("comparateur", comparator.comparator, name="comparator"),
     path("villes/<str:commune>", cities.city_detail, name="city"),
+    # Embeds for partners' sites (framed only by the partner's origins)
+    path("integration/<slug:slug>/formulaire", embeds.embed_form, name="embed_form"),
+    path("integration/<slug:slug>/carte", embeds.embed_map, name="embed_map"),
     # The requester's space
     path("mes-demandes", requester_space.requester_demands, name="requester_demands"),
     path("mes-demandes/<int:pk>", requester_space.requester_demand, name="requester_demand"),

@@ -1,8 +1,10 @@
 """Partners who embed the eligibility form or the map of their networks in their own site: their
 origins are the only ones allowed in the embed's `frame-ancestors`."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from ..domain.embeds import EmbedOriginError, origins_normalised
 from .networks import Network
 
 __all__ = ["EmbedPartner"]
@@ -34,3 +36,9 @@ class EmbedPartner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        try:
+            self.origins = origins_normalised(self.origins)
+        except EmbedOriginError as exc:
+            raise ValidationError({"origins": str(exc)}) from None
