@@ -27,6 +27,7 @@ __all__ = [
     "notify_operator_message",
     "notify_operators",
     "notify_requester_followup",
+    "notify_network_correction_decided",
     "notify_requester_message",
 ]
 
@@ -170,3 +171,16 @@ def notify_requester_message(*, demand: Demand, to: list[str]) -> None:
     url = _site_url(reverse("chaleur:pro_demand_detail", args=[demand.pk]))
     for address in to:
         _send(to=address, template="requester_message", context={"demand": demand, "url": url})
+
+
+def notify_network_correction_decided(*, correction) -> None:
+    """The operator who proposed a correction of a network's page hears of staff's decision (an
+    account's address: staff's answer is shown)."""
+    if correction.proposed_by is None or not correction.proposed_by.email:
+        return
+    url = _site_url(reverse("chaleur:network_detail", args=[correction.network.national_id]))
+    _send(
+        to=correction.proposed_by.email,
+        template="network_correction_decided",
+        context={"correction": correction, "network": correction.network, "url": url},
+    )
