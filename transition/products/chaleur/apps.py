@@ -32,6 +32,7 @@ class ChaleurConfig(AppConfig):
                     ("Tester une adresse", "chaleur:home"),
                     ("Carte", "chaleur:map"),
                     ("Réseaux", "chaleur:network_list"),
+                    ("Mes demandes", "chaleur:requester_demands"),
                     ("Espace professionnel", "chaleur:pro_demands"),
                 ),
             )

@@ -23,8 +23,13 @@ RATE_LIMITS.update(
         "chaleur_demand": {"ip": (env_int("CHALEUR_DEMAND_RATE_PER_IP", 10), 3600), "email": (5, 3600)},
         "chaleur_ambassador": {"ip": (env_int("CHALEUR_AMBASSADOR_RATE_PER_IP", 10), 3600), "email": (5, 3600)},
         "chaleur_partner_api": {"ip": (env_int("CHALEUR_PARTNER_API_PER_MINUTE", 120), 60)},
+        # Requesters writing to the operator from their space; operators proposing corrections.
+        "chaleur_requester_message": {"ip": (env_int("CHALEUR_REQUESTER_MESSAGE_PER_HOUR", 30), 3600)},
+        "chaleur_network_correction": {"ip": (env_int("CHALEUR_NETWORK_CORRECTION_PER_HOUR", 30), 3600)},
     }
 )
+# Partner embeds: largest document attached to a network correction (MB).
+CHALEUR_NETWORK_FILE_MAX_MB = env_int("CHALEUR_NETWORK_FILE_MAX_MB", 10)
 # Bulk address tests: addresses geocoded and tested per batch.
 CHALEUR_BULK_BATCH_SIZE = env_int("CHALEUR_BULK_BATCH_SIZE", 2000)
 # Retention (docs/rgpd.md): demands anonymised after this long without change; relayed messages

@@ -59,7 +59,7 @@ def result(request):
         answer = eligibility_for_coordinates(lon=address.lon, lat=address.lat, citycode=address.citycode)
     except CommuneUnavailable as exc:  # only without a citycode, which the field always gives
         return render(request, "chaleur/public/home.html", _form_context(form, str(exc)))
-    eligibility_test_count(eligible=answer.eligible, source=EligibilitySource.PAGE)
+    eligibility_test_count(eligible=answer.eligible, source=EligibilitySource.PAGE, citycode=address.citycode or "")
     network = answer.network
     message = result_message(
         answer.type,

@@ -14,6 +14,7 @@ from transition.platform.ui.sitemap import in_sitemap
 from ..selectors import networks as selectors
 from ..selectors.ambassadors import network_ambassadors
 from ..selectors.map_layers import LAYERS
+from ..selectors.network_pages import network_page_extras
 
 PAGE_SIZE = 25
 
@@ -79,5 +80,8 @@ def network_detail(request, national_id: str):
             "network": network,
             "ambassadors": list(network_ambassadors(network=network)),
             **selectors.network_details(network),
+            **network_page_extras(user=request.user, network=network),
+            "tiles_url": settings.MAP_TILES_URL,
+            "tiles_attribution": settings.CHALEUR_MAP_TILES_ATTRIBUTION,
         },
     )
