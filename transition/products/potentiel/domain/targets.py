@@ -1,0 +1,206 @@
+"""How far the projects followed in Potentiel take France towards its renewable targets.
+
+Pure rules over plain data: the national targets of the PPE (read from the referential file
+`data/ppe_targets.json`, with their source), the power of each project by technology and region
+split into installed (achevé) and planned (lauréat still active), projects by status, and the
+time from notification to completion.
+
+Powers: the appels d'offres count photovoltaic power in MWc and wind and hydro in MW; the PPE
+counts photovoltaic in GWc too, so the two add up without conversion (1 GW = 1,000 MW).
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from statistics import median
+
+TECHNOLOGY_LABELS = {
+    "pv": "Photovoltaïque",
+    "eolien": "Éolien terrestre",
+    "hydraulique": "Hydroélectricité",
+    "inconnue": "Technologie non renseignée",
+}
+TECHNOLOGY_ORDER = ("pv", "eolien", "hydraulique", "inconnue")
+MW_PER_GW = Decimal(1000)
+
+# Stages of a project for the power counts (statut, statutLaureat of the API).
+INSTALLED = "installed"
+PLANNED = "planned"
+STATUS_LABELS = {
+    ("classé", ""): "Classé (non notifié)",
+    ("éliminé", ""): "Éliminé",
+    ("lauréat", "actif"): "Lauréat en cours",
+    ("lauréat", "achevé"): "Lauréat achevé",
+    ("lauréat", "abandonné"): "Lauréat abandonné",
+}
+
+
+class TargetsError(ValueError):
+    """The targets file does not say what it must (a programming or data error, never user input)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    technology: str
+    label: str
+    year: int
+    low_gw: Decimal
+    high_gw: Decimal
+
+
+@dataclass(frozen=True)
+class Targets:
+    name: str
+    source: str
+    source_url: str
+    scope: str
+    targets: tuple[Target, ...]
+
+    def for_technology(self, technology: str) -> tuple[Target, ...]:
+        return tuple(sorted((t for t in self.targets if t.technology == technology), key=lambda t: t.year))
+
+
+def parse_targets(data: Mapping) -> Targets:
+    """The targets file as plain data, checked: every figure positive, low ≤ high, a source."""
+    for key in ("name", "source", "source_url", "scope", "targets"):
+        if not data.get(key):
+            raise TargetsError(f"objectifs : « {key} » manque")
+    targets = []
+    for row in data["targets"]:
+        technology = row["technology"]
+        if technology not in TECHNOLOGY_LABELS:
+            raise TargetsError(f"objectifs : technologie inconnue « {technology} »")
+        low, high = Decimal(row["low_gw"]), Decimal(row["high_gw"])
+        if low <= 0 or high < low:
+            raise TargetsError(f"objectifs : fourchette invalide pour {technology} {row['year']}")
+        targets.append(Target(technology, row["label"], int(row["year"]), low, high))
+    return Targets(data["name"], data["source"], data["source_url"], data["scope"], tuple(targets))
+
+
+def project_technology(ao_technology: str, declared: str | None) -> str:
+    """The technology of a project: the appel d'offres' own, or, for a multi-technology appel
+    d'offres ("multiples"), what the candidate declared; "inconnue" when nothing is known."""
+    technology = declared if ao_technology == "multiples" else ao_technology
+    return technology if technology in ("pv", "eolien", "hydraulique") else "inconnue"
+
+
+def project_stage(statut: str, statut_laureat: str | None) -> str | None:
+    """Installed once achevé, planned while a lauréat is active; otherwise not counted."""
+    if statut != "lauréat":
+        return None
+    return {"achevé": INSTALLED, "actif": PLANNED}.get(statut_laureat or "")
+
+
+@dataclass(frozen=True)
+class ProjectPower:
+    technology: str
+    region: str
+    power_mw: Decimal
+    stage: str | None  # INSTALLED, PLANNED or None (not counted)
+
+
+@dataclass(frozen=True)
+class TechnologyProgress:
+    technology: str
+    label: str
+    installed_mw: Decimal
+    planned_mw: Decimal
+    targets: tuple[Target, ...]
+
+    @property
+    def total_mw(self) -> Decimal:
+        return self.installed_mw + self.planned_mw
+
+    def share_pct(self, target: Target, *, planned: bool) -> Decimal:
+        """Share of the target's low option reached by installed (or installed + planned) power."""
+        power = self.total_mw if planned else self.installed_mw
+        return (power * 100 / (target.low_gw * MW_PER_GW)).quantize(Decimal("0.01"))
+
+
+def progress_by_technology(projects: Iterable[ProjectPower], targets: Targets) -> list[TechnologyProgress]:
+    installed: Counter = Counter()
+    planned: Counter = Counter()
+    for p in projects:
+        if p.stage == INSTALLED:
+            installed[p.technology] += p.power_mw
+        elif p.stage == PLANNED:
+            planned[p.technology] += p.power_mw
+    rows = []
+    for technology in TECHNOLOGY_ORDER:
+        own_targets = targets.for_technology(technology)
+        if not own_targets and not installed[technology] and not planned[technology]:
+            continue
+        rows.append(
+            TechnologyProgress(
+                technology,
+                TECHNOLOGY_LABELS[technology],
+                Decimal(installed[technology]),
+                Decimal(planned[technology]),
+                own_targets,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    region: str
+    technology: str
+    installed_mw: Decimal
+    planned_mw: Decimal
+    projects: int
+
+
+def power_by_region(projects: Iterable[ProjectPower]) -> list[RegionRow]:
+    """Installed and planned power per region and technology, regions in alphabetical order."""
+    sums: dict[tuple[str, str], list] = {}
+    for p in projects:
+        if p.stage not in (INSTALLED, PLANNED):
+            continue
+        row = sums.setdefault((p.region or "Région non renseignée", p.technology), [Decimal(0), Decimal(0), 0])
+        row[0 if p.stage == INSTALLED else 1] += p.power_mw
+        row[2] += 1
+    order = {t: i for i, t in enumerate(TECHNOLOGY_ORDER)}
+    return [
+        RegionRow(region, technology, v[0], v[1], v[2])
+        for (region, technology), v in sorted(sums.items(), key=lambda kv: (kv[0][0], order[kv[0][1]]))
+    ]
+
+
+def projects_by_status(statuses: Iterable[tuple[str, str | None]]) -> list[tuple[str, int]]:
+    """(label, count) for each status in a fixed order, zero counts included."""
+    counts = Counter((statut, statut_laureat or "") for statut, statut_laureat in statuses)
+    unknown = set(counts) - set(STATUS_LABELS)
+    if unknown:
+        raise TargetsError(f"statut inconnu : {sorted(unknown)}")
+    return [(label, counts[key]) for key, label in STATUS_LABELS.items()]
+
+
+@dataclass(frozen=True)
+class CompletionDelay:
+    projects: int
+    median_days: int | None
+    shortest_days: int | None
+    longest_days: int | None
+
+    @property
+    def median_months(self) -> Decimal | None:
+        """Median in months of 30.4375 days (365.25 / 12), to one decimal."""
+        if self.median_days is None:
+            return None
+        return (Decimal(self.median_days) / Decimal("30.4375")).quantize(Decimal("0.1"))
+
+
+def completion_delay(pairs: Iterable[tuple[date, date]]) -> CompletionDelay:
+    """Days from notification to actual completion, over the projects that have both dates.
+    A completion dated before the notification is a data error, not a negative delay."""
+    days = []
+    for notified, completed in pairs:
+        if completed < notified:
+            raise TargetsError(f"achèvement le {completed} avant la notification du {notified}")
+        days.append((completed - notified).days)
+    if not days:
+        return CompletionDelay(0, None, None, None)
+    return CompletionDelay(len(days), round(median(days)), min(days), max(days))
