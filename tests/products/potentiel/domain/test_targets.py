@@ -1,7 +1,5 @@
-import json
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -9,17 +7,32 @@ from hypothesis import strategies as st
 
 from transition.products.potentiel.domain import targets as t
 
-DATA = Path(t.__file__).resolve().parent.parent / "data" / "ppe_targets.json"
+PPE = {
+    "source": {"texte": "Décret n° 2020-456 du 21 avril 2020, article 3", "url": "https://www.legifrance.gouv.fr/x"},
+    "unite": "GW",
+    "objectifs": [
+        {
+            "technologie": "pv",
+            "libelle": "PV",
+            "echeances": [{"annee": 2023, "min": 20.1, "max": 20.1}, {"annee": 2028, "min": 35.1, "max": 44.0}],
+        },
+        {
+            "technologie": "eolien",
+            "libelle": "Éolien",
+            "echeances": [{"annee": 2023, "min": 24.1, "max": 24.1}, {"annee": 2028, "min": 33.2, "max": 34.7}],
+        },
+        {"technologie": "hydraulique", "libelle": "Hydro", "echeances": [{"annee": 2028, "min": 26.4, "max": 26.7}]},
+    ],
+}
 
 
 def _targets():
-    return t.parse_targets(json.loads(DATA.read_text(encoding="utf-8")))
+    return t.parse_targets(PPE)
 
 
-def test_the_referential_carries_the_ppe_figures_and_their_source():
+def test_parse_targets():
     targets = _targets()
     assert "2020-456" in targets.source
-    assert targets.source_url.startswith("https://www.legifrance.gouv.fr/")
     by_key = {(x.technology, x.year): (x.low_gw, x.high_gw) for x in targets.targets}
     assert by_key[("pv", 2023)] == (Decimal("20.1"), Decimal("20.1"))
     assert by_key[("pv", 2028)] == (Decimal("35.1"), Decimal("44.0"))
@@ -30,19 +43,23 @@ def test_the_referential_carries_the_ppe_figures_and_their_source():
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"source": ""}, "source"),
+        ({"source": {"texte": "", "url": "x"}}, "source"),
+        ({"unite": "MW"}, "unité"),
+        ({"objectifs": []}, "aucun"),
+        ({"objectifs": [{"technologie": "charbon", "libelle": "x", "echeances": []}]}, "inconnue"),
         (
-            {"targets": [{"technology": "charbon", "label": "x", "year": 2023, "low_gw": "1", "high_gw": "1"}]},
-            "inconnue",
+            {"objectifs": [{"technologie": "pv", "libelle": "x", "echeances": [{"annee": 2028, "min": 5, "max": 4}]}]},
+            "fourchette",
         ),
-        ({"targets": [{"technology": "pv", "label": "x", "year": 2028, "low_gw": "5", "high_gw": "4"}]}, "fourchette"),
-        ({"targets": [{"technology": "pv", "label": "x", "year": 2028, "low_gw": "0", "high_gw": "4"}]}, "fourchette"),
+        (
+            {"objectifs": [{"technologie": "pv", "libelle": "x", "echeances": [{"annee": 2028, "min": 0, "max": 4}]}]},
+            "fourchette",
+        ),
     ],
 )
 def test_a_broken_targets_file_is_refused(change, message):
-    data = json.loads(DATA.read_text(encoding="utf-8")) | change
     with pytest.raises(t.TargetsError, match=message):
-        t.parse_targets(data)
+        t.parse_targets(PPE | change)
 
 
 @pytest.mark.parametrize(

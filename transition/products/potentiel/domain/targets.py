@@ -1,7 +1,7 @@
 """How far the projects followed in Potentiel take France towards its renewable targets.
 
-Pure rules over plain data: the national targets of the PPE (read from the referential file
-`data/ppe_targets.json`, with their source), the power of each project by technology and region
+Pure rules over plain data: the national targets of the PPE (the referential's `objectifs_ppe`,
+with their source), the power of each project by technology and region
 split into installed (achevé) and planned (lauréat still active), projects by status, and the
 time from notification to completion.
 
@@ -24,6 +24,10 @@ TECHNOLOGY_LABELS = {
 }
 TECHNOLOGY_ORDER = ("pv", "eolien", "hydraulique", "inconnue")
 MW_PER_GW = Decimal(1000)
+PPE_SCOPE = (
+    "France métropolitaine continentale, puissance totale installée (toutes les installations, "
+    "pas seulement les lauréats des appels d’offres)"
+)
 
 # Stages of a project for the power counts (statut, statutLaureat of the API).
 INSTALLED = "installed"
@@ -52,31 +56,36 @@ class Target:
 
 @dataclass(frozen=True)
 class Targets:
-    name: str
     source: str
     source_url: str
-    scope: str
     targets: tuple[Target, ...]
+    scope: str = PPE_SCOPE
 
     def for_technology(self, technology: str) -> tuple[Target, ...]:
         return tuple(sorted((t for t in self.targets if t.technology == technology), key=lambda t: t.year))
 
 
-def parse_targets(data: Mapping) -> Targets:
-    """The targets file as plain data, checked: every figure positive, low ≤ high, a source."""
-    for key in ("name", "source", "source_url", "scope", "targets"):
-        if not data.get(key):
-            raise TargetsError(f"objectifs : « {key} » manque")
+def parse_targets(objectifs_ppe: Mapping) -> Targets:
+    """The referential's `objectifs_ppe` as plain data, checked: a source, known technologies,
+    every figure positive and the low option never above the high one."""
+    source = objectifs_ppe.get("source") or {}
+    if not source.get("texte") or not source.get("url"):
+        raise TargetsError("objectifs : la source (texte et adresse) manque")
+    if objectifs_ppe.get("unite") != "GW":
+        raise TargetsError("objectifs : l’unité attendue est le GW")
     targets = []
-    for row in data["targets"]:
-        technology = row["technology"]
+    for row in objectifs_ppe.get("objectifs") or ():
+        technology = row["technologie"]
         if technology not in TECHNOLOGY_LABELS:
             raise TargetsError(f"objectifs : technologie inconnue « {technology} »")
-        low, high = Decimal(row["low_gw"]), Decimal(row["high_gw"])
-        if low <= 0 or high < low:
-            raise TargetsError(f"objectifs : fourchette invalide pour {technology} {row['year']}")
-        targets.append(Target(technology, row["label"], int(row["year"]), low, high))
-    return Targets(data["name"], data["source"], data["source_url"], data["scope"], tuple(targets))
+        for due in row["echeances"]:
+            low, high = Decimal(str(due["min"])), Decimal(str(due["max"]))
+            if low <= 0 or high < low:
+                raise TargetsError(f"objectifs : fourchette invalide pour {technology} {due['annee']}")
+            targets.append(Target(technology, row["libelle"], int(due["annee"]), low, high))
+    if not targets:
+        raise TargetsError("objectifs : aucun objectif")
+    return Targets(source["texte"], source["url"], tuple(targets))
 
 
 def project_technology(ao_technology: str, declared: str | None) -> str:
