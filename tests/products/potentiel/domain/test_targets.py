@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transition.products.potentiel.domain import targets as t
+from transition.products.potentiel.domain.referential import load_referential
 
 PPE = {
     "source": {"texte": "Décret n° 2020-456 du 21 avril 2020, article 3", "url": "https://www.legifrance.gouv.fr/x"},
@@ -38,6 +39,20 @@ def test_parse_targets():
     assert by_key[("pv", 2028)] == (Decimal("35.1"), Decimal("44.0"))
     assert by_key[("eolien", 2028)] == (Decimal("33.2"), Decimal("34.7"))
     assert by_key[("hydraulique", 2028)] == (Decimal("26.4"), Decimal("26.7"))
+
+
+def test_the_referential_carries_the_ppe_figures_and_their_source():
+    targets = t.parse_targets(load_referential()["objectifs_ppe"])
+    assert "2020-456" in targets.source and targets.source_url.startswith("https://www.legifrance.gouv.fr/")
+    by_key = {(x.technology, x.year): (x.low_gw, x.high_gw) for x in targets.targets}
+    assert by_key == {
+        ("pv", 2023): (Decimal("20.1"), Decimal("20.1")),
+        ("pv", 2028): (Decimal("35.1"), Decimal("44.0")),
+        ("eolien", 2023): (Decimal("24.1"), Decimal("24.1")),
+        ("eolien", 2028): (Decimal("33.2"), Decimal("34.7")),
+        ("hydraulique", 2023): (Decimal("25.7"), Decimal("25.7")),
+        ("hydraulique", 2028): (Decimal("26.4"), Decimal("26.7")),
+    }
 
 
 @pytest.mark.parametrize(

@@ -13,26 +13,21 @@ decided "within the deadline" when the decision comes no later than the deadline
 Months are calendar months clamped to the month's end, as everywhere in the product.
 """
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from statistics import median
 
+from .dates import add_months
+
 DEFAULT_DEADLINE_MONTHS = 2
 DEADLINE_MONTHS = {"représentantLégal": 3}
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def deadline(kind: str, filed: date) -> date:
     """The last day on which a decision on a request of `kind` filed on `filed` is on time."""
-    return _add_months(filed, DEADLINE_MONTHS.get(kind, DEFAULT_DEADLINE_MONTHS))
+    return add_months(filed, DEADLINE_MONTHS.get(kind, DEFAULT_DEADLINE_MONTHS))
 
 
 @dataclass(frozen=True)
