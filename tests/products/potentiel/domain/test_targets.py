@@ -129,22 +129,23 @@ def test_power_by_region():
     projects = [
         t.ProjectPower("pv", "Occitanie", Decimal("1"), t.INSTALLED),
         t.ProjectPower("pv", "Occitanie", Decimal("2"), t.PLANNED),
-        t.ProjectPower("eolien", "Bretagne", Decimal("3"), t.PLANNED),
+        t.ProjectPower("pv", "Occitanie", Decimal("3"), t.PLANNED, projects=3),  # an aggregate of three
+        t.ProjectPower("eolien", "Bretagne", Decimal("3"), t.PLANNED, projects=1),
         t.ProjectPower("pv", "", Decimal("4"), t.PLANNED),
         t.ProjectPower("pv", "Bretagne", Decimal("5"), None),
     ]
     assert t.power_by_region(projects) == [
         t.RegionRow("Bretagne", "eolien", Decimal(0), Decimal(3), 1),
-        t.RegionRow("Occitanie", "pv", Decimal(1), Decimal(2), 2),
+        t.RegionRow("Occitanie", "pv", Decimal(1), Decimal(5), 5),
         t.RegionRow("Région non renseignée", "pv", Decimal(0), Decimal(4), 1),
     ]
 
 
 def test_projects_by_status_counts_every_status_and_refuses_an_unknown_one():
-    rows = dict(t.projects_by_status([("lauréat", "actif"), ("lauréat", "actif"), ("éliminé", None)]))
+    rows = dict(t.projects_by_status([("lauréat", "actif", 1), ("lauréat", "actif", 1), ("éliminé", None, 1)]))
     assert rows["Lauréat en cours"] == 2 and rows["Éliminé"] == 1 and rows["Lauréat achevé"] == 0
     with pytest.raises(t.TargetsError):
-        t.projects_by_status([("lauréat", "perdu")])
+        t.projects_by_status([("lauréat", "perdu", 1)])
 
 
 def test_completion_delay():

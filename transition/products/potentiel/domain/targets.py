@@ -108,6 +108,7 @@ class ProjectPower:
     region: str
     power_mw: Decimal
     stage: str | None  # INSTALLED, PLANNED or None (not counted)
+    projects: int = 1  # a row may stand for several projects (a database aggregate)
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def power_by_region(projects: Iterable[ProjectPower]) -> list[RegionRow]:
             continue
         row = sums.setdefault((p.region or "Région non renseignée", p.technology), [Decimal(0), Decimal(0), 0])
         row[0 if p.stage == INSTALLED else 1] += p.power_mw
-        row[2] += 1
+        row[2] += p.projects
     order = {t: i for i, t in enumerate(TECHNOLOGY_ORDER)}
     return [
         RegionRow(region, technology, v[0], v[1], v[2])
@@ -178,9 +179,12 @@ def power_by_region(projects: Iterable[ProjectPower]) -> list[RegionRow]:
     ]
 
 
-def projects_by_status(statuses: Iterable[tuple[str, str | None]]) -> list[tuple[str, int]]:
-    """(label, count) for each status in a fixed order, zero counts included."""
-    counts = Counter((statut, statut_laureat or "") for statut, statut_laureat in statuses)
+def projects_by_status(counts_by_status: Iterable[tuple[str, str | None, int]]) -> list[tuple[str, int]]:
+    """(label, count) for each status in a fixed order, zero counts included, from
+    (statut, statutLaureat, count) rows."""
+    counts: Counter = Counter()
+    for statut, statut_laureat, count in counts_by_status:
+        counts[(statut, statut_laureat or "")] += count
     unknown = set(counts) - set(STATUS_LABELS)
     if unknown:
         raise TargetsError(f"statut inconnu : {sorted(unknown)}")
