@@ -37,6 +37,7 @@ from transition.products.potentiel.domain.changes import (
     plan_puissance,
 )
 from transition.products.potentiel.domain.lifecycle import Status
+from transition.products.potentiel.domain.referential import load_referential, rules_for
 
 FACTS = Path(__file__).resolve().parents[4] / "../shared/data/potentiel/potentiel_appels_offres.json"
 APPELS = {ao["id"]: ao for ao in json.loads(FACTS.read_text())["appels_offres"]}
@@ -373,3 +374,24 @@ def test_recandidature_proof(status, with_recandidature, exists, message):
         with pytest.raises(ChangeRefused) as refused:
             check_recandidature_proof(status, with_recandidature, exists)
         assert refused.value.message == message
+
+
+def test_rules_read_from_the_projects_effective_rules():
+    """The referential's own structure (potcore's `effective_rules`) gives the same plans."""
+    rules = rules_for(load_referential(), "PPE2 - Eolien", "8")
+    plan = plan_change(ChangeKind.ABANDON, ChangeRule.from_effective(rules.change("abandon")), LAUREAT)
+    assert plan.authority is Authority.DGEC  # the période overrides the appel d'offres (« dreal »)
+    rules = rules_for(load_referential(), "PPE2 - Petit PV Bâtiment", "1")
+    assert (
+        plan_change(ChangeKind.ABANDON, ChangeRule.from_effective(rules.change("abandon")), LAUREAT).authority
+        is Authority.DREAL
+    )
+    eolien = rules_for(load_referential(), "Eolien", "6")
+    rule = ChangeRule.from_effective(eolien.change("actionnaire"))
+    assert rule.declaration and rule.demande and rule.declaration_conditional
+    autoconso = ChangeRule.from_effective(
+        rules_for(load_referential(), "PPE2 - Autoconsommation métropole", "1").change("puissance")
+    )
+    assert autoconso.ratios_for("eolien").max == D("1.2")
+    unavailable = ChangeRule.from_effective(rules_for(load_referential(), "CRE4 - Sol", "1").change("puissance"))
+    assert not (unavailable.demande or unavailable.declaration)

@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transition.products.potentiel.domain.completion import (
-    CdcExtension,
     CompletionFacts,
     CompletionRefused,
     apply_delai,
@@ -49,12 +48,7 @@ def test_reminders_at_three_two_one_months():
     }
 
 
-CDC_2022 = CdcExtension.from_referential(
-    {
-        "délaiEnMois": 18,
-        "intervaleDateMiseEnService": {"min": "2022-09-01T00:00:00.000Z", "max": "2024-12-31T00:00:00.000Z"},
-    }
-)
+CDC_2022 = {"mois": 18, "mise_en_service_min": "2022-09-01", "mise_en_service_max": "2024-12-31"}
 
 
 @pytest.mark.parametrize(
@@ -68,7 +62,7 @@ CDC_2022 = CdcExtension.from_referential(
 )
 def test_cdc_2022_extension_when_commissioned_within_its_interval(commissioned_on, expected):
     assert with_cdc_extension(date(2020, 1, 1), CDC_2022, commissioned_on) == expected
-    assert CdcExtension.from_referential(None) is None
+    assert with_cdc_extension(date(2020, 1, 1), None, date(2023, 9, 10)) == date(2020, 1, 1)
 
 
 @pytest.mark.parametrize(

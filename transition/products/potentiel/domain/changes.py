@@ -140,6 +140,27 @@ class ChangeRule:
             automatic=raw.get("instructionAutomatique"),
         )
 
+    @classmethod
+    def from_effective(cls, rule: dict | None) -> "ChangeRule":
+        """One domain of `referential.EffectiveRules.changements` ({"mode", "autorite"?, ...})."""
+        rule = rule or {}
+        mode = rule.get("mode", "indisponible")
+        ratios = rule.get("ratios")
+        if ratios is not None:
+            if rule.get("ratios_par_technologie"):
+                ratios = {t: Ratios(Decimal(str(r["min"])), Decimal(str(r["max"]))) for t, r in ratios.items()}
+            else:
+                ratios = Ratios(Decimal(str(ratios["min"])), Decimal(str(ratios["max"])))
+        authority = rule.get("autorite")
+        return cls(
+            demande="demande" in mode.split("+"),
+            declaration="information-enregistrée" in mode.split("+"),
+            declaration_conditional=bool(rule.get("information_sous_conditions")),
+            authority=Authority(authority) if authority else None,
+            ratios=ratios,
+            automatic=rule.get("instruction_automatique"),
+        )
+
     def ratios_for(self, technologie: str | None) -> Ratios | None:
         if isinstance(self.ratios, dict):
             return self.ratios.get(technologie or "")

@@ -10,6 +10,7 @@ date of completion, marks the project « achevé ».
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import cdc_extension_applies
 from .months import add_months
 
 
@@ -27,32 +28,11 @@ def completion_reminders(planned: date) -> dict[str, date]:
     }
 
 
-@dataclass(frozen=True)
-class CdcExtension:
-    """`délaiApplicable` of a cahier des charges modificatif."""
-
-    months: int
-    commissioned_from: date
-    commissioned_until: date
-
-    @classmethod
-    def from_referential(cls, raw: dict | None) -> "CdcExtension | None":
-        if not raw:
-            return None
-        interval = raw["intervaleDateMiseEnService"]
-        return cls(
-            int(raw["délaiEnMois"]),
-            date.fromisoformat(interval["min"][:10]),
-            date.fromisoformat(interval["max"][:10]),
-        )
-
-    def applies(self, commissioned_on: date | None) -> bool:
-        return commissioned_on is not None and self.commissioned_from <= commissioned_on <= self.commissioned_until
-
-
-def with_cdc_extension(planned: date, extension: CdcExtension | None, commissioned_on: date | None) -> date:
-    if extension and extension.applies(commissioned_on):
-        return add_months(planned, extension.months)
+def with_cdc_extension(planned: date, delai_applicable: dict | None, commissioned_on: date | None) -> date:
+    """+ the months a chosen cahier des charges grants (`delai_applicable` of the referential:
+    {"mois", "mise_en_service_min", "mise_en_service_max"}) when commissioned within its interval."""
+    if cdc_extension_applies(delai_applicable, commissioned_on):
+        return add_months(planned, int(delai_applicable["mois"]))
     return planned
 
 
