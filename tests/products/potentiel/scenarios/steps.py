@@ -31,14 +31,14 @@ ACTORS = (
 
 # Kinds of change, longest phrases first. Values: the request kinds of the product.
 KINDS = (
-    ("représentant légal", "representant_legal"),
+    ("représentant légal", "représentantLégal"),
     ("actionnaire", "actionnaire"),
     ("producteur", "producteur"),
     ("puissance", "puissance"),
     ("abandon", "abandon"),
-    ("délai", "delai"),
+    ("délai", "délai"),
     ("recours", "recours"),
-    ("mainlevée", "mainlevee"),
+    ("mainlevée", "mainlevée"),
 )
 
 # What is done to a request (the "when" verbs), longest phrases first.
@@ -59,21 +59,22 @@ VERBS = (
 
 # Request statuses as the "given" and "then" sentences write them.
 STATUSES = (
-    ("en attente de confirmation", "confirmation_demandee"),
-    ("confirmation d'abandon demandée", "confirmation_demandee"),
-    ("en instruction", "en_instruction"),
-    ("en cours", "demande"),
-    ("accordée", "accorde"),
-    ("accordé", "accorde"),
-    ("rejetée", "rejete"),
-    ("rejeté", "rejete"),
-    ("annulée", "annule"),
-    ("annulé", "annule"),
-    ("confirmée", "confirme"),
-    ("demandé", "demande"),
+    ("en attente de confirmation", "confirmation-demandée"),
+    ("confirmation d'abandon demandée", "confirmation-demandée"),
+    ("en instruction", "en-instruction"),
+    ("en cours", "demandé"),
+    ("accordée", "accordé"),
+    ("accordé", "accordé"),
+    ("rejetée", "rejeté"),
+    ("rejeté", "rejeté"),
+    ("annulée", "annulé"),
+    ("annulé", "annulé"),
+    ("confirmée", "confirmé"),
+    ("demandé", "demandé"),
 )
 
-QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")
+QUOTED = re.compile(r"\"([^\"]*)\"")
+SINGLE_QUOTED = re.compile(r"(?:^|\s)'([^']*)'(?=\s|$)")  # 'transmettre les garanties financières'; not l'abandon
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _actor(text: str) -> str | None:
 
 
 def _quoted(text: str) -> list[str]:
-    return [a if a or not b else b for a, b in QUOTED.findall(text)]
+    return QUOTED.findall(text) or SINGLE_QUOTED.findall(text)
 
 
 def _target(text: str) -> str:
@@ -193,7 +194,7 @@ def read(part: str, text: str, data: dict | None = None) -> Step:
         args |= {k: v for k, v in m.groupdict().items() if v is not None}
         if action in ("request", "expect_request_status"):
             args["kind"] = _first(KINDS, low)
-            args["status"] = _status(low) or ("demande" if action == "request" else "consultable")
+            args["status"] = _status(low) or ("demandé" if action == "request" else "consultable")
             if "recandidature" in low:
                 args["recandidature"] = True
             if "ppa" in low:
@@ -206,6 +207,7 @@ def read(part: str, text: str, data: dict | None = None) -> Step:
             args["legacy"] = " legacy " in low
             args["candidature"] = low.startswith("la candidature")
             args["name"] = quoted[0]
+            args["without_guarantees"] = "sans garanties financières importées" in low
         if action == "expect_reference":
             args["valid"] = low.endswith(" valide")
         if action == "expect_legal_rep_updated":
