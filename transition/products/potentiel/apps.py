@@ -9,6 +9,8 @@ class PotentielConfig(AppConfig):
     def ready(self):
         from transition.platform.core.registry import Product, register_product
 
+        from . import kpis
+
         register_product(
             Product(
                 slug="potentiel",
@@ -19,3 +21,4 @@ class PotentielConfig(AppConfig):
                 order=3,
             )
         )
+        kpis.register()
