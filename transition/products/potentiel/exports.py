@@ -67,3 +67,30 @@ def elimines_csv(projects: QuerySet | None = None) -> HttpResponse:
 def rows_of(columns, projects: Iterable[Projet]) -> list[list]:
     """The rows a file would hold, for tests and the bench."""
     return [[value(p) for _, value in columns] for p in projects]
+
+
+RACCORDEMENTS = (
+    ("identifiant", lambda d: d.raccordement.projet.identifiant),
+    ("nomProjet", lambda d: d.raccordement.projet.nom_projet),
+    ("appelOffre", lambda d: d.raccordement.projet.appel_offres_id),
+    ("periode", lambda d: d.raccordement.projet.periode.identifiant),
+    ("region", lambda d: REGIONS.get(d.raccordement.projet.region, d.raccordement.projet.region)),
+    ("gestionnaireReseau", lambda d: d.raccordement.gestionnaire.raison_sociale if d.raccordement.gestionnaire else ""),
+    ("codeEIC", lambda d: d.raccordement.gestionnaire_id or ""),
+    ("referenceDossier", lambda d: d.reference),
+    ("dateAccuseReceptionDCR", lambda d: d.dcr_date),
+    ("dateSignaturePTF", lambda d: d.ptf_date),
+    ("conventionTransmise", lambda d: bool(d.convention_document)),
+    ("dateMiseEnService", lambda d: d.mise_en_service),
+)
+
+
+def raccordements_csv(dossiers: QuerySet) -> HttpResponse:
+    """Grid connection dossiers, one line each, with their project and operator."""
+    rows = (
+        [value(d) for _, value in RACCORDEMENTS]
+        for d in dossiers.select_related("raccordement__projet__periode", "raccordement__gestionnaire")
+        .order_by("pk")
+        .iterator(chunk_size=CHUNK)
+    )
+    return csv_response("potentiel-raccordements.csv", [h for h, _ in RACCORDEMENTS], rows)
