@@ -5,8 +5,10 @@ import datetime as dt
 from decimal import Decimal
 from itertools import count
 
+from tests.platform.accounts.factories import OrganisationFactory, UserFactory
+from transition.platform.accounts.models import Membership
 from transition.products.potentiel.enums import Statut, StatutCandidature, StatutLaureat
-from transition.products.potentiel.models import Periode, Projet
+from transition.products.potentiel.models import Dreal, Periode, Projet
 
 _numbers = count(1)
 
@@ -52,3 +54,13 @@ def make_projet(
         date_achevement_reelle=completed,
         **fields,
     )
+
+
+def agent(role: str, *, email: str, region: str | None = None, organisation_name: str | None = None):
+    """A person holding `role` in Potentiel, in an organisation (a DREAL tied to `region`)."""
+    organisation = OrganisationFactory(name=organisation_name or f"{role} {email}")
+    user = UserFactory(email=email, organisation=organisation)
+    Membership.objects.create(user=user, organisation=organisation, product="potentiel", role=role)
+    if region:
+        Dreal.objects.create(organisation=organisation, region=region)
+    return user
