@@ -7,7 +7,14 @@ class PotentielConfig(AppConfig):
     verbose_name = "Potentiel"
 
     def ready(self):
+        # Imported here, not at the top: models, permissions and jobs need the app registry ready.
+        from transition.platform.accounts.api_tokens import register_api_scopes
+        from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_product
+
+        from . import kpis, permissions, tasks  # noqa: F401  (tasks: job kinds register on import)
+        from .api.public import READ_SCOPE
+        from .enums import Role
 
         register_product(
             Product(
@@ -17,5 +24,23 @@ class PotentielConfig(AppConfig):
                 audience="lauréats des appels d’offres, agents des DREAL et de la DGEC, gestionnaires de réseau",
                 home_url_name="potentiel:home",
                 order=3,
+                built=True,
+                nav_items=(
+                    ("Mes projets", "potentiel:mes_projets"),
+                    ("Réclamer un projet", "potentiel:claim"),
+                    ("Administration", "potentiel:admin_home"),
+                ),
             )
         )
+        register_roles("potentiel", dict(Role.choices))
+        register_api_scopes(
+            "potentiel",
+            {
+                READ_SCOPE: (
+                    "Lire les projets lauréats et éliminés",
+                    [Role.DGEC, Role.DGEC_VALIDATEUR, Role.CRE, Role.DREAL],
+                )
+            },
+        )
+        permissions.register()
+        kpis.register()

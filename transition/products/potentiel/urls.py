@@ -1,9 +1,28 @@
 from django.urls import path
 
-from transition.platform.ui.views import under_construction
+from .views import candidatures, exports, projects, public, targets
 
 app_name = "potentiel"
 
 urlpatterns = [
-    path("", under_construction("potentiel"), name="home"),
+    path("", public.home, name="home"),
+    path("projets/", projects.mes_projets, name="mes_projets"),
+    path("projets/reclamer/", projects.claim, name="claim"),
+    path("projets/<int:pk>/", projects.projet_detail, name="projet"),
+    path("projets/<int:pk>/attestation.pdf", projects.projet_attestation, name="projet_attestation"),
+    path("projets/<int:pk>/inviter/", projects.projet_invite, name="projet_invite"),
+    path("invitations/<str:token>/", projects.invitation, name="invitation"),
+    path("administration/", projects.admin_home, name="admin_home"),
+    path("administration/candidatures/importer/", candidatures.candidatures_import, name="candidatures_import"),
+    path("administration/periodes/", candidatures.periodes, name="periodes"),
+    path("administration/periodes/<int:pk>/notifier/", candidatures.periode_notify, name="periode_notify"),
+    path(
+        "administration/periodes/<int:pk>/notification/<int:job_id>/",
+        candidatures.periode_notification,
+        name="periode_notification",
+    ),
+    path("statistiques", targets.statistiques, name="statistiques"),
+    path("exports/laureats.csv", exports.laureats, name="export_laureats"),
+    path("exports/elimines.csv", exports.elimines, name="export_elimines"),
+    path("exports/raccordements.csv", exports.raccordements, name="export_raccordements"),
 ]
