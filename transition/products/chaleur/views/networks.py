@@ -81,7 +81,5 @@ def network_detail(request, national_id: str):
             "ambassadors": list(network_ambassadors(network=network)),
             **selectors.network_details(network),
             **network_page_extras(user=request.user, network=network),
-            "tiles_url": settings.MAP_TILES_URL,
-            "tiles_attribution": settings.CHALEUR_MAP_TILES_ATTRIBUTION,
         },
     )
