@@ -528,10 +528,17 @@ class AddressIndex:
         # of consecutive keys: counted with two vectorised binary searches. The smallest square
         # holding `limit` points is found by bisection (counts grow with r), then every point of
         # a square large enough that none farther can be closer is taken.
-        if self._square_count(cx, cy, GRID_MAX_RING) < limit:
+        # Squares grow from the point's own cell (doubling), so that a position among addresses,
+        # the usual case, counts a few small squares rather than bisecting from the largest.
+        low, high, enough = 0, 0, True
+        while self._square_count(cx, cy, high) < limit:  # every square up to `high` holds too few
+            if high == GRID_MAX_RING:
+                enough = False
+                break
+            low, high = high + 1, min(GRID_MAX_RING, max(1, 2 * high))
+        if not enough:
             stop_ring = GRID_MAX_RING
         else:
-            low, high = 0, GRID_MAX_RING
             while low < high:
                 middle = (low + high) // 2
                 if self._square_count(cx, cy, middle) >= limit:
