@@ -59,6 +59,8 @@ GRID_CELL_DEG = 0.01
 # Pre-score weight of a word found in a place's city rather than in its own name.
 CITY_TOKEN_WEIGHT = 0.6
 GRID_MAX_RING = 50
+# Entries kept by batch() between lines (word pre-scores and text scores), at most.
+BATCH_MEMO_MAX = 50_000
 
 
 class PlaceRow(NamedTuple):
@@ -117,6 +119,7 @@ class AddressIndex:
         self._build_numbers(numbers, key_to_doc)
         self._build_grid()
         self._alternatives_cache: dict[tuple[str, bool], dict[str, float]] = {}
+        self._batch_memo: dict = {}
 
     # -- building ------------------------------------------------------------------------------
 
@@ -527,9 +530,12 @@ class AddressIndex:
 
     def batch(self, queries: Sequence[str]) -> list[GeocodeResult | None]:
         answers: list[GeocodeResult | None] = []
-        memo: dict = {}
+        # Kept on the index between batches (a job sends a large file in batches of a few
+        # thousand lines: the same street comes back from one batch to the next); it holds only
+        # what the index's own data determines, so it never goes stale; bounded.
+        memo = self._batch_memo
         for query in queries:
-            if len(memo) > 100_000:
+            if len(memo) > BATCH_MEMO_MAX:
                 memo.clear()
             results = self.search(query, limit=1, memo=memo) if query and query.strip() else []
             answers.append(results[0] if results and results[0].score >= BATCH_MIN_SCORE else None)
