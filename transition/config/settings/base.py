@@ -57,12 +57,15 @@ MIDDLEWARE = [
     "transition.platform.core.api.ApiErrorMiddleware",  # JSON errors on API paths, whatever answered
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "transition.platform.core.csp.ContentSecurityPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The API's requests without a session cookie skip the five page-only middleware below
+    # (sessions, CSRF, authentication, second factor, messages): platform/core/api_fast.py.
+    "transition.platform.core.api_fast.ApiAnonymousMiddleware",
+    "transition.platform.core.api_fast.PagesOnlySessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "transition.platform.core.api_fast.PagesOnlyCsrfViewMiddleware",
+    "transition.platform.core.api_fast.PagesOnlyAuthenticationMiddleware",
+    "transition.platform.core.api_fast.PagesOnlyOTPMiddleware",
+    "transition.platform.core.api_fast.PagesOnlyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -225,6 +225,13 @@ class CoarseReach:
     def _key(cx: np.ndarray, cy: np.ndarray) -> np.ndarray:
         return (cx << 32) + cy  # Lambert-93 cells of 2 km: far from overflowing either half
 
+    def maybe_near_one(self, x: float, y: float) -> bool:
+        if not self._keys.shape[0]:
+            return False
+        key = (math.floor(x / self.CELL_M) << 32) + math.floor(y / self.CELL_M)
+        found = int(np.searchsorted(self._keys, key))
+        return found < self._keys.shape[0] and int(self._keys[found]) == key
+
     def maybe_near(self, xs, ys) -> np.ndarray:
         xs = np.asarray(xs, dtype="float64")
         if not self._keys.shape[0]:

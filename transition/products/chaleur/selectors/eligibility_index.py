@@ -18,7 +18,7 @@ from django.conf import settings
 
 from transition.platform.core.db_router import replica_reads
 from transition.platform.core.models import data_version_changed, data_version_get
-from transition.platform.geo.projection import to_lambert93_many
+from transition.platform.geo.projection import lambert93_point, to_lambert93_many
 from transition.platform.geo.spatial_index import CoarseReach, SpatialIndex, VersionedIndex, geos_to_shapely
 
 from ..domain.eligibility import (
@@ -145,6 +145,19 @@ class EligibilityIndex:
             lon, lat = float(lons[i]), float(lats[i])
             results.append(self._result(lon, lat, citycode, decide(situation)))
         return results
+    def evaluate_one(self, lon: float, lat: float, citycode: str | None) -> EligibilityResult:
+        """One position (a page, the API): the same answer as `evaluate`, without the arrays' fixed
+        costs; a position far from every trace, zone and PDP does not reach the trees."""
+        lon, lat = float(lon), float(lat)
+        projected = lambert93_point(lon, lat)
+        if projected is None:
+            raise ValueError("Des coordonnées ne peuvent pas être projetées en Lambert-93.")
+        citycode = citycode or None
+        x, y = projected
+        if not self._reach().maybe_near_one(x, y):
+            no_trace = tuple(self.no_trace_by_commune.get(citycode, ())) if citycode else ()
+            return self._result(lon, lat, citycode, decide(Situation(no_trace_networks=no_trace)))
+        return self._one(lon, lat, shapely.points(np.array([[x, y]])), citycode)
 
     def _around(self, groups, point, role: NetworkRole) -> tuple[Candidate, ...]:
         found = []
@@ -617,4 +630,4 @@ def eligibility_for_points(lons, lats, citycodes: Sequence[str | None] | None = 
 
 
 def eligibility_for_point(lon: float, lat: float, citycode: str | None = None) -> EligibilityResult:
-    return get_index().evaluate(np.array([lon]), np.array([lat]), [citycode])[0]
+    return get_index().evaluate_one(lon, lat, citycode)
