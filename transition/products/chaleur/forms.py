@@ -103,9 +103,14 @@ class DemandForm(Form):
 
 
 class StatusForm(Form):
-    status = forms.ChoiceField(label="Nouveau statut", choices=STATUS_CHOICES)
+    status = forms.ChoiceField(label="Statut", choices=STATUS_CHOICES)
     comment = forms.CharField(
         label="Commentaire", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confirm_backward = forms.BooleanField(
+        label="Je confirme revenir à une étape antérieure",
+        help_text="Nécessaire seulement pour revenir en arrière (par exemple de « Étude en cours » à « En attente de prise en charge »).",
+        required=False,
     )
     notify = forms.BooleanField(label="Prévenir le demandeur par courriel", required=False, initial=True)
 

@@ -95,6 +95,27 @@ def test_operator_changes_the_status_and_the_requester_is_told(client, operator)
     ).exists()
 
 
+def test_a_step_back_shows_the_current_status_and_asks_for_a_confirmation(client, operator):
+    demand = DemandFactory(network=operator.network, email="requester@example.fr", status="etude_en_cours")
+    client.force_login(operator.user)
+    page = client.get(detail(demand)).content.decode()
+    assert '<option value="etude_en_cours" selected>Étude en cours (statut actuel)</option>' in page
+    assert "En attente de prise en charge (retour en arrière)" in page
+    # One click with "Prévenir" ticked: refused, nothing changes, nobody is emailed.
+    page = client.post(act(demand, "status"), {"status": "en_attente", "notify": "on"}).content.decode()
+    assert "est une étape antérieure à « Étude en cours »" in page
+    demand.refresh_from_db()
+    assert demand.status == "etude_en_cours" and not mail.outbox
+    # Confirmed: done.
+    client.post(act(demand, "status"), {"status": "en_attente", "notify": "on", "confirm_backward": "on"})
+    demand.refresh_from_db()
+    assert demand.status == "en_attente" and len(mail.outbox) == 1
+    # Forward needs no confirmation.
+    client.post(act(demand, "status"), {"status": "etude_en_cours"})
+    demand.refresh_from_db()
+    assert demand.status == "etude_en_cours"
+
+
 def test_a_forbidden_transition_is_refused_in_french(operator):
     demand = DemandFactory(network=operator.network, status="etude_en_cours")
     with pytest.raises(ValidationError, match="ne peut pas passer à « À traiter »"):
