@@ -93,8 +93,17 @@ class DemandForm(Form):
         error_messages={"required": "Votre accord est nécessaire pour transmettre votre demande."},
     )
 
+    def __init__(self, *args, offer_operator: bool = True, **kwargs):
+        """`offer_operator=False`: no network takes this demand, so no operator to be contacted by."""
+        super().__init__(*args, **kwargs)
+        if not offer_operator:
+            del self.fields["wants_operator_contact"]
+
     def clean(self):
         data = super().clean()
+        if "wants_operator_contact" not in self.fields:
+            data["wants_operator_contact"] = False
+            return data
         if not (data.get("wants_operator_contact") or data.get("wants_agency_advice")):
             raise forms.ValidationError(
                 "Choisissez au moins un contact : le gestionnaire du réseau ou l’agence locale de l’énergie."

@@ -11,6 +11,7 @@ from django.urls import reverse
 from transition.platform.notify.services import email_send
 
 from .domain.demand_status import can_volunteer_as_ambassador, status_label
+from .domain.eligibility_messages import far_demand_text
 from .enums import PRODUCT
 from .models import Agency, Ambassador, AmbassadorMessage, BulkTest, Demand, Network, NetworkUnderConstruction
 from .selectors.ambassadors import ambassador_volunteer_path
@@ -46,7 +47,12 @@ def notify_demand_created(
 ) -> None:
     """The requester gets a confirmation; the agency, when its advice was asked, the demand
     (answers go to the requester)."""
-    context = {"demand": demand, "status_label": status_label(demand.status), "network": network}
+    context = {
+        "demand": demand,
+        "status_label": status_label(demand.status),
+        "network": network,
+        "far_text": far_demand_text(routed_to_a_network=network is not None),
+    }
     _send(to=demand.email, template="demand_confirmation", context=context)
     if agency is not None:
         _send(

@@ -44,14 +44,15 @@ def demand_create(
     réalisable" otherwise; the person gets a confirmation and, when asked, the local energy agency
     gets the request. The commune comes from reverse geocoding; the page's code only when the
     geocoder knows nothing there (the snapshot says which)."""
-    if not (data.wants_operator_contact or data.wants_agency_advice):
-        raise ValidationError(
-            "Choisissez au moins un contact : le gestionnaire du réseau ou l’agence locale de l’énergie."
-        )
     citycode, citycode_source = commune_of_point(lon=lon, lat=lat, given=citycode, geocoder=geocoder)
     snapshot = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
     snapshot["citycode_source"] = citycode_source
     network, future = routed_network(snapshot)
+    # Without a network to take it, the demand is kept (and no operator can be asked for).
+    if (network or future) and not (data.wants_operator_contact or data.wants_agency_advice):
+        raise ValidationError(
+            "Choisissez au moins un contact : le gestionnaire du réseau ou l’agence locale de l’énergie."
+        )
     agency = agency_for_citycode(citycode) if data.wants_agency_advice else None
     status = initial_status(eligible=snapshot["eligible"])
     now = timezone.now()
