@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.personas import login
@@ -227,3 +228,26 @@ def test_the_team_sees_every_demand_only_with_its_second_factor(client, network,
     assert response.status_code == 302
     demand.refresh_from_db()
     assert demand.operator_comment == "Vu par l’équipe."
+
+
+def test_an_anonymised_demand_offers_no_way_to_write_to_the_requester(client, operator):
+    demand = DemandFactory(network=operator.network, status="etude_en_cours", anonymised_at=timezone.now())
+    client.force_login(operator.user)
+    page = client.get(detail(demand)).content.decode()
+    assert 'id="email-form"' not in page and "Écrire au demandeur" not in page
+    assert "la demande est anonymisée, il ne peut plus être contacté" in page
+    assert "Prévenir le demandeur" not in page
+    client.post(act(demand, "status"), {"status": "vote_en_ag"})
+    demand.refresh_from_db()
+    assert demand.status == "vote_en_ag" and not mail.outbox
+
+
+def test_deleting_an_account_says_what_happens_to_each_demand(client, operator):
+    person = UserFactory(email="requester@example.fr")
+    DemandFactory(network=operator.network, email="requester@example.fr", status="etude_en_cours", address="3 rue A")
+    DemandFactory(network=operator.network, email="requester@example.fr", status="realise", address="4 rue B")
+    client.force_login(person)
+    page = client.get("/mes-donnees/suppression/").content.decode()
+    assert "3 rue A, statut « Étude en cours ») : elle reste chez le gestionnaire" in page
+    assert "ne sera plus suivie avec vous" in page
+    assert "4 rue B, statut « Réalisé ») : elle est gardée pour les statistiques" in page

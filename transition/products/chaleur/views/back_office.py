@@ -117,6 +117,8 @@ def _status_form(demand: Demand, data=None) -> StatusForm:
             back = " (retour en arrière)" if is_backward(current, s) else ""
             choices.append((s.value, f"{STATUS_LABELS[s]}{back}"))
     form.fields["status"].choices = choices
+    if demand.anonymised_at:  # nobody to tell
+        del form.fields["notify"]
     return form
 
 
@@ -192,7 +194,7 @@ def demand_status_change(request, pk: int):
             demand=demand,
             status=data["status"],
             comment=data["comment"],
-            notify_requester=data["notify"],
+            notify_requester=data.get("notify", False),
             confirm_backward=data["confirm_backward"],
         ),
         done="Statut changé : {status}.",
