@@ -87,7 +87,7 @@ def result_message(
     else:
         heating_text = INDIVIDUAL_TEXT
     tone = ("success" if heating == Heating.COLLECTIVE else "info") if eligible else "warning"
-    future_when = f" Sa mise en service est prévue : {mise_en_service}." if mise_en_service else ""
+    future_when = f" Sa mise en service est prévue en {mise_en_service}." if mise_en_service else ""
 
     if kind == T.DANS_PDP_RESEAU_EXISTANT:
         title = "Bonne nouvelle : votre adresse est raccordable à un réseau de chaleur"
