@@ -46,7 +46,10 @@ class ChaleurConfig(AppConfig):
         )
         permissions.register()
         register_personal_data(
-            PRODUCT, export=personal_data.personal_data_export, erase=personal_data.personal_data_erase
+            PRODUCT,
+            export=personal_data.personal_data_export,
+            erase=personal_data.personal_data_erase,
+            erase_preview=personal_data.personal_data_erase_preview,
         )
         kpis.register()
         signals.connect()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from transition.platform.notify.services import Trusted, email_send
 
 from .domain.demand_status import can_volunteer_as_ambassador, status_label
+from .domain.eligibility_messages import far_demand_text
 from .enums import PRODUCT
 from .models import Agency, Ambassador, AmbassadorMessage, BulkTest, Demand, Network, NetworkUnderConstruction
 from .selectors.ambassadors import ambassador_volunteer_path
@@ -79,6 +80,7 @@ def notify_demand_created(
         "network_name": Trusted(network.name) if network else None,  # the open data's
         "agency_asked": bool(demand.wants_agency_advice),
         "agency_name": Trusted(agency.name) if agency else None,  # set by the team
+        "far_text": Trusted(far_demand_text(routed_to_a_network=network is not None)),  # ours
     }
     _to_requester(demand=demand, template="demand_confirmation", context=context)
     if agency is not None:

@@ -161,3 +161,8 @@ def test_network_page(client, demo):
     ):
         assert text in html, text
     assert client.get(reverse("chaleur:network_detail", args=["0000C"])).status_code == 404
+
+
+def test_network_list_sorts_names_as_french_readers_expect(client, demo):
+    html = client.get(reverse("chaleur:network_list")).content.decode()
+    assert html.index("Réseau de chaleur de la Roseraie") < html.index("Réseau de chaleur de Trélazé")

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from transition.platform.audit.services import event_record
 
-from ..domain.demand_status import status_label
+from ..domain.demand_status import is_open, status_label
 from ..enums import PRODUCT
 from ..models import Ambassador, AmbassadorMessage, BulkTest, Demand
 
-__all__ = ["personal_data_erase", "personal_data_export", "retention_apply"]
+__all__ = ["personal_data_erase", "personal_data_erase_preview", "personal_data_export", "retention_apply"]
 
 
 def personal_data_export(user) -> dict:
@@ -21,7 +21,7 @@ def personal_data_export(user) -> dict:
         "demandes": [
             {
                 "reference": d.reference,
-                "envoyée le": d.created_at.isoformat(),
+                "envoyée le": timezone.localtime(d.created_at),
                 "adresse": d.address,
                 "nom": d.full_name,
                 "courriel": d.email,
@@ -33,7 +33,7 @@ def personal_data_export(user) -> dict:
             for d in demands.distinct().order_by("created_at")
         ],
         "tests d’adresses en masse": [
-            {"fichier": b.original_name, "créé le": b.created_at.isoformat(), "adresses": b.total_rows}
+            {"fichier": b.original_name, "créé le": timezone.localtime(b.created_at), "adresses": b.total_rows}
             for b in BulkTest.objects.filter(owner=user)
         ],
     }
@@ -63,6 +63,25 @@ def _bulk_tests_delete(bulk_tests) -> int:
         bulk.delete()
         count += 1
     return count
+
+
+def personal_data_erase_preview(user) -> list[str]:
+    """What deleting the account does here, one sentence per demand and per bulk test."""
+    demands = Demand.objects.filter(email__iexact=user.email) | Demand.objects.filter(requester=user)
+    lines = []
+    for d in demands.distinct().order_by("created_at"):
+        what = f"Demande {d.reference} ({d.address}, statut « {status_label(d.status)} ») : "
+        if is_open(d.status):
+            what += (
+                "elle reste chez le gestionnaire sans vos nom, courriel, téléphone ni commentaire ; il ne pourra "
+                "plus vous écrire ni vous prévenir de la suite : elle ne sera plus suivie avec vous."
+            )
+        else:
+            what += "elle est gardée pour les statistiques, sans vos nom, courriel, téléphone ni commentaire."
+        lines.append(what)
+    for b in BulkTest.objects.filter(owner=user).order_by("created_at"):
+        lines.append(f"Test d’adresses en masse « {b.original_name} » : supprimé, avec son fichier et ses résultats.")
+    return lines
 
 
 def personal_data_erase(user) -> None:
