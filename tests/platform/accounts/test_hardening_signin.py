@@ -108,3 +108,20 @@ def test_the_deploy_check_command_lists_it(settings):
     settings.RATE_LIMIT_CLIENT_IP_HEADER = ""
     ids = [message.id for message in run_checks(include_deployment_checks=True)]
     assert "accounts.W001" in ids
+
+
+def test_posting_unknown_sign_in_links_is_counted_not_stored(client):
+    """The same weakness as the providers' callbacks: anyone can POST a made-up link."""
+    for n in range(12):
+        response = client.post(f"/connexion/lien/invente{n:02d}abcdefghijklmnopqrstuvwxyz0123/")
+        assert response.status_code == 302 and response["Location"] == "/connexion/"
+    assert not Event.objects.filter(action="accounts.sign_in_failed").exists()
+    assert SignInFailureCount.objects.get(method="email").count == 12
+
+
+def test_a_replayed_real_link_is_still_audited(client):
+    client.post("/connexion/", {"email": "lea@example.fr"})
+    path = LINK.search(mail.outbox[-1].body).group(1)
+    assert client.post(path).status_code == 302
+    Client().post(path)
+    assert Event.objects.filter(action="accounts.sign_in_failed").count() == 1

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 STATE_UNKNOWN = "Cette demande de connexion n’est pas reconnue ou a déjà servi. Vous n’êtes pas connecté : recommencez."
 LINK_INVALID = "Ce lien de connexion n’est pas valide ou a déjà servi. Demandez-en un nouveau."
 LINK_EXPIRED = "Ce lien de connexion a expiré (il vaut 15 minutes). Demandez-en un nouveau."
+LINK_UNKNOWN = "lien inconnu"
 PROVIDER_REFUSED = "La connexion a été annulée ou refusée par le service de connexion. Vous n’êtes pas connecté."
 
 
@@ -310,8 +311,10 @@ def email_link_send(*, email: str, link_for: Callable[[str], str], next_url: str
 
 def email_link_check(*, token: str) -> EmailLoginToken:
     row = EmailLoginToken.objects.filter(token_hash=_hash(token)).first() if token else None
-    if row is None or row.used_at is not None:
-        raise SignInError(LINK_INVALID, detail="lien inconnu ou déjà utilisé")
+    if row is None:
+        raise SignInError(LINK_INVALID, detail=LINK_UNKNOWN)
+    if row.used_at is not None:
+        raise SignInError(LINK_INVALID, detail="lien déjà utilisé")
     if row.expires_at < timezone.now():
         raise SignInError(LINK_EXPIRED, detail="lien expiré")
     return row
@@ -330,7 +333,10 @@ def email_link_consume(*, token: str) -> SignIn:
                 raise SignInError("Ce compte a été supprimé ou désactivé.", detail="compte inactif")
             user_signed_in(user=user, method="email")
     except SignInError as exc:
-        _failed(method="email", detail=exc.detail)
+        if exc.detail == LINK_UNKNOWN:  # a made-up link: anyone can post one, it is only counted
+            sign_in_failure_count(method="email", reason=exc.detail)
+        else:
+            _failed(method="email", detail=exc.detail)
         raise
     return SignIn(user=user, next_url=row.next_url, id_token="")
 

@@ -136,8 +136,19 @@ def email_template_text(*, key: str, demand: Demand, operator_name: str) -> str:
 def notify_operator_message(*, demand: Demand, template_key: str, body: str, reply_to: str) -> None:
     """An operator writes to the requester; the answer comes back to the operator."""
     subject, _ = EMAIL_TEMPLATES[template_key]
-    context = {"demand": demand, "subject": subject, "body": body}
-    _send(to=demand.email, template="demand_operator_message", context=context, reply_to=reply_to)
+    context = {
+        "reference": Trusted(demand.reference),
+        "address": Trusted(demand.address),
+        "subject": Trusted(subject),
+        "body": Trusted(body),  # the operator's words (they may quote the requester's name: their choice)
+    }
+    _send(
+        to=demand.email,
+        template="demand_operator_message",
+        context=context,
+        reply_to=reply_to,
+        recipient_verified=False,
+    )
 
 
 # Periodic emails -------------------------------------------------------------------------------
