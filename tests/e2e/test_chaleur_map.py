@@ -86,3 +86,22 @@ def test_an_anonymous_visitor_gets_no_demands_layer(page, demo):
     expect(page.locator("#chaleur-map-status")).to_have_text("")
     expect(page.locator("#layer-demandes")).to_have_count(0)
     assert not [url for url in requests if "/pro/" in url]
+
+
+def test_the_geocoder_s_label_is_shown_as_text_not_html(page, demo):
+    """Issue 9, finding 11: the label found by the address search went into the popup as HTML."""
+    label = '<img src="/x" id="injecte">8 Rue de la Roseraie 49100 Angers'
+    page.route(
+        "**/chaleur/api/v1/address-search*",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body='[{"label": "%s", "citycode": "49007", "lon": -0.54408, "lat": 47.44693}]' % label.replace('"', '\\"'),
+        ),
+    )
+    page.goto("/chaleur/carte")
+    page.fill("#chaleur-map-search input[name=q]", "8 rue de la roseraie angers")
+    page.locator("#chaleur-map-search button[type=submit]").click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text('<img src="/x" id="injecte">8 Rue de la Roseraie')
+    expect(page.locator("#injecte")).to_have_count(0)
