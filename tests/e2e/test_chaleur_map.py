@@ -1,6 +1,8 @@
 """The public map for an operator: "Mes demandes" on top of the networks, with a popup leading to
 the demand in the back-office; anonymous visitors get no such layer and make no such request."""
 
+import json
+
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
@@ -96,7 +98,7 @@ def test_the_geocoder_s_label_is_shown_as_text_not_html(page, demo):
         lambda route: route.fulfill(
             status=200,
             content_type="application/json",
-            body='[{"label": "%s", "citycode": "49007", "lon": -0.54408, "lat": 47.44693}]' % label.replace('"', '\\"'),
+            body=json.dumps([{"label": label, "citycode": "49007", "lon": -0.54408, "lat": 47.44693}]),
         ),
     )
     page.goto("/chaleur/carte")
