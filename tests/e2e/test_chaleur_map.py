@@ -3,6 +3,8 @@ offline, a notice and names on the map; cards that stay open; the list beside th
 like it. For an operator: "Mes demandes" on top of the networks, with a card leading to the demand
 in the back-office; anonymous visitors get no such layer and make no such request."""
 
+import json
+
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
@@ -147,3 +149,20 @@ def test_the_list_beside_the_map_has_every_layer_and_follows_the_filters(page, d
     # Unticking a layer takes its section off the list.
     page.locator("label[for='layer-pdp']").click()
     expect(listing.get_by_role("heading", name="Périmètres de développement prioritaire")).to_have_count(0)
+def test_the_geocoder_s_label_is_shown_as_text_not_html(page, demo):
+    """Issue 9, finding 11: the label found by the address search went into the popup as HTML."""
+    label = '<img src="/x" id="injecte">8 Rue de la Roseraie 49100 Angers'
+    page.route(
+        "**/chaleur/api/v1/address-search*",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body=json.dumps([{"label": label, "citycode": "49007", "lon": -0.54408, "lat": 47.44693}]),
+        ),
+    )
+    page.goto("/chaleur/carte")
+    page.fill("#chaleur-map-search input[name=q]", "8 rue de la roseraie angers")
+    page.locator("#chaleur-map-search button[type=submit]").click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text('<img src="/x" id="injecte">8 Rue de la Roseraie')
+    expect(page.locator("#injecte")).to_have_count(0)

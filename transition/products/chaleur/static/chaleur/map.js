@@ -294,7 +294,7 @@
           var best = answer.body[0];
           if (marker) map.removeLayer(marker);
           marker = L.circleMarker([best.lat, best.lon], { radius: 8, color: "#000091", weight: 3, fillOpacity: 0.8 }).addTo(map);
-          marker.bindPopup(best.label).openPopup();
+          marker.bindPopup(text("p", best.label)).openPopup();  // text: a label is never HTML
           map.setView([best.lat, best.lon], 16);
         })
         .catch(function (error) { searchErrorText.textContent = error.message; searchError.hidden = false; });
