@@ -15,6 +15,7 @@ class ChaleurConfig(AppConfig):
 
         from . import kpis, permissions, signals, tasks  # noqa: F401  (tasks: periodic jobs register with huey)
         from .demo import demands as demo_demands
+        from .demo import network_pages as demo_network_pages
         from .demo import networks as demo_networks
         from .enums import PARTNER_SCOPE, PRODUCT, Role
         from .services import personal_data
@@ -52,3 +53,4 @@ class ChaleurConfig(AppConfig):
         signals.connect()
         register_demo_loader("chaleur-1-reseaux", demo_networks.load_networks)
         register_demo_loader("chaleur-2-demandes", demo_demands.load_demands)
+        register_demo_loader("chaleur-3-pages-reseaux", demo_network_pages.load_network_pages)

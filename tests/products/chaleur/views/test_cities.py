@@ -70,6 +70,8 @@ def test_a_commune_without_anything_says_so(client, grenoble):
 def test_code_and_other_spellings_lead_to_the_page(client, grenoble):
     assert client.get(reverse("chaleur:city", args=["38185"])).url == reverse("chaleur:city", args=["grenoble"])
     assert client.get("/chaleur/villes/GRENOBLE").status_code == 301
+    _commune("42218", "Saint-Étienne", "42", "Loire")
+    assert client.get("/chaleur/villes/st-etienne").url == reverse("chaleur:city", args=["saint-etienne"])
 
 
 def test_homonyms_are_offered_and_reached_by_code(client, db):

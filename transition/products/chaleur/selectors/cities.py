@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from transition.platform.core.db_router import replica_reads
 from transition.platform.geo.models import Commune
 from transition.platform.geo.projection import to_wgs84_many
+from transition.platform.geo.selectors import commune_search_key
 
 from ..domain.cities import city_slug, names_match, share_pct
 from ..domain.demand_status import CLOSED_STATUSES, STATUS_LABELS, DemandStatus
@@ -34,21 +35,10 @@ def city_find(key: str) -> tuple[Commune | None, list[Commune]]:
     key = key.strip()[:100]
     if len(key) == 5 and key[:2].isalnum() and key[2:].isdigit():
         return Commune.objects.filter(code=key.upper()).select_related("departement").first(), []
-    words = key.replace("-", " ")
-    candidates = [
-        c
-        for c in Commune.objects.filter(search_name__iexact=words).select_related("departement")
-        if city_slug(c.name) == city_slug(key)
-    ]
-    if not candidates:
-        # "saint-barthelemy-d-anjou": the folded name keeps the apostrophe as a space too
-        candidates = [
-            c
-            for c in Commune.objects.filter(
-                search_name__istartswith=words.split()[0] if words.split() else ""
-            ).select_related("departement")[:500]
-            if city_slug(c.name) == city_slug(key)
-        ]
+    # "saint-barthelemy-d-anjou", "St-Étienne", "SAINT ETIENNE": the platform's folded name.
+    candidates = list(
+        Commune.objects.filter(search_name=commune_search_key(key.replace("-", " "))).select_related("departement")
+    )
     if len(candidates) == 1:
         return candidates[0], []
     return None, sorted(candidates, key=lambda c: c.code)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from transition.platform.audit.services import event_record
 
 from ..domain.demand_status import status_label
-from ..enums import PRODUCT
-from ..models import Ambassador, AmbassadorMessage, BulkTest, Demand
+from ..enums import PRODUCT, DemandEventKind
+from ..models import Ambassador, AmbassadorMessage, BulkTest, Demand, DemandEvent
 
 __all__ = ["personal_data_erase", "personal_data_export", "retention_apply"]
 
@@ -32,6 +32,12 @@ def personal_data_export(user) -> dict:
             }
             for d in demands.distinct().order_by("created_at")
         ],
+        "messages envoyés au gestionnaire": [
+            {"demande": e.demand.reference, "le": e.created_at.isoformat(), "message": e.text}
+            for e in DemandEvent.objects.filter(
+                demand__in=demands.distinct(), kind=DemandEventKind.REQUESTER_MESSAGE
+            ).select_related("demand")
+        ],
         "tests d’adresses en masse": [
             {"fichier": b.original_name, "créé le": b.created_at.isoformat(), "adresses": b.total_rows}
             for b in BulkTest.objects.filter(owner=user)
@@ -52,6 +58,8 @@ _ANONYMOUS = {
 def _demands_anonymise(ids: list[int], now) -> None:
     Demand.objects.filter(pk__in=ids).update(**_ANONYMOUS, email="anonyme@anonyme.invalid", anonymised_at=now)
     Ambassador.objects.filter(demand_id__in=ids).update(active=False)
+    # What the requester wrote from their space goes with them.
+    DemandEvent.objects.filter(demand_id__in=ids, kind=DemandEventKind.REQUESTER_MESSAGE).update(text="", actor=None)
 
 
 def _bulk_tests_delete(bulk_tests) -> int:
