@@ -33,6 +33,7 @@ class ChaleurConfig(AppConfig):
                     ("Tester une adresse", "chaleur:home"),
                     ("Carte", "chaleur:map"),
                     ("Réseaux", "chaleur:network_list"),
+                    ("Comparateur", "chaleur:comparator"),
                     ("Mes demandes", "chaleur:requester_demands"),
                     ("Espace professionnel", "chaleur:pro_demands"),
                 ),
