@@ -86,3 +86,11 @@ def test_homonyms_are_offered_and_reached_by_code(client, db):
 @pytest.mark.parametrize("key", ["atlantide", "99999", "x" * 300, "<script>"])
 def test_unknown_commune_is_a_404(client, db, key):
     assert client.get(reverse("chaleur:city", args=[key])).status_code == 404
+
+
+def test_the_list_of_cities(client, grenoble):
+    _commune("38151", "Échirolles")
+    _commune("38563", "Voiron")
+    html = client.get(reverse("chaleur:city_list")).text
+    assert html.index("Échirolles") < html.index("Grenoble") < html.index("Voiron")  # accents ignored
+    assert 'href="/chaleur/villes/grenoble">Grenoble</a> (Isère) — 1 réseau' in html
