@@ -148,3 +148,13 @@ def test_city_page(page, live_server, demo):
     expect(page.get_by_role("heading", name="Les réseaux de chaleur à Angers")).to_be_visible()
     expect(page.locator("#city-networks")).not_to_have_count(0)
     screenshot(page, "chaleur-city")
+
+
+def test_embedded_map_draws_the_partners_networks(page, live_server, demo):
+    partner = EmbedPartner.objects.create(
+        name="Angers Loire Métropole", slug="angers", origins=["https://www.angers.fr"]
+    )
+    partner.networks.add(demo)
+    page.goto("/chaleur/integration/angers/carte")
+    expect(page.locator("#embed-map")).to_have_attribute("data-network-count", "1")
+    expect(page.locator("#embed-network-list")).to_contain_text(demo.name)
