@@ -149,6 +149,8 @@ def test_the_list_beside_the_map_has_every_layer_and_follows_the_filters(page, d
     # Unticking a layer takes its section off the list.
     page.locator("label[for='layer-pdp']").click()
     expect(listing.get_by_role("heading", name="Périmètres de développement prioritaire")).to_have_count(0)
+
+
 def test_the_geocoder_s_label_is_shown_as_text_not_html(page, demo):
     """Issue 9, finding 11: the label found by the address search went into the popup as HTML."""
     label = '<img src="/x" id="injecte">8 Rue de la Roseraie 49100 Angers'

@@ -147,7 +147,7 @@ class EligibilityTestDayAdmin(ReadOnlyAdmin):
 
 # Issue 15: partner embeds (origins validated by the model's clean()) and the network pages'
 # corrections (read here; decided on /chaleur/pro/corrections, where each decision is audited).
-from .models import EmbedPartner, NetworkCorrection  # noqa: E402  (kept beside the admins that use them)
+from .models import EmbedPartner, NetworkContact, NetworkCorrection, NetworkFile  # noqa: E402  (kept beside the admins that use them)
 
 
 @admin.register(EmbedPartner)
@@ -164,3 +164,21 @@ class EmbedPartnerAdmin(admin.ModelAdmin):
 class NetworkCorrectionAdmin(ReadOnlyAdmin):
     list_display = ("network", "organisation", "status", "created_at", "reviewed_at")
     list_filter = ("status",)
+
+
+@admin.register(NetworkContact)
+class NetworkContactAdmin(admin.ModelAdmin):
+    """Staff may also set a network's contacts directly (operators propose them as corrections)."""
+
+    list_display = ("network", "service", "email", "phone", "updated_at")
+    raw_id_fields = ("network",)
+
+
+@admin.register(NetworkFile)
+class NetworkFileAdmin(admin.ModelAdmin):
+    """A published document can be withdrawn here (untick « publié »)."""
+
+    list_display = ("title", "network", "published", "created_at")
+    list_filter = ("published",)
+    raw_id_fields = ("network",)
+    readonly_fields = ("file", "size_bytes", "created_at")

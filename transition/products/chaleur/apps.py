@@ -15,6 +15,7 @@ class ChaleurConfig(AppConfig):
 
         from . import kpis, permissions, signals, tasks  # noqa: F401  (tasks: periodic jobs register with huey)
         from .demo import demands as demo_demands
+        from .demo import network_pages as demo_network_pages
         from .demo import networks as demo_networks
         from .enums import PARTNER_SCOPE, PRODUCT, Role
         from .models import Ambassador, AmbassadorMessage, Demand, DemandEvent
@@ -33,6 +34,7 @@ class ChaleurConfig(AppConfig):
                     ("Tester une adresse", "chaleur:home"),
                     ("Carte", "chaleur:map"),
                     ("Réseaux", "chaleur:network_list"),
+                    ("Comparateur", "chaleur:comparator"),
                     ("Mes demandes", "chaleur:requester_demands"),
                     ("Espace professionnel", "chaleur:pro_demands"),
                 ),
@@ -62,3 +64,4 @@ class ChaleurConfig(AppConfig):
         signals.connect()
         register_demo_loader("chaleur-1-reseaux", demo_networks.load_networks)
         register_demo_loader("chaleur-2-demandes", demo_demands.load_demands)
+        register_demo_loader("chaleur-3-pages-reseaux", demo_network_pages.load_network_pages)

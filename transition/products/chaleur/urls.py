@@ -54,6 +54,7 @@ urlpatterns = [
     path("pro/tests-adresses/<int:pk>/nom", bulk_tests.bulk_rename, name="pro_bulk_rename"),
     # Tools of the original service: the comparator
     path("comparateur", comparator.comparator, name="comparator"),
+    path("villes", cities.city_list, name="city_list"),
     path("villes/<str:commune>", cities.city_detail, name="city"),
     # Embeds for partners' sites (framed only by the partner's origins)
     path("integration/<slug:slug>/formulaire", embeds.embed_form, name="embed_form"),

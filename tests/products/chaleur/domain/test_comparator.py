@@ -153,3 +153,18 @@ def test_properties(dwellings, dpe, heating, price):
     if dpe != "G":
         worse = Building(kind="residentiel", dwellings=dwellings, dpe="G", heating=heating)
         assert building_needs(worse)[1] >= building_needs(building)[1]
+
+
+def test_gap_with_the_current_mode():
+    comparison = compare(COPRO, NETWORK)
+    gaps = comparison.versus("gaz_coll_cond")
+    by_key = {r.key: r for r in comparison.results}
+    assert gaps["gaz_coll_cond"] == (0, 0)
+    assert gaps["reseau"] == (
+        by_key["reseau"].total_eur - by_key["gaz_coll_cond"].total_eur,
+        by_key["reseau"].co2_kg - by_key["gaz_coll_cond"].co2_kg,
+    )
+    assert gaps["reseau"][1] < 0  # the network emits less than gas
+    assert comparison.versus("pac_air_eau_coll") == {}  # not among the general public's modes
+    unpriced = compare(COPRO, NetworkOffer("Réseau muet")).versus("fioul_coll")
+    assert unpriced["reseau"][0] is None and unpriced["reseau"][1] < 0

@@ -70,6 +70,8 @@ def test_a_commune_without_anything_says_so(client, grenoble):
 def test_code_and_other_spellings_lead_to_the_page(client, grenoble):
     assert client.get(reverse("chaleur:city", args=["38185"])).url == reverse("chaleur:city", args=["grenoble"])
     assert client.get("/chaleur/villes/GRENOBLE").status_code == 301
+    _commune("42218", "Saint-Étienne", "42", "Loire")
+    assert client.get("/chaleur/villes/st-etienne").url == reverse("chaleur:city", args=["saint-etienne"])
 
 
 def test_homonyms_are_offered_and_reached_by_code(client, db):
@@ -84,3 +86,11 @@ def test_homonyms_are_offered_and_reached_by_code(client, db):
 @pytest.mark.parametrize("key", ["atlantide", "99999", "x" * 300, "<script>"])
 def test_unknown_commune_is_a_404(client, db, key):
     assert client.get(reverse("chaleur:city", args=[key])).status_code == 404
+
+
+def test_the_list_of_cities(client, grenoble):
+    _commune("38151", "Échirolles")
+    _commune("38563", "Voiron")
+    html = client.get(reverse("chaleur:city_list")).text
+    assert html.index("Échirolles") < html.index("Grenoble") < html.index("Voiron")  # accents ignored
+    assert 'href="/chaleur/villes/grenoble">Grenoble</a> (Isère) — 1 réseau' in html

@@ -59,3 +59,12 @@ def test_errors_in_french(client, params, message):
     assert response.status_code == 200
     assert message in response.text
     assert response.text.count("<title>Erreur") == 1
+
+
+def test_gap_with_the_current_heating(client):
+    params = {"type": "residentiel", "logements": 20, "dpe": "E", "chauffage": "collectif", "actuel": "fioul_coll"}
+    html = client.get(URL, params).text
+    assert "Écart avec le chauffage actuel" in html and "actuel</span>" in html
+    # Not among the modes shown: no gap column rather than empty cells.
+    html = client.get(URL, {**params, "actuel": "pac_air_eau_indiv"}).text
+    assert "Écart avec le chauffage actuel" not in html

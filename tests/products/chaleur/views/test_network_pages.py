@@ -33,9 +33,12 @@ def _form(network, **overrides):
 
 
 def test_the_page_has_its_map_and_no_correction_link_for_the_public(client, network):
+    network.communes = "Grenoble"
+    network.save()
     html = client.get(reverse("chaleur:network_detail", args=[network.national_id])).text
     assert 'id="network-map"' in html and 'id="network-geometry"' in html
     assert "n’a pas encore publié ses coordonnées" in html
+    assert 'href="/chaleur/villes/grenoble">Grenoble</a>' in html
     assert "network-correct-link" not in html
     assert client.get(reverse("chaleur:network_correct", args=[network.national_id])).status_code == 302  # sign in
 

@@ -10,6 +10,7 @@ from tests.personas import login
 from transition.platform.audit.models import Event
 from transition.products.chaleur.enums import DemandEventKind
 from transition.products.chaleur.models import DemandEvent
+from transition.products.chaleur.services.personal_data import personal_data_erase, personal_data_export
 
 from ..factories import DemandFactory, network_fixture, operator_fixture  # noqa: F401
 
@@ -90,3 +91,15 @@ def test_bad_messages_are_refused_in_french(client, alice, demands, text, messag
     response = login(client, alice).post(reverse("chaleur:requester_message", args=[mine.pk]), {"text": text})
     assert response.status_code == 200 and message in response.text
     assert not mine.events.filter(kind=DemandEventKind.REQUESTER_MESSAGE).exists()
+
+
+def test_erasing_the_account_empties_the_messages_and_export_lists_them(client, alice, demands):
+    mine = demands[0]
+    login(client, alice).post(
+        reverse("chaleur:requester_message", args=[mine.pk]), {"text": "Mon numéro : 06 00 00 00 00"}
+    )
+    exported = personal_data_export(alice)["messages envoyés au gestionnaire"]
+    assert [m["message"] for m in exported] == ["Mon numéro : 06 00 00 00 00"]
+    personal_data_erase(alice)
+    event = mine.events.get(kind=DemandEventKind.REQUESTER_MESSAGE)
+    assert event.text == "" and event.actor is None

@@ -117,6 +117,19 @@ class Comparison:
     def lowest_co2(self) -> ModeResult | None:
         return min(self.results, key=lambda r: r.co2_kg) if self.results else None
 
+    def versus(self, current_key: str) -> dict[str, tuple[int | None, int]]:
+        """For each mode, (yearly cost difference in €, CO₂ difference in kg) with the current mode:
+        negative is a saving. The cost is None where either is not priced. {} when the current
+        mode is not among the results."""
+        current = next((r for r in self.results if r.key == current_key), None)
+        if current is None:
+            return {}
+        out = {}
+        for r in self.results:
+            cost = None if r.total_eur is None or current.total_eur is None else r.total_eur - current.total_eur
+            out[r.key] = (cost, r.co2_kg - current.co2_kg)
+        return out
+
 
 def _fmt(value: float) -> str:
     text = f"{value:,.5f}".rstrip("0").rstrip(".")

@@ -12,13 +12,14 @@ from django.db.models import Count, Q
 from transition.platform.core.db_router import replica_reads
 from transition.platform.geo.models import Commune
 from transition.platform.geo.projection import to_wgs84_many
+from transition.platform.geo.selectors import commune_search_key
 
 from ..domain.cities import city_slug, names_match, share_pct
 from ..domain.demand_status import CLOSED_STATUSES, STATUS_LABELS, DemandStatus
 from ..domain.prospects import PROSPECT_DISTANCE_M
 from ..models import Copropriete, Demand, EligibilityTestCommune, Network, NetworkUnderConstruction, Pdp
 
-__all__ = ["CityOverview", "city_find", "city_overview", "city_url_key"]
+__all__ = ["CityOverview", "cities_with_networks", "city_find", "city_overview", "city_url_key"]
 
 
 def city_url_key(commune: Commune) -> str:
@@ -34,21 +35,10 @@ def city_find(key: str) -> tuple[Commune | None, list[Commune]]:
     key = key.strip()[:100]
     if len(key) == 5 and key[:2].isalnum() and key[2:].isdigit():
         return Commune.objects.filter(code=key.upper()).select_related("departement").first(), []
-    words = key.replace("-", " ")
-    candidates = [
-        c
-        for c in Commune.objects.filter(search_name__iexact=words).select_related("departement")
-        if city_slug(c.name) == city_slug(key)
-    ]
-    if not candidates:
-        # "saint-barthelemy-d-anjou": the folded name keeps the apostrophe as a space too
-        candidates = [
-            c
-            for c in Commune.objects.filter(
-                search_name__istartswith=words.split()[0] if words.split() else ""
-            ).select_related("departement")[:500]
-            if city_slug(c.name) == city_slug(key)
-        ]
+    # "saint-barthelemy-d-anjou", "St-Étienne", "SAINT ETIENNE": the platform's folded name.
+    candidates = list(
+        Commune.objects.filter(search_name=commune_search_key(key.replace("-", " "))).select_related("departement")
+    )
     if len(candidates) == 1:
         return candidates[0], []
     return None, sorted(candidates, key=lambda c: c.code)
@@ -159,3 +149,28 @@ def city_overview(commune: Commune) -> CityOverview:
         demands_by_status=by_status,
         center=center,
     )
+
+
+@replica_reads()
+def cities_with_networks() -> list[tuple[Commune, str, int]]:
+    """(commune, key of its page, number of heat networks) for every commune a heat network
+    names, by INSEE code or by name, sorted as French readers expect."""
+    codes: dict[str, int] = {}
+    keys: dict[str, int] = {}
+    for listed, insee in Network.objects.filter(kind="chaleur").values_list("communes", "commune_insee_codes"):
+        for code in set(insee or []):
+            codes[code] = codes.get(code, 0) + 1
+        for name in {commune_search_key(part) for part in (listed or "").replace(";", ",").split(",") if part.strip()}:
+            keys[name] = keys.get(name, 0) + 1
+    communes = Commune.objects.filter(Q(code__in=list(codes)) | Q(search_name__in=list(keys))).select_related(
+        "departement"
+    )
+    slugs: dict[str, int] = {}
+    for commune in communes:
+        slugs[city_slug(commune.name)] = slugs.get(city_slug(commune.name), 0) + 1
+    rows = []
+    for commune in communes:
+        count = max(codes.get(commune.code, 0), keys.get(commune.search_name, 0))
+        key = city_slug(commune.name) if slugs[city_slug(commune.name)] == 1 else commune.code
+        rows.append((commune, key, count))
+    return sorted(rows, key=lambda row: (city_slug(row[0].name), row[0].code))

@@ -3,7 +3,9 @@ operator's contacts, the published documents, and whether the person may propose
 
 import json
 
+from ..domain.cities import city_slug
 from ..domain.network_corrections import BY_NAME, CORRECTABLE
+from ..domain.network_data import split_communes
 from ..enums import CorrectionStatus
 from ..models import Network, NetworkContact, NetworkCorrection, NetworkFile, Pdp
 from ..permissions import operates_network
@@ -43,6 +45,7 @@ def network_page_extras(*, user, network: Network) -> dict:
         else 0,
         "map_geojson": network_map_geojson(network),
         "correctable": CORRECTABLE,
+        "city_links": [(name, city_slug(name)) for name in split_communes(network.communes) if city_slug(name)],
     }
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from transition.platform.audit.services import event_record
 
 from ..domain.demand_status import is_open, status_label
-from ..enums import PRODUCT
+from ..enums import PRODUCT, DemandEventKind
 from ..models import Ambassador, AmbassadorMessage, BulkTest, Demand, DemandEvent
 
 __all__ = [
@@ -69,6 +69,12 @@ def personal_data_export(user) -> dict:
             {"le": m.created_at.isoformat(), "nom": m.sender_name, "message": m.body, "réponse": m.reply_body}
             for m in _messages_sent_by(user)
         ],
+        "messages envoyés au gestionnaire": [
+            {"demande": e.demand.reference, "le": e.created_at.isoformat(), "message": e.text}
+            for e in DemandEvent.objects.filter(
+                demand__in=demands, kind=DemandEventKind.REQUESTER_MESSAGE
+            ).select_related("demand")
+        ],
         "tests d’adresses en masse": [
             {"fichier": b.original_name, "créé le": timezone.localtime(b.created_at), "adresses": b.total_rows}
             for b in BulkTest.objects.filter(owner=user)
@@ -108,6 +114,8 @@ def _demands_anonymise(ids: list[int], now) -> None:
     ambassador's name and testimony (and the messages relayed to it)."""
     Demand.objects.filter(pk__in=ids).update(**_ANONYMOUS, email="anonyme@anonyme.invalid", anonymised_at=now)
     DemandEvent.objects.filter(demand_id__in=ids).update(text="", data={})
+    # What the requester wrote from their space goes with them, and their name as its author.
+    DemandEvent.objects.filter(demand_id__in=ids, kind=DemandEventKind.REQUESTER_MESSAGE).update(actor=None)
     Ambassador.objects.filter(demand_id__in=ids).delete()
 
 

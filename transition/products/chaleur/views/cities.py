@@ -5,7 +5,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from ..selectors.cities import city_find, city_overview, city_url_key
+from transition.platform.ui.sitemap import in_sitemap
+
+from ..selectors.cities import cities_with_networks, city_find, city_overview, city_url_key
 
 
 @require_GET
@@ -27,4 +29,14 @@ def city_detail(request, commune: str):
         request,
         "chaleur/cities/detail.html",
         {"title": f"Les réseaux de chaleur à {found.name}", "commune": found, "o": overview},
+    )
+
+
+@require_GET
+@in_sitemap("Les villes et leurs réseaux")
+def city_list(request):
+    return render(
+        request,
+        "chaleur/cities/list.html",
+        {"title": "Les villes et leurs réseaux de chaleur", "cities": cities_with_networks()},
     )

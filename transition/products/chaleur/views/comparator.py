@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from transition.platform.ui.sitemap import in_sitemap
 
 from ..domain.comparator import Building, ComparatorError, compare
-from ..domain.comparator_parameters import BUILDING_NEEDS_RESIDENTIAL, BUILDING_NEEDS_TERTIARY
+from ..domain.comparator_parameters import BUILDING_NEEDS_RESIDENTIAL, BUILDING_NEEDS_TERTIARY, MODES
 from ..forms import Form
 from ..selectors.comparator import network_offer
 
@@ -48,6 +48,12 @@ class ComparatorForm(Form):
         max_value=200_000,
         required=False,
     )
+    actuel = forms.ChoiceField(
+        label="Mode de chauffage actuel (facultatif)",
+        help_text="Pour voir l’écart de coût et d’émissions de chaque mode avec celui-ci.",
+        choices=[("", "Non précisé")] + [(m.key, m.label) for m in MODES if m.key != "reseau"],
+        required=False,
+    )
     reseau = forms.CharField(
         label="Identifiant du réseau de chaleur (facultatif)",
         help_text="Par exemple 4901C ; il figure sur la fiche de chaque réseau. Sans réseau, son coût n’est pas calculé.",
@@ -69,12 +75,17 @@ class ComparatorForm(Form):
         return data
 
 
-def _rows(comparison) -> list[dict]:
-    """What the table shows beside each result: per dwelling, and tonnes."""
+def _rows(comparison, current: str = "") -> list[dict]:
+    """What the table shows beside each result: per dwelling, tonnes, and the gap with the
+    current mode when one is given."""
     n = comparison.dwellings
+    versus = comparison.versus(current) if current else {}
     return [
         {
             "result": r,
+            "current": r.key == current,
+            "cost_gap_eur": versus.get(r.key, (None, None))[0],
+            "co2_gap_t": None if r.key not in versus else versus[r.key][1] / 1000,
             "per_dwelling_eur": None if r.total_eur is None else round(r.total_eur / n),
             "per_dwelling_co2_kg": round(r.co2_kg / n),
             "co2_t": r.co2_kg / 1000,
@@ -108,6 +119,8 @@ def comparator(request):
                 comparison = compare(building, offer, everything=data["tous"])
             except ComparatorError as exc:
                 error = str(exc)
+    current = form.cleaned_data.get("actuel", "") if comparison else ""
+    rows = _rows(comparison, current) if comparison else []
     return render(
         request,
         "chaleur/comparator/page.html",
@@ -117,6 +130,8 @@ def comparator(request):
             "comparison": comparison,
             "network": network,
             "error": error,
-            "rows": _rows(comparison) if comparison else [],
+            "rows": rows,
+            # The current mode compared only when it is one of the modes shown.
+            "has_current": any(row["current"] for row in rows),
         },
     )
