@@ -10,10 +10,11 @@ class PotentielConfig(AppConfig):
         # Imported here, not at the top: models, permissions and jobs need the app registry ready.
         from transition.platform.accounts.api_tokens import register_api_scopes
         from transition.platform.accounts.roles import register_roles
-        from transition.platform.core.registry import Product, register_product
+        from transition.platform.core.registry import Product, register_demo_loader, register_product
 
         from . import kpis, permissions, tasks  # noqa: F401  (tasks: job kinds register on import)
         from .api.public import READ_SCOPE
+        from .demo import demo_load
         from .enums import Role
 
         register_product(
@@ -44,3 +45,4 @@ class PotentielConfig(AppConfig):
         )
         permissions.register()
         kpis.register()
+        register_demo_loader("potentiel", demo_load)
