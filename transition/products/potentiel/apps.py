@@ -9,6 +9,7 @@ class PotentielConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: models, permissions and jobs need the app registry ready.
         from transition.platform.accounts.api_tokens import register_api_scopes
+        from transition.platform.accounts.registry import register_personal_data
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_demo_loader, register_product
 
@@ -16,6 +17,7 @@ class PotentielConfig(AppConfig):
         from .api.public import READ_SCOPE
         from .demo import demo_load
         from .enums import Role
+        from .services.personal_data import personal_data_erase, personal_data_export
 
         register_product(
             Product(
@@ -44,5 +46,6 @@ class PotentielConfig(AppConfig):
             },
         )
         permissions.register()
+        register_personal_data("potentiel", export=personal_data_export, erase=personal_data_erase)
         kpis.register()
         register_demo_loader("potentiel", demo_load)
