@@ -186,7 +186,10 @@ def depot_validate(*, user, projet: Projet, today: date | None = None) -> Garant
             "document_name": depot.document_name,
             "document_sha256": depot.document_sha256,
         }
-        content = depot.document.read() if depot.document else None
+        content = None
+        if depot.document:
+            with depot.document.open("rb") as stored:
+                content = stored.read()
         current = _replace_current(
             projet,
             values=values,
