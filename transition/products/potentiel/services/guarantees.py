@@ -165,7 +165,10 @@ def depot_delete(*, user, projet: Projet, today: date | None = None) -> None:
         current = GarantiesActuelles.objects.filter(projet=projet, status=GuaranteeStatus.VALIDE).first()
         if current and current.date_echeance:
             guarantee_due_plan(
-                projet=projet, due_date=current.date_echeance, expiry_on=rules.expiry_date(current.date_echeance)
+                projet=projet,
+                due_date=current.date_echeance,
+                expiry_on=rules.expiry_date(current.date_echeance),
+                today=today,
             )
         _audit(projet, "depot-supprime", user)
 
@@ -244,6 +247,7 @@ def _replace_current(
             projet=projet,
             due_date=current.date_echeance,
             expiry_on=rules.expiry_date(current.date_echeance) if current.date_echeance else None,
+            today=today,
         )
     return current
 

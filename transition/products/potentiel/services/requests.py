@@ -434,7 +434,7 @@ def _apply(
             completion_reminders_cancel(projet)
         elif effect is Effect.SCHEDULE_COMPLETION_TASKS:
             if projet.is_active_laureat:
-                completion_reminders_plan(projet=projet)
+                completion_reminders_plan(projet=projet, today=today)
         elif effect is Effect.MAKE_LAUREAT:
             _make_laureat(projet, demande, today)
         elif effect is Effect.REVOKE_ACCESSES:

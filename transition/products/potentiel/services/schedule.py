@@ -36,23 +36,23 @@ def tasks_cancel(*, projet, kinds, demande=None, outcome: str = "annulée") -> i
     return queryset.update(status=TacheStatus.ANNULEE, done_at=timezone.now(), outcome=outcome[:300])
 
 
-def completion_reminders_plan(*, projet) -> None:
+def completion_reminders_plan(*, projet, today: date | None = None) -> None:
     """« Rappel échéance achèvement » at −3, −2 and −1 months of the planned date (only ahead)."""
     tasks_cancel(projet=projet, kinds=COMPLETION_KINDS.values())
     if projet.date_achevement_previsionnelle is None:
         return
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     for key, day in completion_reminders(projet.date_achevement_previsionnelle).items():
         if day >= today:
             TachePlanifiee.objects.create(projet=projet, kind=COMPLETION_KINDS[key], due_on=day)
 
 
-def guarantee_due_plan(*, projet, due_date: date | None, expiry_on: date | None) -> None:
+def guarantee_due_plan(*, projet, due_date: date | None, expiry_on: date | None, today: date | None = None) -> None:
     """Expiry the day after the due date, reminders one and three months before."""
     tasks_cancel(projet=projet, kinds=[TacheKind.ECHOIR_GARANTIES, *GUARANTEE_DUE_KINDS.values()])
     if due_date is None:
         return
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     TachePlanifiee.objects.create(projet=projet, kind=TacheKind.ECHOIR_GARANTIES, due_on=expiry_on)
     for key, day in due_reminders(due_date).items():
         if day >= today:
