@@ -23,4 +23,5 @@ api.add_router("/chaleur/api/v2/", "transition.products.chaleur.api.partner.rout
 api.add_router("/friches/api/", "transition.products.friches.api.public.router")
 api.add_router("/comobi/api/v1/", "transition.products.comobi.api.public.router")
 api.add_router("/carbure/api/", "transition.products.carbure.api.public.router")
+api.add_router("/potentiel/api/v1/", "transition.products.potentiel.api.public.router")
 api.add_router("/potentiel/api/v1/grd/", "transition.products.potentiel.api.grd.router")

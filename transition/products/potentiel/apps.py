@@ -7,19 +7,16 @@ class PotentielConfig(AppConfig):
     verbose_name = "Potentiel"
 
     def ready(self):
+        # Imported here, not at the top: models, permissions and jobs need the app registry ready.
         from transition.platform.accounts.api_tokens import register_api_scopes
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_product
 
-        from . import permissions
+        from . import permissions, tasks  # noqa: F401  (tasks: job kinds register on import)
+        from .api.grd import GRD_SCOPE
+        from .api.public import READ_SCOPE
         from .enums import Role
-
-        register_roles("potentiel", {role.value: role.label for role in Role})
-        permissions.register()
-        register_api_scopes(
-            "potentiel",
-            {"potentiel:grd": ("Transmettre les dates de mise en service des dossiers de raccordement", [Role.GRD])},
-        )
+        from .selectors import workflows
 
         register_product(
             Product(
@@ -29,5 +26,27 @@ class PotentielConfig(AppConfig):
                 audience="lauréats des appels d’offres, agents des DREAL et de la DGEC, gestionnaires de réseau",
                 home_url_name="potentiel:home",
                 order=3,
+                built=True,
+                nav_items=(
+                    ("Mes projets", "potentiel:mes_projets"),
+                    ("Réclamer un projet", "potentiel:claim"),
+                    ("Administration", "potentiel:admin_home"),
+                ),
             )
         )
+        register_roles("potentiel", dict(Role.choices))
+        register_api_scopes(
+            "potentiel",
+            {
+                READ_SCOPE: (
+                    "Lire les projets lauréats et éliminés",
+                    [Role.DGEC, Role.DGEC_VALIDATEUR, Role.CRE, Role.DREAL],
+                ),
+                GRD_SCOPE: (
+                    "Transmettre les dates de mise en service des dossiers de raccordement",
+                    [Role.GRD],
+                ),
+            },
+        )
+        permissions.register()
+        workflows.register()  # the workflows' to-dos and deadlines on the projects' pages

@@ -1,13 +1,15 @@
-"""Which email to whom when a workflow moves: the holders of the project, the agents of the
-competent authority (the DREAL of the project's région, or the DGEC), the grid operator.
-
-Subjects follow the original: « Potentiel - <nom du projet> - <événement> ». Every recipient is a
-signed-in user of the service (a holder with an access, an agent with a role): no email goes to
-an address nobody verified, and the body carries no text typed by another user, only the event,
-the project and a link.
+"""Which email Potentiel sends to whom. Emails to an address nobody verified (the candidature's
+contact, an invited address) carry only text the service controls: the referential's names, the
+CRE's identifiant, a code, a link; never a name typed by a candidate or a holder.
+Workflow emails (requests, guarantees, grid, completion) go only to signed-in users of the
+service: the holders with an access and the agents of the competent authority. Their subjects
+follow the original: « Potentiel - <nom du projet> - <événement> »; the body carries the event,
+the project and a link, never text typed by another user.
 """
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from transition.platform.accounts.models import Membership
 from transition.platform.notify.services import email_send
@@ -17,6 +19,42 @@ from .enums import Role
 from .models import Dreal, ProjetAccess
 
 PRODUCT = "potentiel"
+
+
+def site_url() -> str:
+    return settings.SITE_URL
+
+
+def candidature_notified(projet, code: str):
+    claim = f"{settings.SITE_URL}{reverse('potentiel:claim')}?{urlencode({'identifiant': projet.identifiant})}"
+    return email_send(
+        to=projet.email_contact,
+        template="potentiel/emails/notification",
+        product=PRODUCT,
+        context={
+            "laureat": projet.statut == "lauréat",
+            "appel_offres": projet.appel_offres.titre,
+            "periode": projet.periode.identifiant,
+            "identifiant": projet.identifiant,
+            "identifiant_lisible": projet.identifiant_lisible,
+            "code": code,
+            "claim_url": claim,
+        },
+    )
+
+
+def invitation_sent(invitation, token: str):
+    url = f"{settings.SITE_URL}{reverse('potentiel:invitation', args=[token])}"
+    return email_send(
+        to=invitation.email,
+        template="potentiel/emails/invitation",
+        product=PRODUCT,
+        context={"identifiant_lisible": invitation.projet.identifiant_lisible, "url": url, "days": 30},
+    )
+
+
+# --- workflows (potflows) ---
+
 TEMPLATE = "potentiel/emails/evenement"
 
 
