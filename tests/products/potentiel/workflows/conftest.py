@@ -89,7 +89,9 @@ def projet(db):
 @pytest.fixture
 def porteur(db, projet):
     user = UserFactory(email="porteur@example.org")
-    Membership.objects.create(user=user, organisation=OrganisationFactory(name="Soleil du Midi"), product="potentiel", role=Role.PORTEUR)
+    Membership.objects.create(
+        user=user, organisation=OrganisationFactory(name="Soleil du Midi"), product="potentiel", role=Role.PORTEUR
+    )
     ProjetAccess.objects.create(projet=projet, user=user, via=AccessVia.CLAIM)
     return user
 

@@ -31,16 +31,22 @@ TODAY = dt.date(2026, 11, 27)
 
 def file(user, projet, kind, values=None, **kw):
     kw.setdefault("documents", [pdf()])
-    return demande_file(user=user, projet=projet, kind=kind, values=values or {}, reason="Retard du raccordement", today=TODAY, **kw)
+    return demande_file(
+        user=user, projet=projet, kind=kind, values=values or {}, reason="Retard du raccordement", today=TODAY, **kw
+    )
 
 
 def test_delai_granted_by_the_dreal_moves_the_planned_completion(porteur, dreal, projet):
     demande = file(porteur, projet, "délai", {"mois": "12"})
     assert (demande.status, demande.mode, demande.authority, demande.region) == ("demandé", Mode.DEMANDE, "dreal", "93")
-    assert EmailLog.objects.filter(to=dreal.email, subject="Potentiel - Du boulodrome de Marseille - Demande de délai déposée").exists()
+    assert EmailLog.objects.filter(
+        to=dreal.email, subject="Potentiel - Du boulodrome de Marseille - Demande de délai déposée"
+    ).exists()
 
     demande_act(user=dreal, demande=demande, action=Action.PASSER_EN_INSTRUCTION)
-    demande = demande_decide(user=dreal, demande=demande, action="accorder", decision_reason="Retard justifié.", today=TODAY)
+    demande = demande_decide(
+        user=dreal, demande=demande, action="accorder", decision_reason="Retard justifié.", today=TODAY
+    )
 
     projet.refresh_from_db()
     assert demande.status == Status.ACCORDE
@@ -102,7 +108,9 @@ def test_abandon_granted_cancels_pending_requests_and_guarantee_tasks(porteur, d
 
 def test_a_pending_abandon_blocks_other_changes(porteur, projet):
     file(porteur, projet, "abandon")
-    with pytest.raises(ChangeRefused, match="Impossible de faire un changement car une demande d'abandon est en cours pour le projet"):
+    with pytest.raises(
+        ChangeRefused, match="Impossible de faire un changement car une demande d'abandon est en cours pour le projet"
+    ):
         file(porteur, projet, "délai", {"mois": "3"})
     with pytest.raises(ChangeRefused, match="Une demande d'abandon est déjà en cours"):
         file(porteur, projet, "abandon")
@@ -180,9 +188,14 @@ def test_representant_legal_automatic_decision_after_three_months(porteur, dreal
     tasks = {t.kind: t.due_on for t in TachePlanifiee.objects.filter(demande=demande)}
     from transition.products.potentiel.domain.months import add_months
 
-    assert tasks == {"représentant-légal-décision": add_months(filed, 3), "représentant-légal-rappel": add_months(filed, 2)}
+    assert tasks == {
+        "représentant-légal-décision": add_months(filed, 3),
+        "représentant-légal-rappel": add_months(filed, 2),
+    }
     due_tasks_run(on=add_months(filed, 2))
-    assert EmailLog.objects.filter(to=dreal.email, subject__endswith="Rappel d'instruction de la demande de modification du représentant légal").exists()
+    assert EmailLog.objects.filter(
+        to=dreal.email, subject__endswith="Rappel d'instruction de la demande de modification du représentant légal"
+    ).exists()
     demande.refresh_from_db()
     assert demande.status == "demandé"
     due_tasks_run(on=add_months(filed, 3))
@@ -208,8 +221,22 @@ def test_recours_granted_makes_a_laureat_and_demands_guarantees(porteur, dgec):
     recours = file(porteur, elimine, "recours")
     assert recours.authority == "dgec"
     with pytest.raises(ChangeRefused, match="La date d'accord du recours ne peut pas être dans le futur"):
-        demande_decide(user=dgec, demande=recours, action="accorder", decision_reason="ok", today=TODAY, granted_on=dt.date(2100, 1, 1))
-    demande_decide(user=dgec, demande=recours, action="accorder", decision_reason="Erreur de notation.", today=TODAY, granted_on=dt.date(2026, 11, 2))
+        demande_decide(
+            user=dgec,
+            demande=recours,
+            action="accorder",
+            decision_reason="ok",
+            today=TODAY,
+            granted_on=dt.date(2100, 1, 1),
+        )
+    demande_decide(
+        user=dgec,
+        demande=recours,
+        action="accorder",
+        decision_reason="Erreur de notation.",
+        today=TODAY,
+        granted_on=dt.date(2026, 11, 2),
+    )
     elimine.refresh_from_db()
     assert (elimine.statut, elimine.statut_laureat) == ("lauréat", "actif")
     assert elimine.date_achevement_previsionnelle is not None
