@@ -49,3 +49,11 @@ class InvitationForm(forms.Form):
 class PeriodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Periode) -> str:
         return obj.label
+
+
+class CahierDesChargesForm(forms.Form):
+    reference = forms.ChoiceField(label="Cahier des charges", widget=forms.RadioSelect)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].choices = choices
