@@ -22,6 +22,7 @@ from ..permissions import PROJET_ACT, PROJET_VIEW, PROJETS_ADMIN
 from ..selectors.projects import admin_projets, projet_deadlines, projet_todos, projets_of_holder
 from ..selectors.referential import projet_rules
 from ..services.access import invitation_accept, invitation_create, invitation_find, projet_claim
+from ..services.notification import french_number
 from ..services.projects import cahier_des_charges_choose
 
 
@@ -55,6 +56,8 @@ def projet_detail(request, pk: int):
             "projet": projet,
             "rules": rules,
             "cdc_label": cahier_des_charges_label(projet.cahier_des_charges),
+            "puissance": french_number(projet.puissance),
+            "puissance_candidature": french_number(projet.puissance_candidature),
             "region": region_name(projet.region),
             "todos": projet_todos(projet, request.user),
             "deadlines": projet_deadlines(projet, request.user),
