@@ -152,5 +152,5 @@ def grd_csv(request):
         request,
         "potentiel/grid/csv.html",
         {"title": "Transmettre des dates de mise en service", "report": report, "operators": operators},
-        status=400 if report and report.problems else 200,
+        status=400 if report and not report.ok else 200,
     )
