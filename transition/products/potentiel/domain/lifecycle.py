@@ -79,7 +79,7 @@ class Effect(StrEnum):
     ABANDON_PROJECT = "abandon-project"  # statutLaureat becomes « abandonné »
     CANCEL_PENDING_REQUESTS = "cancel-pending-requests"
     CANCEL_GUARANTEE_TASKS = "cancel-guarantee-tasks"
-    CANCEL_GRID_TASKS = "cancel-grid-tasks"
+    REVOKE_ACCESSES = "revoke-accesses"  # a new producteur: the holders lose their access
     CANCEL_COMPLETION_TASKS = "cancel-completion-tasks"
     SCHEDULE_COMPLETION_TASKS = "schedule-completion-tasks"
     MAKE_LAUREAT = "make-laureat"  # a granted recours turns the éliminé into a lauréat
@@ -175,7 +175,6 @@ _ABANDON_GRANTED = (
     Effect.ABANDON_PROJECT,
     Effect.CANCEL_PENDING_REQUESTS,
     Effect.CANCEL_GUARANTEE_TASKS,
-    Effect.CANCEL_GRID_TASKS,
     Effect.CANCEL_COMPLETION_TASKS,
     Effect.CANCEL_AUTOMATIC_DECISION,
     Effect.NOTIFY_HOLDER,
@@ -239,7 +238,7 @@ LIFECYCLES: dict[str, Lifecycle] = {
         "le changement de producteur",
         "Aucun changement de producteur n'est en cours",
         correctable=False,
-        on_grant=(Effect.APPLY_VALUE, Effect.DEMAND_GUARANTEES),
+        on_grant=(Effect.APPLY_VALUE, Effect.REVOKE_ACCESSES, Effect.DEMAND_GUARANTEES),
     ),
     REPRESENTANT_LEGAL: _standard(
         "la demande de changement de représentant légal",
