@@ -145,6 +145,7 @@ class EligibilityIndex:
             lon, lat = float(lons[i]), float(lats[i])
             results.append(self._result(lon, lat, citycode, decide(situation)))
         return results
+
     def evaluate_one(self, lon: float, lat: float, citycode: str | None) -> EligibilityResult:
         """One position (a page, the API): the same answer as `evaluate`, without the arrays' fixed
         costs; a position far from every trace, zone and PDP does not reach the trees."""
