@@ -6,8 +6,8 @@ from django.db import OperationalError
 from django.test import Client
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from transition.platform.accounts import ratelimit
 from transition.platform.accounts import views as accounts_views
-from transition.platform.geo import api as geo_api
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_a_page_read_during_a_fault_says_so_in_plain_french(client, monkeypatch)
 
 
 def test_the_api_answers_503_in_json(client, monkeypatch):
-    monkeypatch.setattr(geo_api, "rate_limit_check", unreachable(OperationalError("down")))
+    monkeypatch.setattr(ratelimit, "rate_limit_check", unreachable(OperationalError("down")))
     response = client.get("/api/geo/search?q=rue de la paix")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
