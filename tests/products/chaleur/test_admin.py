@@ -2,6 +2,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.platform.accounts.factories import UserFactory
+from transition.products.chaleur.demo.network_pages import load_network_pages
 from transition.products.chaleur.demo.networks import load_networks
 from transition.products.chaleur.models import Network
 from transition.products.chaleur.selectors.eligibility_index import eligibility_for_point
@@ -34,3 +35,15 @@ def test_staff_closes_a_network_and_eligibility_follows(staff_client, settings):
     network.refresh_from_db()
     assert network.open_to_connections is False and network.name == "Réseau de chaleur de Belle-Beille"
     assert eligibility_for_point(-0.5938, 47.4786, "49007").type != "dans_pdp_reseau_existant"
+
+
+def test_issue_15_admin_pages_open(staff_client, settings):
+    load_networks()
+    load_network_pages()
+    for model in ("embedpartner", "networkcontact", "networkfile", "networkcorrection"):
+        assert staff_client.get(f"/{settings.ADMIN_URL}chaleur/{model}/").status_code == 200, model
+    answer = staff_client.post(
+        f"/{settings.ADMIN_URL}chaleur/embedpartner/add/",
+        {"name": "Ville", "slug": "ville", "origins": '["https://ville.fr/chemin"]', "active": "on"},
+    )
+    assert answer.status_code == 200 and "chemin" in answer.content.decode()

@@ -2,9 +2,10 @@ import pytest
 
 from transition.platform.core.models import data_version_get
 from transition.products.chaleur.demo.addresses import DEMO_ADDRESSES
+from transition.products.chaleur.demo.network_pages import load_network_pages
 from transition.products.chaleur.demo.networks import load_networks
 from transition.products.chaleur.enums import NETWORKS_DATA
-from transition.products.chaleur.models import Network, NetworkUnderConstruction, Pdp
+from transition.products.chaleur.models import EmbedPartner, Network, NetworkContact, NetworkUnderConstruction, Pdp
 from transition.products.chaleur.selectors.eligibility_index import eligibility_for_point
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +59,14 @@ def test_the_local_geocoder_finds_demo_addresses_with_their_answers():
             assert found and found[0].housenumber == str(number) and found[0].citycode == citycode, street
             result = eligibility_for_point(found[0].lon, found[0].lat, found[0].citycode)
             assert result.type == expected, (street, number, result.distance_m)
+
+
+def test_demo_network_pages_load_twice_and_the_embed_answers(client):
+    load_networks()
+    load_network_pages()
+    load_network_pages()
+    partner = EmbedPartner.objects.get(slug="demo")
+    assert partner.networks.count() == 4 and NetworkContact.objects.count() == 1
+    response = client.get("/chaleur/integration/demo/carte")
+    assert response.status_code == 200
+    assert "frame-ancestors http://127.0.0.1:8000 http://localhost:8000" in response.headers["Content-Security-Policy"]

@@ -12,6 +12,11 @@ DEBUG = False
 if len(os.environ.get("DJANGO_SECRET_KEY", "")) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY doit être défini (au moins 50 caractères) en production.")
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+# The audit chain's key: never the development one, 32 characters at least (docs/deploy.md).
+if not os.environ.get("AUDIT_HMAC_KEYS") or any(len(secret) < 32 for _, secret in AUDIT_HMAC_KEYS):
+    raise ImproperlyConfigured(
+        "AUDIT_HMAC_KEYS doit être défini en production (« identifiant:secret », secret de 32 caractères au moins)."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

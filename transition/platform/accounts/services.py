@@ -21,6 +21,7 @@ from transition.platform.notify.services import Trusted, email_send
 from . import oidc
 from .domain import siret as siret_rules
 from .enums import OrganisationKind, Provider, StatePurpose
+from .erasure import identifiers_of, personal_texts_scrub
 from .models import EmailLoginToken, Membership, OIDCIdentity, OIDCState, Organisation, SignInFailureCount, User
 from .registry import personal_data_sources
 from .roles import role_exists
@@ -419,8 +420,11 @@ def user_erase(*, user: User, actor, reason: str) -> None:
     """Erase the person's data: each product erases or anonymises its own, then the account is
     anonymised in place (kept records still point to it, nothing identifies the person)."""
     with transaction.atomic():
+        identifiers = identifiers_of(user)  # before anything is erased
         for source in personal_data_sources():
             source.erase(user)
+        # What others wrote or copied about the person (a comment, an email's subject, a log).
+        scrubbed = personal_texts_scrub(identifiers)
         email = user.email
         user.memberships.all().delete()
         user.identities.all().delete()
@@ -438,7 +442,9 @@ def user_erase(*, user: User, actor, reason: str) -> None:
         user.save()
         user.groups.clear()
         user.user_permissions.clear()
-        event_record(actor=actor, action="accounts.user_erase", target=user, payload={"reason": reason})
+        event_record(
+            actor=actor, action="accounts.user_erase", target=user, payload={"reason": reason, "texts": scrubbed}
+        )
 
 
 def signin_leftovers_purge(*, now=None) -> int:

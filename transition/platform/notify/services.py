@@ -18,7 +18,7 @@ from django.template.loader import get_template, render_to_string
 from transition.platform.core.registry import product as find_product
 
 from . import tasks
-from .delivery import email_deliver, email_log_purge, email_outbox_due
+from .delivery import email_deliver, email_log_purge, email_outbox_due, sms_deliver, sms_outbox_due
 from .enums import EmailStatus
 from .models import EmailLog, SmsLog
 from .phone import PhoneError, phone_parse
@@ -32,6 +32,9 @@ __all__ = [
     "email_outbox_due",
     "email_render",
     "email_send",
+    "sms_deliver",
+    "sms_outbox_due",
+    "sms_send",
 ]
 
 logger = logging.getLogger(__name__)
@@ -214,16 +217,16 @@ def sms_send(
     count = segments(body)
     if count > SMS_MAX_SEGMENTS:
         raise ValueError(f"Le modèle « {template}.txt » donne un SMS de {count} parties (au plus {SMS_MAX_SEGMENTS}).")
-    log = SmsLog.objects.create(to=phone.e164, template=template, product=product, segments=count)
     message = {"to": phone.e164, "body": body, "sender": sender_check(settings.SMS_SENDER), "tag": tag or product}
+    log = SmsLog.objects.create(to=phone.e164, template=template, product=product, segments=count, pending=message)
 
     def enqueue():
         try:
-            tasks.sms_deliver_job(log.pk, message)
-        except Exception as exc:  # the queue is unreachable: say so in the log
-            logger.exception("SMS %s : mise en file impossible", log.pk)
+            tasks.sms_deliver_job(log.pk)
+        except Exception as exc:  # the queue is unreachable: the outbox sweep will send it
+            logger.warning("SMS %s : mise en file impossible (%s), le balayage l’enverra", log.pk, exc)
             SmsLog.objects.filter(pk=log.pk).update(
-                status=EmailStatus.FAILED, error=f"Mise en file impossible : {type(exc).__name__} : {exc}"
+                error=f"Mise en file impossible : {type(exc).__name__} : {exc} (envoi repris par le balayage)"[:2000]
             )
 
     if tasks.sms_deliver_job.huey.immediate:

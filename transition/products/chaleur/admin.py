@@ -143,3 +143,42 @@ class EligibilityTestDayAdmin(ReadOnlyAdmin):
     """Counters written by the application only."""
 
     list_display = ("day", "source", "tested", "eligible")
+
+
+# Issue 15: partner embeds (origins validated by the model's clean()) and the network pages'
+# corrections (read here; decided on /chaleur/pro/corrections, where each decision is audited).
+from .models import EmbedPartner, NetworkContact, NetworkCorrection, NetworkFile  # noqa: E402  (kept beside the admins that use them)
+
+
+@admin.register(EmbedPartner)
+class EmbedPartnerAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "active", "created_at")
+    list_filter = ("active",)
+    prepopulated_fields = {"slug": ("name",)}
+    raw_id_fields = ("organisation",)
+    filter_horizontal = ("networks",)
+    help_texts = {"origins": 'Liste JSON, par exemple ["https://www.ville.fr"].'}
+
+
+@admin.register(NetworkCorrection)
+class NetworkCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ("network", "organisation", "status", "created_at", "reviewed_at")
+    list_filter = ("status",)
+
+
+@admin.register(NetworkContact)
+class NetworkContactAdmin(admin.ModelAdmin):
+    """Staff may also set a network's contacts directly (operators propose them as corrections)."""
+
+    list_display = ("network", "service", "email", "phone", "updated_at")
+    raw_id_fields = ("network",)
+
+
+@admin.register(NetworkFile)
+class NetworkFileAdmin(admin.ModelAdmin):
+    """A published document can be withdrawn here (untick « publié »)."""
+
+    list_display = ("title", "network", "published", "created_at")
+    list_filter = ("published",)
+    raw_id_fields = ("network",)
+    readonly_fields = ("file", "size_bytes", "created_at")

@@ -9,14 +9,16 @@ class ChaleurConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: Django loads apps.py before the models these modules use.
         from transition.platform.accounts.api_tokens import register_api_scopes
-        from transition.platform.accounts.registry import register_personal_data
+        from transition.platform.accounts.registry import register_personal_data, register_personal_text
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_demo_loader, register_product
 
         from . import kpis, permissions, signals, tasks  # noqa: F401  (tasks: periodic jobs register with huey)
         from .demo import demands as demo_demands
+        from .demo import network_pages as demo_network_pages
         from .demo import networks as demo_networks
         from .enums import PARTNER_SCOPE, PRODUCT, Role
+        from .models import Ambassador, AmbassadorMessage, Demand, DemandEvent
         from .services import personal_data
 
         register_product(
@@ -32,6 +34,8 @@ class ChaleurConfig(AppConfig):
                     ("Tester une adresse", "chaleur:home"),
                     ("Carte", "chaleur:map"),
                     ("Réseaux", "chaleur:network_list"),
+                    ("Comparateur", "chaleur:comparator"),
+                    ("Mes demandes", "chaleur:requester_demands"),
                     ("Espace professionnel", "chaleur:pro_demands"),
                 ),
             )
@@ -45,9 +49,19 @@ class ChaleurConfig(AppConfig):
         )
         permissions.register()
         register_personal_data(
-            PRODUCT, export=personal_data.personal_data_export, erase=personal_data.personal_data_erase
+            PRODUCT,
+            export=personal_data.personal_data_export,
+            erase=personal_data.personal_data_erase,
+            erase_preview=personal_data.personal_data_erase_preview,
+            identifiers=personal_data.personal_data_identifiers,
         )
+        # Where operators and emails may have copied a person's name, phone or email.
+        register_personal_text(Demand, ["operator_comment"])
+        register_personal_text(DemandEvent, ["text", "data"])
+        register_personal_text(AmbassadorMessage, ["body", "reply_body", "sender_name"])
+        register_personal_text(Ambassador, ["display_name", "testimony"])
         kpis.register()
         signals.connect()
         register_demo_loader("chaleur-1-reseaux", demo_networks.load_networks)
         register_demo_loader("chaleur-2-demandes", demo_demands.load_demands)
+        register_demo_loader("chaleur-3-pages-reseaux", demo_network_pages.load_network_pages)

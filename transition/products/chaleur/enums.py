@@ -75,6 +75,7 @@ class DemandEventKind(models.TextChoices):
     CORRECTION = "correction", "Correction"
     EMAIL = "email", "Courriel au demandeur"
     AMBASSADOR = "ambassador", "Ambassadeur"
+    REQUESTER_MESSAGE = "requester_message", "Message du demandeur"
 
 
 class BulkTestStatus(models.TextChoices):
@@ -90,3 +91,11 @@ class EligibilitySource(models.TextChoices):
     PAGE = "page", "Page « Tester une adresse »"
     API = "api", "API"
     MASSE = "masse", "Test en masse"
+
+
+class CorrectionStatus(models.TextChoices):
+    """A correction of a network's information proposed by its operator."""
+
+    PENDING = "en_attente", "En attente de validation"
+    ACCEPTED = "acceptee", "Acceptée"
+    REFUSED = "refusee", "Refusée"

@@ -16,6 +16,7 @@ from django.urls import reverse
 from transition.platform.notify.services import Trusted, email_send
 
 from .domain.demand_status import can_volunteer_as_ambassador, status_label
+from .domain.eligibility_messages import far_demand_text
 from .enums import PRODUCT
 from .models import Agency, Ambassador, AmbassadorMessage, BulkTest, Demand, Network, NetworkUnderConstruction
 from .selectors.ambassadors import ambassador_volunteer_path
@@ -32,6 +33,8 @@ __all__ = [
     "notify_operator_message",
     "notify_operators",
     "notify_requester_followup",
+    "notify_network_correction_decided",
+    "notify_requester_message",
 ]
 
 
@@ -78,6 +81,7 @@ def notify_demand_created(
         "network_name": Trusted(network.name) if network else None,  # the open data's
         "agency_asked": bool(demand.wants_agency_advice),
         "agency_name": Trusted(agency.name) if agency else None,  # set by the team
+        "far_text": Trusted(far_demand_text(routed_to_a_network=network is not None)),  # ours
     }
     if confirm:
         _to_requester(demand=demand, template="demand_confirmation", context=context)
@@ -215,3 +219,24 @@ def notify_bulk_test_done(*, bulk: BulkTest) -> None:
 def notify_bulk_test_changed(*, bulk: BulkTest, changed: int) -> None:
     context = {"bulk": bulk, "changed": changed, "url": _bulk_url(bulk)}
     _send(to=bulk.owner.email, template="bulk_test_changed", context=context)
+
+
+def notify_requester_message(*, demand: Demand, to: list[str]) -> None:
+    """The operators of the demand's network: the requester wrote from their space. The email does
+    not carry the requester's text (read in the back-office), only the link."""
+    url = _site_url(reverse("chaleur:pro_demand_detail", args=[demand.pk]))
+    for address in to:
+        _send(to=address, template="requester_message", context={"demand": demand, "url": url})
+
+
+def notify_network_correction_decided(*, correction) -> None:
+    """The operator who proposed a correction of a network's page hears of staff's decision (an
+    account's address: staff's answer is shown)."""
+    if correction.proposed_by is None or not correction.proposed_by.email:
+        return
+    url = _site_url(reverse("chaleur:network_detail", args=[correction.network.national_id]))
+    _send(
+        to=correction.proposed_by.email,
+        template="network_correction_decided",
+        context={"correction": correction, "network": correction.network, "url": url},
+    )

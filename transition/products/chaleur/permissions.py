@@ -24,11 +24,13 @@ __all__ = [
     "demands_of_operators",
     "demands_visible",
     "is_operator",
+    "operates_network",
     "operator_network_ids",
     "operator_organisations",
     "organisation_ids",
     "pro_roles",
     "register",
+    "requester_demands",
 ]
 
 
@@ -129,6 +131,30 @@ def organisation_can_change_demand(organisation, demand) -> bool:
     return demands_of_operators([organisation.pk]).filter(pk=demand.pk).exists()
 
 
+def requester_demands(user) -> QuerySet[Demand]:
+    """The demands a signed-in person sent: linked to their account, or sent with the address
+    they sign in with (an address the sign-in proved theirs). Anonymised demands are no one's."""
+    if not _signed_in(user):
+        return Demand.objects.none()
+    query = Q(requester_id=user.pk)
+    if user.email:
+        query |= Q(email__iexact=user.email)
+    return Demand.objects.filter(query, anonymised_at__isnull=True)
+
+
+def can_follow_own_demand(user, demand) -> bool:
+    return demand is not None and requester_demands(user).filter(pk=demand.pk).exists()
+
+
+def operates_network(user, network) -> bool:
+    """Whether the person is an operator (role `gestionnaire`) of an organisation linked to this
+    network: they may propose corrections of its page."""
+    if network is None or not _signed_in(user):
+        return False
+    networks, _ = operator_network_ids(organisation_ids(user, Role.GESTIONNAIRE))
+    return network.pk in networks
+
+
 def can_view_bulk_test(user, bulk) -> bool:
     return bulk is not None and _signed_in(user) and (has_staff_power(user) or bulk.owner_id == user.pk)
 
@@ -140,6 +166,10 @@ RULES = {
     "chaleur.prospects": lambda user, _obj: is_operator(user),
     "chaleur.bulk_test": lambda user, _obj: has_pro_access(user),
     "chaleur.bulk_test_view": can_view_bulk_test,
+    "chaleur.demand_follow": can_follow_own_demand,
+    "chaleur.network_correct": lambda user, network: operates_network(user, network),
+    # Staff decides on corrections, and only with the second factor.
+    "chaleur.network_correction_review": lambda user, _obj: _signed_in(user) and has_staff_power(user),
 }
 
 

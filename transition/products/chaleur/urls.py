@@ -1,7 +1,20 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import ambassadors, back_office, bulk_tests, demands, eligibility, networks, prospects
+from .views import (
+    ambassadors,
+    back_office,
+    bulk_tests,
+    cities,
+    comparator,
+    demands,
+    eligibility,
+    embeds,
+    network_pages,
+    networks,
+    prospects,
+    requester_space,
+)
 
 app_name = "chaleur"
 
@@ -37,4 +50,24 @@ urlpatterns = [
     path("pro/tests-adresses/<int:pk>", bulk_tests.bulk_detail, name="pro_bulk_detail"),
     path("pro/tests-adresses/<int:pk>/etat", bulk_tests.bulk_status, name="pro_bulk_status"),
     path("pro/tests-adresses/<int:pk>/resultats.xlsx", bulk_tests.bulk_xlsx, name="pro_bulk_xlsx"),
+    path("pro/tests-adresses/<int:pk>/carte.geojson", bulk_tests.bulk_geojson, name="pro_bulk_geojson"),
+    path("pro/tests-adresses/<int:pk>/nom", bulk_tests.bulk_rename, name="pro_bulk_rename"),
+    # Tools of the original service: the comparator
+    path("comparateur", comparator.comparator, name="comparator"),
+    path("villes", cities.city_list, name="city_list"),
+    path("villes/<str:commune>", cities.city_detail, name="city"),
+    # Embeds for partners' sites (framed only by the partner's origins)
+    path("integration/<slug:slug>/formulaire", embeds.embed_form, name="embed_form"),
+    path("integration/<slug:slug>/carte", embeds.embed_map, name="embed_map"),
+    # A network's page: corrections by its operator, decided by staff; its documents
+    path("reseaux/<str:national_id>/corriger", network_pages.network_correct, name="network_correct"),
+    path("reseaux/<str:national_id>/documents/<int:pk>", network_pages.network_file, name="network_file"),
+    path("pro/corrections", network_pages.correction_list, name="pro_corrections"),
+    path("pro/corrections/<int:pk>", network_pages.correction_detail, name="pro_correction_detail"),
+    path("pro/corrections/<int:pk>/accepter", network_pages.correction_accept, name="pro_correction_accept"),
+    path("pro/corrections/<int:pk>/refuser", network_pages.correction_refuse, name="pro_correction_refuse"),
+    # The requester's space
+    path("mes-demandes", requester_space.requester_demands, name="requester_demands"),
+    path("mes-demandes/<int:pk>", requester_space.requester_demand, name="requester_demand"),
+    path("mes-demandes/<int:pk>/message", requester_space.requester_message, name="requester_message"),
 ]

@@ -25,8 +25,13 @@ RATE_LIMITS.update(
         "chaleur_demand": {"ip": (env_int("CHALEUR_DEMAND_RATE_PER_IP", 10), 3600), "email": (5, 3600)},
         "chaleur_ambassador": {"ip": (env_int("CHALEUR_AMBASSADOR_RATE_PER_IP", 10), 3600)},
         "chaleur_partner_api": {"ip": (env_int("CHALEUR_PARTNER_API_PER_MINUTE", 120), 60)},
+        # Requesters writing to the operator from their space; operators proposing corrections.
+        "chaleur_requester_message": {"ip": (env_int("CHALEUR_REQUESTER_MESSAGE_PER_HOUR", 30), 3600)},
+        "chaleur_network_correction": {"ip": (env_int("CHALEUR_NETWORK_CORRECTION_PER_HOUR", 30), 3600)},
     }
 )
+# Partner embeds: largest document attached to a network correction (MB).
+CHALEUR_NETWORK_FILE_MAX_MB = env_int("CHALEUR_NETWORK_FILE_MAX_MB", 10)
 # Bulk address tests: addresses geocoded and tested per batch.
 CHALEUR_BULK_BATCH_SIZE = env_int("CHALEUR_BULK_BATCH_SIZE", 2000)
 # Retention (docs/rgpd.md): demands anonymised after this long without change; relayed messages
@@ -34,8 +39,6 @@ CHALEUR_BULK_BATCH_SIZE = env_int("CHALEUR_BULK_BATCH_SIZE", 2000)
 CHALEUR_DEMAND_RETENTION_DAYS = env_int("CHALEUR_DEMAND_RETENTION_DAYS", 3 * 365)
 CHALEUR_MESSAGE_RETENTION_DAYS = env_int("CHALEUR_MESSAGE_RETENTION_DAYS", 365)
 CHALEUR_BULK_TEST_RETENTION_DAYS = env_int("CHALEUR_BULK_TEST_RETENTION_DAYS", 365)
-# Attribution shown under the map's base layer when MAP_TILES_URL is set (e.g. "© OpenStreetMap").
-CHALEUR_MAP_TILES_ATTRIBUTION = env_str("CHALEUR_MAP_TILES_ATTRIBUTION", "")
 # How long (seconds) a process trusts the networks' data version it read before asking the
 # database again; a change made in the same process is seen at once, in another within this delay.
 CHALEUR_INDEX_MAX_AGE_S = float(env_str("CHALEUR_INDEX_MAX_AGE_S", "0"))

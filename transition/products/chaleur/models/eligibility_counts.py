@@ -2,7 +2,7 @@
 
 from django.db import models
 
-__all__ = ["EligibilityTestDay"]
+__all__ = ["EligibilityTestCommune", "EligibilityTestDay"]
 
 
 class EligibilityTestDay(models.Model):
@@ -21,3 +21,20 @@ class EligibilityTestDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.source} : {self.eligible}/{self.tested}"
+
+
+class EligibilityTestCommune(models.Model):
+    """Addresses tested on the page, per commune (INSEE code), for the city pages. A counter, not
+    a log: no address is kept."""
+
+    citycode = models.CharField("code INSEE", max_length=5, unique=True)
+    tested = models.PositiveIntegerField("adresses testées", default=0)
+    eligible = models.PositiveIntegerField("adresses éligibles", default=0)
+    since = models.DateField("compté depuis le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tests d’éligibilité d’une commune"
+        verbose_name_plural = "tests d’éligibilité par commune"
+
+    def __str__(self) -> str:
+        return f"{self.citycode} : {self.eligible}/{self.tested}"

@@ -77,15 +77,16 @@ def demand_create(*, lon: float, lat: float, citycode: str, data: DemandInput, r
     page's commune code only when the geocoder knows nothing there, the snapshot says which; the
     page's label never: it would carry anyone's text to the confirmation email)."""
     data = _cleaned(data)
-    if not (data.wants_operator_contact or data.wants_agency_advice):
-        raise ValidationError(
-            "Choisissez au moins un contact : le gestionnaire du réseau ou l’agence locale de l’énergie."
-        )
     place = place_of_point(lon=lon, lat=lat, given=citycode, geocoder=geocoder)
     citycode = place.citycode
     snapshot = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
     snapshot["citycode_source"] = place.citycode_source
     network, future = routed_network(snapshot)
+    # Without a network to take it, the demand is kept (and no operator can be asked for).
+    if (network or future) and not (data.wants_operator_contact or data.wants_agency_advice):
+        raise ValidationError(
+            "Choisissez au moins un contact : le gestionnaire du réseau ou l’agence locale de l’énergie."
+        )
     agency = agency_for_citycode(citycode) if data.wants_agency_advice else None
     status = initial_status(eligible=snapshot["eligible"])
     now = timezone.now()

@@ -8,9 +8,11 @@ from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
 from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS, infrastructure_fault
 
 from ..domain.bulk_columns import parse_coordinate
+from ..domain.eligibility_messages import far_demand_text
 from ..enums import HeatingType
 from ..forms import DemandForm
 from ..models import Demand
+from ..selectors.demands import routed_network
 from ..selectors.eligibility import eligibility_snapshot, place_of_point
 from ..services.demands import DemandInput
 from ..services.demands import demand_create as demand_create_service
@@ -40,11 +42,13 @@ def demand_create(request):
     except ValueError:
         return render(request, "chaleur/demands/no_address.html", {"title": "Demande de raccordement"}, status=400)
     heating = request.GET.get("heating", "")
+    network, future = routed_network(eligibility)
+    routed = network is not None or future is not None
     initial = {
         "heating_type": heating if heating in (HeatingType.COLLECTIF, HeatingType.INDIVIDUEL) else None,
-        "wants_operator_contact": True,
+        "wants_operator_contact": routed,
     }
-    form = DemandForm(request.POST or None, initial=initial)
+    form = DemandForm(request.POST or None, initial=initial, offer_operator=routed)
     rate_limited, status = "", 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -91,6 +95,7 @@ def demand_create(request):
             "form": form,
             "label": label,
             "eligibility": eligibility,
+            "far_text": far_demand_text(routed_to_a_network=routed),
             "rate_limited": rate_limited,
         },
         status=status,
@@ -106,4 +111,9 @@ def demand_sent(request):
     )
     if demand is None:
         return redirect("chaleur:home")
-    return render(request, "chaleur/demands/sent.html", {"title": "Demande envoyée", "demand": demand})
+    routed = demand.network_id is not None or demand.network_under_construction_id is not None
+    return render(
+        request,
+        "chaleur/demands/sent.html",
+        {"title": "Demande envoyée", "demand": demand, "far_text": far_demand_text(routed_to_a_network=routed)},
+    )

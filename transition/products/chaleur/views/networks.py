@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from transition.platform.ui.sitemap import in_sitemap
 from ..selectors import networks as selectors
 from ..selectors.ambassadors import network_ambassadors
 from ..selectors.map_layers import LAYERS
+from ..selectors.network_pages import network_page_extras
 
 PAGE_SIZE = 25
 
@@ -34,8 +34,6 @@ def network_map(request):
         "chaleur/public/map.html",
         {
             "title": "Carte des réseaux de chaleur et de froid",
-            "tiles_url": settings.MAP_TILES_URL,
-            "tiles_attribution": settings.CHALEUR_MAP_TILES_ATTRIBUTION,
             "operators": selectors.operator_names(),
             "layers": LAYERS,
             "demands_url": reverse("chaleur:pro_demands_geojson") if can_see_demands else "",
@@ -82,5 +80,6 @@ def network_detail(request, national_id: str):
             "network": network,
             "ambassadors": list(network_ambassadors(network=network)),
             **selectors.network_details(network),
+            **network_page_extras(user=request.user, network=network),
         },
     )
