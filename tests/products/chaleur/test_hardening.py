@@ -258,3 +258,17 @@ def test_demands_typed_with_someone_else_s_address_do_not_lock_them_out(operator
     assert response.status_code == 302
     assert Demand.objects.count() == 7
     cache.clear()
+
+
+def test_the_corrections_link_needs_the_second_factor(client, operator, charlie, dave):
+    """The back-office menu read `user.is_staff`: a one-factor staff member saw the link."""
+    from tests.platform.accounts.factories import MembershipFactory
+    from transition.products.chaleur.enums import Role
+
+    for person in (charlie, dave):
+        MembershipFactory(user=person, organisation=operator.organisation, role=Role.GESTIONNAIRE)
+    corrections = reverse("chaleur:pro_corrections")
+    login(client, dave)
+    assert corrections not in client.get(reverse("chaleur:pro_demands")).content.decode()
+    login(client, charlie, verified=True)
+    assert corrections in client.get(reverse("chaleur:pro_demands")).content.decode()
