@@ -47,6 +47,7 @@ SPREADSHEET_WRITERS_ALLOWED = {
     "platform/core/spreadsheets.py",  # the writer
     "platform/core/imports.py",  # the reader (openpyxl in read-only mode)
     "platform/geo/ban.py",  # a CSV sent to the national geocoder's batch endpoint, not handed to anyone
+    "products/potentiel/demo/projects.py",  # the demo's own files, fed to its importer, never handed out
 }
 SPREADSHEET_WRITE = re.compile(
     r"\bcsv\.(writer|DictWriter)\(|\bimport openpyxl|\bfrom openpyxl\b|\bxlsxwriter\b|\bodf\."

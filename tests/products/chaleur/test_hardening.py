@@ -237,3 +237,38 @@ def test_a_control_character_in_one_bulk_line_does_not_fail_the_test(client, dja
     xlsx = client.get(reverse("chaleur:pro_bulk_xlsx", args=[bulk.pk]))
     sheet = list(load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))["Résultats"].values)
     assert sheet[2][0] == '=HYPERLINK("http://evil.example")'
+
+
+# Finding 8 in France Chaleur Urbaine ------------------------------------------------------------
+
+
+def test_demands_typed_with_someone_else_s_address_do_not_lock_them_out(operator, fake_geocoder, settings):
+    """Over the per-address limit, a demand is still taken (the person is never refused), but no
+    more confirmation goes to that mailbox within the hour."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "chaleur_demand": {"ip": (100, 3600), "email": (3, 3600)}}
+    stranger, camille = Client(), Client()
+    for _ in range(6):
+        assert stranger.post(_demand_url(), {**FORM, "email": "camille@example.fr"}).status_code == 302
+    assert len([m for m in mail.outbox if m.to == ["camille@example.fr"]]) == 3
+    response = camille.post(_demand_url(), {**FORM, "email": "camille@example.fr"}, REMOTE_ADDR="198.51.100.9")
+    assert response.status_code == 302
+    assert Demand.objects.count() == 7
+    cache.clear()
+
+
+def test_the_corrections_link_needs_the_second_factor(client, operator, charlie, dave):
+    """The back-office menu read `user.is_staff`: a one-factor staff member saw the link."""
+    from tests.platform.accounts.factories import MembershipFactory
+    from transition.products.chaleur.enums import Role
+
+    for person in (charlie, dave):
+        MembershipFactory(user=person, organisation=operator.organisation, role=Role.GESTIONNAIRE)
+    corrections = reverse("chaleur:pro_corrections")
+    login(client, dave)
+    assert corrections not in client.get(reverse("chaleur:pro_demands")).content.decode()
+    login(client, charlie, verified=True)
+    assert corrections in client.get(reverse("chaleur:pro_demands")).content.decode()

@@ -71,10 +71,11 @@ def _to_requester(*, demand: Demand, template: str, context: dict) -> None:
 
 
 def notify_demand_created(
-    *, demand: Demand, network: Network | NetworkUnderConstruction | None, agency: Agency | None
+    *, demand: Demand, network: Network | NetworkUnderConstruction | None, agency: Agency | None, confirm: bool = True
 ) -> None:
-    """The requester gets a confirmation; the agency, when its advice was asked, the demand
-    (answers go to the requester)."""
+    """The requester gets a confirmation (unless `confirm` is False: too many to that address
+    within the hour); the agency, when its advice was asked, the demand (answers go to the
+    requester)."""
     context = {
         "eligible": bool(demand.eligible),
         "network_name": Trusted(network.name) if network else None,  # the open data's
@@ -82,7 +83,8 @@ def notify_demand_created(
         "agency_name": Trusted(agency.name) if agency else None,  # set by the team
         "far_text": Trusted(far_demand_text(routed_to_a_network=network is not None)),  # ours
     }
-    _to_requester(demand=demand, template="demand_confirmation", context=context)
+    if confirm:
+        _to_requester(demand=demand, template="demand_confirmation", context=context)
     if agency is not None:
         _send(
             to=agency.email,

@@ -103,3 +103,10 @@ def test_erasing_the_account_empties_the_messages_and_export_lists_them(client, 
     personal_data_erase(alice)
     event = mine.events.get(kind=DemandEventKind.REQUESTER_MESSAGE)
     assert event.text == "" and event.actor is None
+
+
+def test_a_message_is_stored_without_control_characters(client, alice, demands):
+    """Issue 9, finding 2: stored text cleaned of control characters."""
+    mine = demands[0]
+    login(client, alice).post(reverse("chaleur:requester_message", args=[mine.pk]), {"text": "Factures\x01 2025\x1b"})
+    assert mine.events.get(kind=DemandEventKind.REQUESTER_MESSAGE).text == "Factures 2025"

@@ -17,11 +17,13 @@ RATE_LIMITS.update(
 )
 
 # --- chaleur: demands side (connection requests, back-office, bulk tests, partner API) -------
-# Public forms (per hour, per client IP and per email) and the partner API (per minute, per IP).
+# Public forms (per hour, per client IP) and the partner API (per minute, per IP). The "email" of
+# chaleur_demand is not a refusal: past it, demands are still taken but no more confirmation goes
+# to that address within the hour (services/demands.py), so a stranger cannot lock anyone out.
 RATE_LIMITS.update(
     {
         "chaleur_demand": {"ip": (env_int("CHALEUR_DEMAND_RATE_PER_IP", 10), 3600), "email": (5, 3600)},
-        "chaleur_ambassador": {"ip": (env_int("CHALEUR_AMBASSADOR_RATE_PER_IP", 10), 3600), "email": (5, 3600)},
+        "chaleur_ambassador": {"ip": (env_int("CHALEUR_AMBASSADOR_RATE_PER_IP", 10), 3600)},
         "chaleur_partner_api": {"ip": (env_int("CHALEUR_PARTNER_API_PER_MINUTE", 120), 60)},
         # Requesters writing to the operator from their space; operators proposing corrections.
         "chaleur_requester_message": {"ip": (env_int("CHALEUR_REQUESTER_MESSAGE_PER_HOUR", 30), 3600)},

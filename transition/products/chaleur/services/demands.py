@@ -3,7 +3,9 @@
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -53,6 +55,18 @@ def _cleaned(data: DemandInput) -> DemandInput:
         company=_line(data.company, 255),
         comment=clean_text(data.comment or "").strip(),
     )
+
+
+def _may_confirm(email: str, now) -> bool:
+    """Whether the confirmation may go: at most RATE_LIMITS["chaleur_demand"]["email"] per window
+    to one address (whoever typed it), so that nobody floods a mailbox through the form. The
+    demand itself is always taken: a limit on an address a stranger can type must not refuse its
+    owner."""
+    limit, window_s = (settings.RATE_LIMITS.get("chaleur_demand") or {}).get("email", (None, None))
+    if limit is None:
+        return True
+    since = now - timedelta(seconds=window_s)
+    return Demand.objects.filter(email=email, created_at__gte=since).count() <= limit
 
 
 def demand_create(*, lon: float, lat: float, citycode: str, data: DemandInput, requester=None, geocoder=None) -> Demand:
@@ -118,5 +132,7 @@ def demand_create(*, lon: float, lat: float, citycode: str, data: DemandInput, r
             payload={"status": status, "network_id": network.pk if network else None, "eligible": snapshot["eligible"]},
             product=PRODUCT,
         )
-        notify_demand_created(demand=demand, network=network or future, agency=agency)
+        notify_demand_created(
+            demand=demand, network=network or future, agency=agency, confirm=_may_confirm(demand.email, now)
+        )
     return demand

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from transition.platform.accounts import permissions as platform_permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.spreadsheets import clean_text
 
 from ..domain.network_corrections import BY_NAME, CorrectionError, changes_between, stale_fields, value_read
 from ..enums import PRODUCT, CorrectionStatus, Role
@@ -60,7 +61,7 @@ def network_correction_propose(
 ) -> NetworkCorrection:
     """Reads every proposed value (all problems reported at once), keeps what differs."""
     platform_permissions.require(actor, "chaleur.network_correct", network)
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "").strip()
     problems = []
     proposed = {}
     for name, raw in raw_values.items():

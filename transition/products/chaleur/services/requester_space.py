@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from transition.platform.accounts import permissions as platform_permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.spreadsheets import clean_text
 
 from ..enums import PRODUCT, DemandEventKind
 from ..models import Demand, DemandEvent
@@ -20,7 +21,7 @@ MESSAGE_MAX_CHARS = 2000
 
 def requester_message_send(*, actor, demand: Demand, text: str) -> DemandEvent:
     platform_permissions.require(actor, "chaleur.demand_follow", demand)
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()
     if not text:
         raise ValidationError("Le message est vide.")
     if len(text) > MESSAGE_MAX_CHARS:

@@ -68,7 +68,8 @@ def ambassador_write(request, pk: int):
     rate_limited, status = "", 200
     if request.method == "POST" and form.is_valid():
         try:
-            rate_limit_check(scope="chaleur_ambassador", request=request, email=form.cleaned_data["sender_email"])
+            # Per IP only: a limit on an address anyone can type would let a stranger silence its owner.
+            rate_limit_check(scope="chaleur_ambassador", request=request)
             services.ambassador_message_send(ambassador=ambassador, **form.cleaned_data)
         except RateLimited as exc:
             rate_limited, status = exc.message, 429

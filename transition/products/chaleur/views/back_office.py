@@ -26,7 +26,11 @@ from ..services import back_office as services
 
 def pro_context(request) -> dict:
     """What every back-office page's menu needs."""
-    return {"is_operator": chaleur_permissions.is_operator(request.user)}
+    return {
+        "is_operator": chaleur_permissions.is_operator(request.user),
+        # Staff with the second factor only (has_staff_power), never the bare staff flag.
+        "may_review_corrections": permissions.can(request.user, "chaleur.network_correction_review"),
+    }
 
 
 def _demand_filters(request):

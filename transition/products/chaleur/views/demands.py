@@ -53,7 +53,9 @@ def demand_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rate_limit_check(scope="chaleur_demand", request=request, email=data["email"])
+            # Per IP only: an address typed by a stranger must not lock its owner out (the service
+            # bounds the confirmations sent to one address instead).
+            rate_limit_check(scope="chaleur_demand", request=request)
             demand = demand_create_service(
                 lon=lon,
                 lat=lat,
