@@ -395,7 +395,9 @@ def main() -> None:
     parser.add_argument("--database", help="a database URL (default: a scratch SQLite database)")
     parser.add_argument("--workdir", type=Path, help="where the file and the scratch database go")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--reuse", action="store_true", help="reuse the file of --workdir (no generation)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the file and the imported database of --workdir (with --keep)"
+    )
     parser.add_argument("--stage", choices=["import", "query"], help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -430,7 +432,13 @@ def main() -> None:
             )
         print(load_line("fichier prêt"))
 
-        imported = run_stage("import", args, workdir)
+        previous = workdir / "import.json"
+        if args.reuse and previous.exists():
+            imported = json.loads(previous.read_text())
+            print("Import : base de la course précédente réutilisée ; ses chiffres :")
+        else:
+            imported = run_stage("import", args, workdir)
+            previous.write_text(json.dumps(imported))
         print(
             f"Import (addresses_import) : {imported['import_s']:.1f} s ({imported['import_cpu_s']:.1f} s de CPU), "
             f"{number(imported['places'])} lieux et {number(imported['numbers'])} numéros, "

@@ -17,6 +17,8 @@ No Django here: `transition.platform.geo.local` feeds it from the database.
 import bisect
 import heapq
 import math
+import sys
+from array import array
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -148,8 +150,6 @@ class AddressIndex:
         self.df = counts
         # Plain-list mirrors for the small-candidate path (indexing a list beats indexing numpy).
         self._offsets = self.offsets.tolist()
-        self._postings_list = self.postings.tolist()
-        self._posting_weights_list = self.posting_weights.tolist()
         self.sorted_vocabulary = sorted(vocabulary)
         # Symmetric delete: each word of four letters or more, and each of its one-letter deletions.
         deletes: dict[str, list[str]] = {}
@@ -161,33 +161,64 @@ class AddressIndex:
         self.deletes = deletes
 
     def _build_numbers(self, numbers: Iterable[NumberRow], key_to_doc: dict) -> None:
-        per_doc: list[list[tuple]] = [[] for _ in range(self.size)]
-        for number in numbers:
-            doc = key_to_doc.get(number[0])
-            if doc is not None:
-                per_doc[doc].append(number)
+        """House numbers grouped by place, in the order they come within a place.
+
+        Built as they stream in, without one object per row (the national BAN has 26 million):
+        house numbers and their keys are interned (a few thousand distinct values), identifiers
+        go into fixed-width byte arrays chunk by chunk, coordinates into numpy arrays; one stable
+        sort by place then groups them."""
+        intern = sys.intern
+        docs = array("i")
+        lons = array("d")
+        lats = array("d")
+        keys: list[str] = []
+        labels: list[str] = []
+        id_chunks: list[np.ndarray] = []
+        ids: list[bytes] = []
+        key_cache: dict[str, str] = {}
+        for place_key, ban_id, housenumber, lon, lat in numbers:
+            doc = key_to_doc.get(place_key)
+            if doc is None:
+                continue
+            label = intern(housenumber)
+            key = key_cache.get(label)
+            if key is None:
+                key = key_cache[label] = intern(housenumber_key(label))
+            docs.append(doc)
+            keys.append(key)
+            labels.append(label)
+            ids.append(ban_id.encode())
+            lons.append(lon)
+            lats.append(lat)
+            if len(ids) >= 200_000:
+                id_chunks.append(np.array(ids, dtype=bytes))
+                ids = []
+        if ids:
+            id_chunks.append(np.array(ids, dtype=bytes))
+        doc_array = np.frombuffer(docs, dtype=np.int32) if len(docs) else np.zeros(0, dtype=np.int32)
+        order = np.argsort(doc_array, kind="stable")
+        sorted_docs = doc_array[order]
+        order_list = order.tolist()
+        self.hn_keys: list[str] = [keys[i] for i in order_list]
+        self.hn_labels: list[str] = [labels[i] for i in order_list]
+        del keys, labels
+        # BAN identifiers as UTF-8 bytes of one width (decoded for the few results shown).
+        self.hn_ids = np.concatenate(id_chunks)[order] if id_chunks else np.zeros(0, dtype="S1")
+        self.hn_lon = np.frombuffer(lons, dtype=np.float64)[order] if len(lons) else np.zeros(0)
+        self.hn_lat = np.frombuffer(lats, dtype=np.float64)[order] if len(lats) else np.zeros(0)
         self.hn_offsets = np.zeros(self.size + 1, dtype=np.int64)
-        self.hn_keys: list[str] = []
-        self.hn_labels: list[str] = []
-        self.hn_ids: list[str] = []
-        lons: list[float] = []
-        lats: list[float] = []
-        hn_postings: dict[str, list[int]] = {}
-        for doc, rows in enumerate(per_doc):
-            for _, ban_id, housenumber, lon, lat in rows:
-                key = housenumber_key(housenumber)
-                self.hn_keys.append(key)
-                self.hn_labels.append(housenumber)
-                self.hn_ids.append(ban_id)
-                lons.append(lon)
-                lats.append(lat)
-                postings = hn_postings.setdefault(key, [])
-                if not postings or postings[-1] != doc:
-                    postings.append(doc)
-            self.hn_offsets[doc + 1] = len(self.hn_keys)
-        self.hn_lon = np.array(lons, dtype=np.float64)
-        self.hn_lat = np.array(lats, dtype=np.float64)
-        self.hn_postings = {key: np.array(docs, dtype=np.int32) for key, docs in hn_postings.items()}
+        np.cumsum(np.bincount(sorted_docs, minlength=self.size), out=self.hn_offsets[1:])
+        # "Which places hold a number 12b": each key's places, once each, ascending.
+        key_codes: dict[str, int] = {}
+        codes = np.fromiter(
+            (key_codes.setdefault(k, len(key_codes)) for k in self.hn_keys), dtype=np.int64, count=len(self.hn_keys)
+        )
+        pairs = np.unique(codes * max(self.size, 1) + sorted_docs)
+        pair_codes, pair_docs = np.divmod(pairs, max(self.size, 1))
+        bounds = np.searchsorted(pair_codes, np.arange(len(key_codes) + 1))
+        self.hn_postings = {
+            key: pair_docs[bounds[code] : bounds[code + 1]].astype(np.int32) for key, code in key_codes.items()
+        }
         self.numbers_count = len(self.hn_keys)
         self._hn_off = self.hn_offsets.tolist()
 
@@ -361,7 +392,11 @@ class AddressIndex:
                 start, end = self._offsets[token_id], self._offsets[token_id + 1]
                 factor = idf * similarity
                 for doc, in_name in zip(
-                    self._postings_list[start:end], self._posting_weights_list[start:end], strict=True
+                    # Few postings here (SMALL_CANDIDATES at most): a slice made a list costs less
+                    # than a Python mirror of every posting (12 M of them in the national BAN).
+                    self.postings[start:end].tolist(),
+                    self.posting_weights[start:end].tolist(),
+                    strict=True,
                 ):
                     scores[doc] = scores.get(doc, 0.0) + factor * in_name
         for idf, alts in checked:
@@ -500,7 +535,7 @@ class AddressIndex:
                 label=" ".join(p for p in label_parts if p),
                 score=round(score, 4),
                 type="housenumber",
-                id=self.hn_ids[number],
+                id=self.hn_ids[number].decode(),
                 housenumber=housenumber,
                 street=street,
                 name=full_name,

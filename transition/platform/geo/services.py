@@ -6,6 +6,7 @@ run again: rows are upserted on their identifier.
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,18 +102,26 @@ def addresses_save(*, data: BanData) -> AddressImportReport:
         missing = sorted({n.place_ban_id for n in data.numbers.values()} - set(place_pk))
         if missing:
             raise GeoImportError([f"Numéros rattachés à une voie inconnue : {', '.join(missing[:10])}."])
-        AddressNumber.objects.bulk_create(
-            [
-                AddressNumber(
-                    ban_id=n.ban_id, place_id=place_pk[n.place_ban_id], housenumber=n.housenumber, lon=n.lon, lat=n.lat
-                )
-                for n in data.numbers.values()
-            ],
-            batch_size=BATCH,
-            update_conflicts=True,
-            unique_fields=["ban_id"],
-            update_fields=["place", "housenumber", "lon", "lat"],
-        )
+        # Model objects made a slice at a time: the national file has 26 million numbers, and a
+        # list of them all would hold several times the file in memory.
+        numbers = iter(data.numbers.values())
+        while chunk := list(itertools.islice(numbers, 50 * BATCH)):
+            AddressNumber.objects.bulk_create(
+                [
+                    AddressNumber(
+                        ban_id=n.ban_id,
+                        place_id=place_pk[n.place_ban_id],
+                        housenumber=n.housenumber,
+                        lon=n.lon,
+                        lat=n.lat,
+                    )
+                    for n in chunk
+                ],
+                batch_size=BATCH,
+                update_conflicts=True,
+                unique_fields=["ban_id"],
+                update_fields=["place", "housenumber", "lon", "lat"],
+            )
         # The local geocoder's index in this process expires at once (data_version_changed); other
         # processes see the new version within GEO_LOCAL_INDEX_CHECK_S.
         version = data_version_bump(ADDRESSES)
