@@ -6,7 +6,9 @@ downloads, sign-out, the admin or the API), keeps one page per URL shape (`/dema
 as readable lines: page, width, rule, what to fix, where.
 """
 
+import os
 import re
+import sys
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
@@ -18,6 +20,7 @@ SKIP = re.compile(
     r"|/export|/telecharger|/retrait$|/revoquer)"
 )
 _axe = Axe()
+PROGRESS = bool(os.environ.get("A11Y_PROGRESS"))  # one line per page on stderr (pytest -s)
 
 
 def shape(path: str) -> str:
@@ -49,15 +52,19 @@ def crawl(
         for width in widths:
             page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
             response = page.goto(url)
-            if response is None or response.status >= 400:
+            if response is None or response.status >= 500:
                 break
             page.wait_for_load_state("networkidle")
+            if PROGRESS:
+                print(f"axe {len(checked) + 1} {width} {url}", file=sys.stderr, flush=True)
             violations += page_violations(
                 page,
                 f"{urlsplit(page.url).path}{'?' + urlsplit(page.url).query if urlsplit(page.url).query else ''} [{width}]",
             )
         else:
             checked.append(url)
+            if response.status >= 400:  # an error page is checked, not followed
+                continue
             for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
                 if href.startswith("/") and not href.startswith("//") and "#" not in href:
                     queue.append(href)
