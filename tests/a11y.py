@@ -6,7 +6,9 @@ downloads, sign-out, the admin or the API), keeps one page per URL shape (`/dema
 as readable lines: page, width, rule, what to fix, where.
 """
 
+import os
 import re
+import sys
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
@@ -18,6 +20,7 @@ SKIP = re.compile(
     r"|/export|/telecharger|/retrait$|/revoquer)"
 )
 _axe = Axe()
+PROGRESS = bool(os.environ.get("A11Y_PROGRESS"))  # one line per page on stderr (pytest -s)
 
 
 def shape(path: str) -> str:
@@ -33,32 +36,47 @@ def page_violations(page, label: str) -> list[str]:
     return lines
 
 
-def crawl(
-    page, starts: list[str], *, limit: int = 60, widths=("ordinateur", "téléphone"), seen: set | None = None
-) -> tuple[list[str], list[str]]:
+def _check(page, url: str, path: str, violations: list[str], widths=tuple(WIDTHS)) -> int | None:
+    """axe at each width; the page's status, or None when it sent to sign in or failed."""
+    status = None
+    for width in widths:
+        page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+        response = page.goto(url)
+        if response is None or response.status >= 500:
+            violations.append(f"{url} [{width}] — la page répond {response.status if response else 'rien'}")
+            return None
+        landed = urlsplit(page.url).path
+        if landed.startswith("/connexion/") and not path.startswith("/connexion/"):
+            return None
+        page.wait_for_load_state("networkidle")
+        if PROGRESS:
+            print(f"axe {width} {url}", file=sys.stderr, flush=True)
+        query = urlsplit(page.url).query
+        violations += page_violations(page, f"{landed}{'?' + query if query else ''} [{width}]")
+        status = response.status
+    return status
+
+
+def crawl(page, starts: list[str], *, limit: int = 60, seen: set | None = None) -> tuple[list[str], list[str]]:
     """(pages checked, violations). `seen`, shared between crawls, skips the shapes already checked."""
     queue, checked, violations = list(starts), [], []
     seen_shapes = set() if seen is None else seen
+    sent_to_sign_in: set[str] = set()
     while queue and len(checked) < limit:
         url = queue.pop(0)
         path = urlsplit(url).path
         key = shape(path) + ("?" if "?" in url else "")
-        if key in seen_shapes or SKIP.search(path):
+        if key in seen_shapes or key in sent_to_sign_in or SKIP.search(path):
+            continue
+        status = _check(page, url, path, violations)
+        if status is None:  # sent to sign in (left to a signed-in crawl), or a server error (reported)
+            sent_to_sign_in.add(key)
             continue
         seen_shapes.add(key)
-        for width in widths:
-            page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
-            response = page.goto(url)
-            if response is None or response.status >= 400:
-                break
-            page.wait_for_load_state("networkidle")
-            violations += page_violations(
-                page,
-                f"{urlsplit(page.url).path}{'?' + urlsplit(page.url).query if urlsplit(page.url).query else ''} [{width}]",
-            )
-        else:
-            checked.append(url)
-            for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
-                if href.startswith("/") and not href.startswith("//") and "#" not in href:
-                    queue.append(href)
+        checked.append(url)
+        if status >= 400:  # an error page is checked, not followed
+            continue
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+            if href.startswith("/") and not href.startswith("//") and "#" not in href:
+                queue.append(href)
     return checked, violations

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 from tests.fakes.geocoder import FakeGeocoder, geocode_result
@@ -113,7 +114,8 @@ def test_bulk_test_from_upload_to_xlsx(page, live_server, demo_networks, tmp_pat
     page.click("#bulk-mapping button[type=submit]")
     page.wait_for_selector("#bulk-download")
     screenshot(page, "chaleur-masse-resultats")
-    assert "dont 1 éligible" in page.inner_text("main")
+    assert "1 raccordable à un réseau existant" in page.inner_text("#bulk-summary")
+    expect(page.locator("#bulk-map")).to_have_attribute("data-count", "2")  # the map of the addresses
     with page.expect_download() as info:
         page.click("#bulk-download")
     with open(info.value.path(), "rb") as downloaded:

@@ -124,6 +124,8 @@ def bulk_detail(request, pk: int):
                 "cells": cells,
                 "verdict": key,
                 "verdict_label": VERDICTS[key],
+                # No distance inside a zone or a PDP (it would read "0 m"), nor for an address not found.
+                "distance_m": cells[5] if isinstance(cells[5], int) and not outcome.type.startswith("dans_") else None,
                 "to_check": to_check(address=r.address, tested_label=r.tested_label, score=r.score),
             }
         )
