@@ -3,14 +3,23 @@ SHELL := /bin/bash
 PYTHON_SYSTEM ?= /usr/bin/python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite libpango-1.0-0 libpangoft2-1.0-0 chromium redis-server
+# What the site needs to run (make demo), and what only the tests add (browser, Redis for the consumer tests).
+DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite libpango-1.0-0 libpangoft2-1.0-0
+DEBIAN_TEST_PACKAGES := chromium redis-server
 PYTEST_ARGS ?=
 
-.PHONY: demo test quality system-deps migrate serve clean
+.PHONY: demo test quality system-deps test-deps migrate serve clean
 
-# Debian packages for GDAL, GEOS, PROJ, SpatiaLite and the browser tests; installed only when missing.
+# Debian packages for GDAL, GEOS, PROJ and SpatiaLite; installed only when missing.
 system-deps:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(DEBIAN_PACKAGES)"
+
+# The browser tests' Chromium and the Redis the consumer tests start: make test only.
+test-deps: system-deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(DEBIAN_TEST_PACKAGES)"
+
+apt-install:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installation des paquets Debian manquants : $$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -35,14 +44,17 @@ $(VENV)/.installed: requirements/dev.lock | system-deps
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
+# The site as users get it (DEBUG off: French error pages; --insecure: runserver still serves the static files),
+# with one task consumer. Ctrl-C stops both: the trap is reset before it runs (a trap that kills its
+# own process group calls itself again until bash overflows: the old "Segmentation fault").
 demo: migrate
 	$(PY) manage.py demo
-	@echo "Transition : http://127.0.0.1:8000 (Ctrl-C pour arrêter)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py run_huey & \
-	  $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+	@echo "Transition : http://127.0.0.1:8000 (Ctrl-C pour arrêter) ; comptes de démonstration : README.md"
+	@trap 'trap - INT TERM EXIT; kill $$huey 2>/dev/null; wait $$huey 2>/dev/null' INT TERM EXIT; \
+	  DJANGO_DEBUG=false $(PY) manage.py run_huey & huey=$$!; \
+	  DJANGO_DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --noreload --insecure
 
-test: $(VENV)/.installed .venv-addok/.installed
+test: $(VENV)/.installed .venv-addok/.installed test-deps
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 quality: $(VENV)/.installed
@@ -50,7 +62,7 @@ quality: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=transition.config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SECRET_KEY=$$(head -c 64 /dev/urandom | base64 -w0) DJANGO_ALLOWED_HOSTS=transition.example.org \
+	DJANGO_SECRET_KEY=$$(head -c 64 /dev/urandom | base64 -w0) AUDIT_HMAC_KEYS=ci:$$(head -c 48 /dev/urandom | base64 -w0) DJANGO_ALLOWED_HOSTS=transition.example.org \
 	  DJANGO_SETTINGS_MODULE=transition.config.settings.prod $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

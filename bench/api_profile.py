@@ -96,8 +96,10 @@ def main() -> None:
     if profiler:
         profiler.disable()
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    one, five, fifteen = os.getloadavg()
     print(
-        f"{len(todo)} requêtes : {1000 * cpu / len(todo):.3f} ms CPU par requête ({1000 * wall / len(todo):.3f} ms réels)"
+        f"{len(todo)} requêtes : {1000 * cpu / len(todo):.3f} ms CPU par requête ({1000 * wall / len(todo):.3f} ms réels) "
+        f"[charge {one:.2f} / {five:.2f} / {fifteen:.2f} sur {os.cpu_count()} cœurs] ; cible ≤ 0,3 ms"
     )
     if profiler:
         totals: dict[str, float] = {}

@@ -154,6 +154,7 @@ class ProdLike:
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE", "REDIS"))},
             "DJANGO_SETTINGS_MODULE": "transition.config.settings.prod",
             "DJANGO_SECRET_KEY": self.secret,
+            "AUDIT_HMAC_KEYS": f"bench:{self.secret[:48]}",
             "DJANGO_ALLOWED_HOSTS": HOST,
             "SITE_URL": f"https://{HOST}:{self.https_port}",
             "DATABASE_URL": self.primary.url(),

@@ -1,9 +1,13 @@
 """Headless Debian Chromium driven by Playwright against the live test server, for every browser test.
 
 Every page a test opens is watched: a console error, an uncaught exception or a CSP violation
-fails the test at teardown.
+fails the test at teardown. No test reaches the internet: every request to another origin than
+the live server is intercepted. Images (the maps' tiles) get a small grey tile, or fail when the
+test sets `page.tiles_offline = True`; anything else is refused. `page.outside_requests` lists
+what was asked.
 """
 
+import base64
 import os
 
 import pytest
@@ -32,10 +36,28 @@ def browser():
         browser.close()
 
 
+# A 1×1 light grey PNG: Leaflet stretches it over the 256 px tile.
+GREY_TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN49+4dAAWYAsspex20AAAAAElFTkSuQmCC"
+)
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris")
     page = context.new_page()
+    page.tiles_offline = False
+    page.outside_requests = []
+
+    def outside(route):
+        request = route.request
+        page.outside_requests.append(request.url)
+        if request.resource_type == "image" and not page.tiles_offline:
+            route.fulfill(status=200, content_type="image/png", body=GREY_TILE)
+        else:
+            route.abort()
+
+    context.route(lambda url: not url.startswith(live_server.url), outside)
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))

@@ -9,6 +9,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import screenshot
+from tests.fakes.geocoder import FakeGeocoder, geocode_result
 from tests.platform.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from transition.products.chaleur.demo.networks import load_networks
 from transition.products.chaleur.enums import Role
@@ -37,7 +38,11 @@ def sign_in(page, live_server, user) -> None:
     )
 
 
-def test_demand_sent_after_a_test_then_handled_by_the_operator(page, live_server, demo_networks):
+def test_demand_sent_after_a_test_then_handled_by_the_operator(page, live_server, demo_networks, monkeypatch):
+    # The demand's address is the reverse geocoder's for its position (never the link's label).
+    FakeGeocoder({"12 rue de la roseraie": geocode_result("12 Rue de la Roseraie 49000 Angers", *ROSERAIE)}).install(
+        monkeypatch
+    )
     roseraie = Network.objects.get(national_id="4902C")
     operator = UserFactory(email="gestionnaire@reseau.example", given_name="Sophie", family_name="Lemaire")
     organisation = OrganisationFactory(name="Énergies Angevines")

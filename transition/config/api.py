@@ -6,12 +6,14 @@ config/ is the composition root: the only place that may import both platform an
 from ninja import NinjaAPI
 
 from transition.platform.core.api import install_error_handlers
+from transition.platform.ui.api_docs import ApiDocs
 
 api = NinjaAPI(
     title="API Transition",
     version="1.0.0",
     description="API publique des services de Transition. Toutes les réponses sont en JSON.",
     docs_url="/api/docs",
+    docs=ApiDocs(),  # Swagger UI from our own static files, with the CSP nonce (no CDN)
     openapi_url="/api/openapi.json",
     urls_namespace="api",
 )
@@ -23,3 +25,5 @@ api.add_router("/chaleur/api/v2/", "transition.products.chaleur.api.partner.rout
 api.add_router("/friches/api/", "transition.products.friches.api.public.router")
 api.add_router("/comobi/api/v1/", "transition.products.comobi.api.public.router")
 api.add_router("/carbure/api/", "transition.products.carbure.api.public.router")
+api.add_router("/potentiel/api/v1/", "transition.products.potentiel.api.public.router")
+api.add_router("/potentiel/api/v1/grd/", "transition.products.potentiel.api.grd.router")

@@ -138,3 +138,63 @@ def test_admin_pages_for_accounts(verified_admin, staff):
     grant = Event.objects.get(action="accounts.role_grant")
     assert grant.actor_id == staff.pk and grant.object_id == str(membership.pk)
     assert verified_admin.get(f"/admin/audit/event/{grant.pk}/change/").status_code == 200
+
+
+# Issue 9, finding 1: the admin's sign-in says nothing about which factor failed, and is throttled.
+
+
+def _admin_post(client, staff, *, password, token="", ip="192.0.2.10"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": staff.email, "password": password, "otp_token": token},
+        REMOTE_ADDR=ip,
+    )
+
+
+def _visible(response) -> str:
+    """The page without its CSRF token (the only part that differs between two answers)."""
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_wrong_password_and_right_password_without_code_answer_the_same(client, staff):
+    TOTPDevice.objects.create(user=staff, name="téléphone", confirmed=True)
+    wrong = _admin_post(client, staff, password="pas le bon")
+    right_no_code = _admin_post(client, staff, password="un mot de passe solide")
+    wrong_with_code = _admin_post(client, staff, password="pas le bon", token="000000")
+    right_bad_code = _admin_post(client, staff, password="un mot de passe solide", token="000000")
+    assert {r.status_code for r in (wrong, right_no_code, wrong_with_code, right_bad_code)} == {200}
+    assert _visible(wrong) == _visible(right_no_code)
+    assert _visible(wrong_with_code) == _visible(right_bad_code)
+    assert "Adresse, mot de passe ou code incorrect" in _visible(wrong)
+    assert "un mot de passe solide" not in _visible(right_no_code)  # never rendered back
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_right_password_and_code_in_one_step_opens_the_admin(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="téléphone", confirmed=True)
+    response = _admin_post(client, staff, password="un mot de passe solide", token=_token(device))
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_admin_password_attempts_are_throttled_per_ip(client, staff, settings):
+    from django.core.cache import cache
+
+    from transition.platform.accounts.models import SignInFailureCount
+
+    cache.clear()
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "admin_login": {"ip": (3, 900)}}
+    device = TOTPDevice.objects.create(user=staff, name="téléphone", confirmed=True)
+    answers = [_admin_post(client, staff, password=f"essai {n}").content.decode() for n in range(4)]
+    assert ["Trop de tentatives" in a for a in answers] == [False, False, False, True]
+    blocked = _admin_post(client, staff, password="un mot de passe solide", token=_token(device))
+    assert blocked.status_code == 200 and "Trop de tentatives" in blocked.content.decode()
+    assert client.get("/admin/").status_code == 302
+    device.refresh_from_db()
+    device.throttle_reset()
+    other_ip = _admin_post(client, staff, password="un mot de passe solide", token=_token(device), ip="192.0.2.11")
+    assert other_ip.status_code == 302
+    assert SignInFailureCount.objects.get(method="admin").count >= 3
+    cache.clear()

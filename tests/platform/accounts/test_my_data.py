@@ -22,8 +22,12 @@ def _product_registrations(monkeypatch):
     monkeypatch.setattr(registry, "_sources", {})
     registry.register_personal_data(
         "essai",
-        export=lambda user: {"demandes": [{"adresse": "1 rue de la Paix", "par": user.email}]},
+        export=lambda user: {
+            "demandes": [{"adresse": "1 rue de la Paix", "par": user.email, "envoyée le": "2026-01-15T09:30:00+00:00"}],
+            "suivi": {"actif": True, "depuis": "2026-01-15"},
+        },
         erase=lambda user: ERASED.append(user.pk),
+        erase_preview=lambda user: ["Demande 1 rue de la Paix : anonymisée, plus suivie avec vous."],
     )
     ERASED.clear()
 
@@ -50,6 +54,17 @@ def test_my_data_shows_what_is_held(client, alice):
         assert expected in html
     assert "FranceConnect" in html
     assert "1 rue de la Paix" in html
+    # Readable: a table, dates in Paris time, no raw JSON; the organisation of the roles is named.
+    assert '<th scope="col">Envoyée le</th>' in html and "<td>15/01/2026 à 10:30</td>" in html
+    assert "Actif : Oui" in html and "Depuis : 15/01/2026" in html
+    assert "+00:00" not in html and "{" not in html.split("<main")[1].split("</main>")[0]
+    assert "Mairie de Lyon (voir vos rôles ci-dessous)" in html and "aucune" not in html
+
+
+def test_the_delete_page_says_what_happens_to_each_thing(client, alice):
+    client.force_login(alice)
+    html = client.get("/mes-donnees/suppression/").content.decode()
+    assert "Demande 1 rue de la Paix : anonymisée, plus suivie avec vous." in html
 
 
 def test_export_downloads_json_and_is_audited(client, alice):
@@ -84,7 +99,7 @@ def test_delete_erases_personal_data_and_keeps_an_anonymous_shell(client, alice)
     assert not user.is_active and not user.has_usable_password() and user.anonymised_at
     assert not user.memberships.exists() and not user.identities.exists()
     assert [alice.pk] == ERASED
-    assert Event.objects.get(action="accounts.user_erase").payload == {"reason": "demande de la personne"}
+    assert Event.objects.get(action="accounts.user_erase").payload["reason"] == "demande de la personne"
     # The same address may open a new account later; the old one cannot be reached.
     assert not User.objects.filter(email="alice@example.fr").exists()
 
@@ -119,7 +134,7 @@ def test_inactive_accounts_are_warned_then_anonymised(settings):
     assert User.objects.get(pk=idle.pk).anonymised_at is not None
     for kept in (recent, never, staff):
         assert User.objects.get(pk=kept.pk).anonymised_at is None
-    assert Event.objects.get(action="accounts.user_erase").payload == {"reason": "inactivité"}
+    assert Event.objects.get(action="accounts.user_erase").payload["reason"] == "inactivité"
 
 
 def test_daily_job_runs_the_inactivity_process(settings):

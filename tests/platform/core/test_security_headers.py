@@ -29,3 +29,14 @@ def test_baseline_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_csp_lets_the_map_tiles_origin_through_and_nothing_more(client, settings):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "img-src 'self' data: blob: https://data.geopf.fr;" in policy  # the default base map
+    settings.MAP_TILES_URL = "https://tuiles.example.org/{z}/{x}/{y}.png"
+    assert (
+        "img-src 'self' data: blob: https://tuiles.example.org;" in client.get("/").headers["Content-Security-Policy"]
+    )
+    settings.MAP_TILES_URL = "/tuiles/{z}/{x}/{y}.png"  # served by the site itself
+    assert "img-src 'self' data: blob:;" in client.get("/").headers["Content-Security-Policy"]

@@ -41,25 +41,38 @@ def test_reverse(client):
 
 
 @pytest.mark.parametrize(
-    ("path", "params", "message"),
+    ("path", "params", "status", "field", "message"),
     [
-        ("/api/geo/search", {"q": "ab"}, "au moins 3 caractères"),
-        ("/api/geo/search", {}, "au moins 3 caractères"),
-        ("/api/geo/search", {"q": "x" * 201}, "trop longue"),
-        ("/api/geo/search", {"q": "rue paradis", "limit": "abc"}, "« limit » doit être un nombre entier"),
-        ("/api/geo/search", {"q": "rue paradis", "limit": "0"}, "entre 1 et 50"),
-        ("/api/geo/search", {"q": "rue paradis", "lat": "43.3"}, "ensemble"),
-        ("/api/geo/search", {"q": "rue paradis", "type": "building"}, "« type »"),
-        ("/api/geo/search", {"q": "rue paradis", "postcode": "130"}, "code postal"),
-        ("/api/geo/reverse", {"lat": "43.3"}, "la latitude « lat » et la longitude « lon »"),
-        ("/api/geo/reverse", {"lat": "91", "lon": "5"}, "« lat » doit être compris entre -90 et 90"),
-        ("/api/geo/reverse", {"lat": "nord", "lon": "5"}, "« lat » doit être un nombre"),
+        ("/api/geo/search", {"q": "ab"}, 400, "q", "au moins 3 caractères"),
+        ("/api/geo/search", {}, 400, "q", "au moins 3 caractères"),
+        ("/api/geo/search", {"q": "x" * 201}, 422, "q", "Le texte dépasse 200 caractères."),
+        ("/api/geo/search", {"q": "rue paradis", "limit": "abc"}, 422, "limit", "Un nombre entier est attendu."),
+        ("/api/geo/search", {"q": "rue paradis", "limit": "0"}, 422, "limit", "supérieure ou égale à 1"),
+        ("/api/geo/search", {"q": "rue paradis", "lat": "43.3"}, 400, "lon", "ensemble"),
+        ("/api/geo/search", {"q": "rue paradis", "type": "building"}, 422, "type", "Valeur non autorisée"),
+        ("/api/geo/search", {"q": "rue paradis", "postcode": "130"}, 422, "postcode", "format"),
+        ("/api/geo/reverse", {"lat": "43.3"}, 400, "lon", "la latitude « lat » et la longitude « lon »"),
+        ("/api/geo/reverse", {"lat": "91", "lon": "5"}, 422, "lat", "inférieure ou égale à 90"),
+        ("/api/geo/reverse", {"lat": "nan", "lon": "5"}, 422, "lat", "Un nombre est attendu."),
+        ("/api/geo/reverse", {"lat": "nord", "lon": "5"}, 422, "lat", "Un nombre est attendu."),
     ],
 )
-def test_bad_input_is_a_400_in_french(client, path, params, message):
+def test_bad_input_is_a_4xx_in_french_in_the_api_s_one_shape(client, path, params, status, field, message):
+    """Issue 9, finding 10: the geocoding API answered {"detail"}; now {"code", "message", "errors"}."""
     response = client.get(path, params)
-    assert response.status_code == 400
-    assert message in response.json()["detail"]
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"code", "message", "errors"}
+    assert [e["field"] for e in body["errors"]] == [field]
+    assert message in body["errors"][0]["message"]
+
+
+def test_bounds_are_in_the_openapi_schema(client):
+    parameters = client.get("/api/openapi.json").json()["paths"]["/api/geo/reverse"]["get"]["parameters"]
+    by_name = {p["name"]: p["schema"] for p in parameters}
+    lat = by_name["lat"].get("anyOf", [by_name["lat"]])[0]
+    lon = by_name["lon"].get("anyOf", [by_name["lon"]])[0]
+    assert (lat["minimum"], lat["maximum"], lon["minimum"], lon["maximum"]) == (-90, 90, -180, 180)
 
 
 def test_rate_limited(client, settings):
@@ -67,7 +80,7 @@ def test_rate_limited(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "geo_api": {"ip": (2, 60)}}
     statuses = [client.get("/api/geo/search", {"q": "rue paradis"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
-    assert "Trop de tentatives" in client.get("/api/geo/search", {"q": "rue paradis"}).json()["detail"]
+    assert "Trop de tentatives" in client.get("/api/geo/search", {"q": "rue paradis"}).json()["message"]
 
 
 def test_unavailable_geocoder_is_a_503(client, settings):
@@ -76,4 +89,4 @@ def test_unavailable_geocoder_is_a_503(client, settings):
     settings.GEO_BAN_MAX_RETRIES = 0
     response = client.get("/api/geo/search", {"q": "rue paradis"})
     assert response.status_code == 503
-    assert "injoignable" in response.json()["detail"]
+    assert "injoignable" in response.json()["message"]

@@ -91,3 +91,25 @@ def test_empty_index():
     assert index.search("rue paradis") == []
     assert index.reverse(lon=5.0, lat=43.0) == []
     assert index.batch(["rue paradis"]) == [None]
+
+
+def test_a_batch_answers_as_each_search_does(index):
+    """batch() keeps what depends on the words alone between lines that differ by their number:
+    the answers are those of search() line by line, whatever the number (held or not)."""
+    streets = ["rue paradis marseille", "bd saint michel", "la canebiere", "rue parad", "avenue inconnue"]
+    queries = [f"{n} {street}" for street in streets for n in (1, 3, 12, 48, 999, "12bis")] + ["", "  ", "paris"]
+    queries += list(reversed(queries))
+    expected = []
+    for query in queries:
+        found = index.search(query, limit=1) if query.strip() else []
+        expected.append(found[0] if found and found[0].score >= 0.5 else None)
+    assert index.batch(queries) == expected
+    assert any(expected)
+
+
+def test_reverse_gives_the_same_answer_from_near_and_from_far(index):
+    # Squares grow from the position's own cell: a position among addresses and one with none
+    # around it both get their nearest, nearest first.
+    near = index.reverse(lon=5.3806, lat=43.2927, limit=3)
+    assert near and [r.score for r in near] == sorted((r.score for r in near), reverse=True)
+    assert index.reverse(lon=-30.0, lat=10.0, limit=1) == []

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from tests.platform.accounts.factories import UserFactory
 from transition.platform.core.registry import products
 from transition.platform.impact.domain.months import add_months, month_label, month_start
 
@@ -81,7 +82,9 @@ def test_chart_is_an_accessible_inline_svg_without_style_attributes(client):
     SnapshotFactory(date=today, value=Decimal(2500))
     html = page(client, "/stats/portail/")
     svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
-    assert len(svgs) == 2  # one per portal indicator
+    # One per portal indicator with a bar: "requests handled" is only zeros here, said in a sentence.
+    assert len(svgs) == 1
+    assert "Pas encore de valeur à représenter" in html
     svg = svgs[0]
     assert 'role="img"' in svg
     labelled_by = re.search(r'aria-labelledby="([^"]+)"', svg).group(1).split()
@@ -144,8 +147,25 @@ def test_monthly_value_keeps_snapshot_values_with_decimals(client, portal_only):
     assert "1,5" in html  # this month, computed live
 
 
-def test_a_series_of_zeros_says_so_under_its_chart(client):
+def test_a_series_of_zeros_draws_no_empty_chart_and_says_so(client):
     SnapshotFactory(key="requests_handled", date=timezone.localdate(), value=Decimal(0))
     SnapshotFactory(key="accounts_created", date=timezone.localdate(), value=Decimal(4))
     html = page(client, "/stats/portail/")
-    assert html.count("Toutes les valeurs de la période valent 0") == 1
+    assert html.count("Pas encore de valeur à représenter") == 1
+    assert html.count("<svg") == 1  # no stray axis for the zeros
+
+
+def test_charts_are_folded_under_the_headline_figures(client):
+    SnapshotFactory(key="accounts_created", date=timezone.localdate(), value=Decimal(4))
+    html = page(client, "/stats/portail/")
+    assert 'aria-expanded="false" aria-controls="indicateur-accounts-created-evolution"' in html
+    assert html.index("En bref") < html.index("Évolution mois par mois")
+
+
+def test_the_current_month_counts_today(client):
+    """The nightly snapshot is yesterday's: accounts opened today still count on the page."""
+    SnapshotFactory(key="accounts_created", date=timezone.localdate() - timedelta(days=1), value=Decimal(0))
+    UserFactory()
+    html = page(client, "/stats/portail/")
+    figure = html.split("impact-figure__value")[1]
+    assert figure.startswith('">1 ')

@@ -11,8 +11,15 @@ from huey import RedisHuey
 from tests.faults import ConsumerProcess, RedisProcess, job_on, queue_name, wait_for
 from transition.platform.notify import tasks
 from transition.platform.notify.enums import EmailStatus
-from transition.platform.notify.models import EmailLog
-from transition.platform.notify.services import email_deliver, email_outbox_due, email_send
+from transition.platform.notify.models import EmailLog, SmsLog, SmsOutbox
+from transition.platform.notify.services import (
+    email_deliver,
+    email_outbox_due,
+    email_send,
+    sms_deliver,
+    sms_outbox_due,
+    sms_send,
+)
 
 CONTEXT = {"name": "Anne", "number": 7}
 
@@ -168,3 +175,72 @@ def _mails(maildir):
         for chunk in path.read_text().split("-" * 79):
             if chunk.strip():
                 yield chunk.strip()
+
+
+# --- SMS: the same outbox -----------------------------------------------------------------------
+
+SMS_CONTEXT = {"day": timezone.localdate(), "hour": "08:30", "note": ""}
+
+
+@pytest.fixture
+def text(django_capture_on_commit_callbacks, settings):
+    """sms_send to a verified number through the development outbox, its transaction committed."""
+    settings.SMS_BACKEND = "outbox"
+
+    def send_one():
+        with django_capture_on_commit_callbacks(execute=True):
+            return sms_send(
+                to="06 12 34 56 78", template="notify_tests/sms_trip", context=SMS_CONTEXT, recipient_verified=True
+            )
+
+    return send_one
+
+
+def sms_age(log, seconds):
+    SmsLog.objects.filter(pk=log.pk).update(queued_at=timezone.now() - timedelta(seconds=seconds))
+
+
+@pytest.mark.django_db
+def test_an_sms_the_queue_lost_is_sent_by_the_sweep_once(text, monkeypatch, settings):
+    settings.NOTIFY_OUTBOX_DELAY_S = 300
+    lost = LostQueue()
+    monkeypatch.setattr(tasks, "sms_deliver_job", lost)
+    log = text()
+    log.refresh_from_db()
+    assert lost.jobs == [log.pk] and log.status == EmailStatus.QUEUED
+    assert "08:30" in log.pending["body"] and not SmsOutbox.objects.exists()
+
+    assert sms_outbox_due() == []
+    sms_age(log, 301)
+    monkeypatch.undo()
+    assert tasks.email_outbox_sweep_job.call_local() == 1
+    log.refresh_from_db()
+    assert (log.status, log.pending) == (EmailStatus.SENT, {})  # sent, and its text no longer kept
+    assert SmsOutbox.objects.filter(log=log).count() == 1
+    sms_age(log, 3600)
+    assert tasks.email_outbox_sweep_job.call_local() == 0
+    assert sms_deliver(log_id=log.pk) == EmailStatus.SENT
+    assert SmsOutbox.objects.count() == 1  # never twice
+
+
+@pytest.mark.django_db
+def test_a_queue_that_is_down_delays_the_sms_instead_of_failing_it(text, monkeypatch):
+    monkeypatch.setattr(tasks, "sms_deliver_job", DownQueue())
+    log = text()
+    log.refresh_from_db()
+    assert log.status == EmailStatus.QUEUED and "balayage" in log.error
+
+
+@pytest.mark.django_db
+def test_an_sms_being_sent_elsewhere_is_left_alone(text, monkeypatch, settings):
+    settings.NOTIFY_SEND_LEASE_S = 300
+    monkeypatch.setattr(tasks, "sms_deliver_job", LostQueue())
+    log = text()
+    SmsLog.objects.filter(pk=log.pk).update(claimed_at=timezone.now())
+    assert sms_deliver(log_id=log.pk) is None
+    sms_age(log, 3600)
+    assert sms_outbox_due() == []
+    SmsLog.objects.filter(pk=log.pk).update(claimed_at=timezone.now() - timedelta(seconds=301))
+    assert sms_outbox_due() == [log.pk]
+    assert sms_deliver(log_id=log.pk) == EmailStatus.SENT
+    assert SmsOutbox.objects.count() == 1

@@ -65,3 +65,13 @@ def test_menu_inside_a_product_marks_pages_below_a_section(client):
     html = client.get(reverse("chaleur:network_detail", args=["INCONNU"])).content.decode()
     assert f'href="{reverse("chaleur:network_list")}" aria-current="page"' in html
     assert 'href="/chaleur/" aria-current="page"' not in html
+
+
+@pytest.mark.django_db
+def test_the_sign_in_link_never_nests_its_next(client):
+    html = client.get("/plan-du-site/").content.decode()
+    assert 'href="/connexion/?next=%2Fplan-du-site%2F"' in html
+    html = client.get("/connexion/?next=/plan-du-site/").content.decode()
+    assert 'href="/connexion/?next=%2Fplan-du-site%2F"' in html and "next=%2Fconnexion" not in html
+    html = client.get("/connexion/?next=/connexion/%3Fnext%3D/x/").content.decode()
+    assert 'href="/connexion/"' in html and "next=%2Fconnexion" not in html

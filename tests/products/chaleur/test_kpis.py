@@ -28,6 +28,13 @@ def test_addresses_tested_and_share_eligible():
     assert kpis.addresses_tested(today) == 5
     assert kpis.eligible_share_pct(today) == Decimal("60.0")
     assert kpis.addresses_tested(today - timedelta(days=1)) == 0
+    assert kpis.eligible_share_pct(today - timedelta(days=1)) is None  # no address: no share, not 0 %
+
+
+def test_with_no_address_tested_the_share_reads_as_a_dash(client):
+    html = client.get("/stats/chaleur/").content.decode()
+    share = html.split("Part des adresses testées éligibles</p>")[1].split("</div>")[0]
+    assert "—" in share and "0 " not in share
 
 
 def test_demands_dwellings_status_and_co2(network):

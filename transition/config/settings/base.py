@@ -23,6 +23,7 @@ PLATFORM_APPS = [
     "transition.platform.impact",
     "transition.platform.notify",
     "transition.platform.jobs",
+    "transition.platform.ops",
 ]
 PRODUCT_APPS = [
     "transition.products.chaleur",
@@ -56,12 +57,15 @@ MIDDLEWARE = [
     "transition.platform.core.api.ApiErrorMiddleware",  # JSON errors on API paths, whatever answered
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "transition.platform.core.csp.ContentSecurityPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The API's requests without a session cookie skip the five page-only middleware below
+    # (sessions, CSRF, authentication, second factor, messages): platform/core/api_fast.py.
+    "transition.platform.core.api_fast.ApiAnonymousMiddleware",
+    "transition.platform.core.api_fast.PagesOnlySessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "transition.platform.core.api_fast.PagesOnlyCsrfViewMiddleware",
+    "transition.platform.core.api_fast.PagesOnlyAuthenticationMiddleware",
+    "transition.platform.core.api_fast.PagesOnlyOTPMiddleware",
+    "transition.platform.core.api_fast.PagesOnlyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -80,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "transition.platform.ui.context_processors.site",
+                "transition.platform.geo.context_processors.map_tiles",
             ],
         },
     },
@@ -124,7 +129,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Cache, job queue, file storage and read replica: parts/infra.py.
 
 # Email: console in development; EMAIL_URL (smtp+tls://user:password@host:587) in production.
-globals().update(env_email("EMAIL_URL", "consolemail://"))  # EMAIL_BACKEND, EMAIL_HOST, ...
+_email = env_email("EMAIL_URL", "consolemail://")  # EMAIL_BACKEND, EMAIL_HOST, ...
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # Each message once, plainly (who, subject, text): not the MIME source with its HTML part.
+    _email["EMAIL_BACKEND"] = "transition.platform.notify.console.PlainConsoleBackend"
+globals().update(_email)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Transition <ne-pas-repondre@transition.beta.gouv.fr>")
 
 # "Je donne mon avis" (JDMA): one URL per product; where none is set the button is not shown.
@@ -161,12 +170,16 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # run_huey adds a handler of its own to a "huey" logger that has none: each line twice.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
-# Origins the CSP must let through beyond 'self': map tiles when MAP_TILES_URL points elsewhere,
-# and the OIDC providers that sign-in forms redirect to (Chrome applies form-action to redirects).
-MAP_TILES_URL = env_str("MAP_TILES_URL")
+# Origins the CSP must let through beyond 'self' (the map tiles' origin is added by the CSP itself,
+# from MAP_TILES_URL), and the OIDC providers that sign-in forms redirect to (Chrome applies
+# form-action to redirects).
 CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
 CSP_EXTRA_FORM_ACTION = env_list("CSP_EXTRA_FORM_ACTION")
 
@@ -178,6 +191,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Each area keeps its own settings in parts/, so that its reader finds them in one place.
 from .parts.accounts import *  # noqa: E402, F403
+from .parts.audit import *  # noqa: E402, F403
 from .parts.carbure import *  # noqa: E402, F403
 from .parts.chaleur import *  # noqa: E402, F403
 from .parts.comobi import *  # noqa: E402, F403
@@ -186,3 +200,4 @@ from .parts.geo import *  # noqa: E402, F403
 from .parts.impact_notify import *  # noqa: E402, F403
 from .parts.infra import *  # noqa: E402, F403
 from .parts.jobs import *  # noqa: E402, F403
+from .parts.potentiel_workflows import *  # noqa: E402, F403

@@ -1,6 +1,7 @@
 """Test settings: jobs run at once, mail stays in memory, passwords hash fast."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import HUEY
@@ -31,3 +32,6 @@ if "spatialite" in DATABASES["default"]["ENGINE"]:
     # its metadata across the connections the test runner opens.
     # The pid keeps two test runs on one machine apart.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+
+# Anchors of the audit chain: a folder of this test run, never the development one.
+AUDIT_ANCHOR_DIR = tempfile.mkdtemp(prefix="transition-test-anchors-")

@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 
+from transition.platform.core.admin import ReadOnlyAdmin
+
 from . import services
-from .models import Membership, OIDCIdentity, Organisation, User
+from .models import Membership, OIDCIdentity, Organisation, SignInFailureCount, User
 from .roles import role_choices
 
 
@@ -92,3 +94,9 @@ class OIDCIdentityAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SignInFailureCount)
+class SignInFailureCountAdmin(ReadOnlyAdmin):
+    list_display = ("day", "method", "reason", "count")
+    list_filter = ("method",)

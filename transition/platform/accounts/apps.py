@@ -14,5 +14,9 @@ class AccountsConfig(AppConfig):
         # `manage.py otp_enrol <email>`): the default site becomes django-otp's, whose
         # has_permission() requires a verified device and whose login form asks for the code.
         admin.site.__class__ = OTPAdminSite
+        # One step (address, password and code), one answer whatever failed, throttled per IP.
+        from .forms import AdminLoginForm
 
-        from . import signals, tasks  # noqa: F401  (audit receivers, the daily job)
+        admin.site.login_form = AdminLoginForm
+
+        from . import checks, signals, tasks  # noqa: F401  (deploy checks, audit receivers, the daily job)

@@ -1,4 +1,10 @@
 from django import forms
+from django.conf import settings
+from django_otp import devices_for_user
+from django_otp.admin import OTPAdminAuthenticationForm
+
+from .ratelimit import RateLimited, rate_limit_check, rate_limit_exceeded
+from .services import sign_in_failure_count
 
 
 class EmailLinkForm(forms.Form):
@@ -45,3 +51,42 @@ class ApiTokenForm(forms.Form):
 
     def chosen(self):
         return self.pairs[self.cleaned_data["target"]]
+
+
+ADMIN_LOGIN_REFUSED = (
+    "Adresse, mot de passe ou code incorrect. Saisissez les trois : l’adresse et le mot de passe de votre compte "
+    "d’équipe, et le code à six chiffres de votre application d’authentification."
+)
+
+
+class AdminLoginForm(OTPAdminAuthenticationForm):
+    """The admin's sign-in in one step (address, password and code together), which never says
+    which of them failed: a wrong password and a right one without its code get the same page
+    (django-otp's two steps showed the device list, and the password typed back, only once the
+    password was right). Failures are throttled per client IP (RATE_LIMITS["admin_login"]) and
+    counted per day (SignInFailureCount), not audited one by one."""
+
+    def clean(self):
+        if self.request is not None and rate_limit_exceeded(scope="admin_login", request=self.request):
+            raise forms.ValidationError(RateLimited(settings.RATE_LIMITS["admin_login"]["ip"][1]).message)
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            self.user_cache = None  # the page must not change when the password was right
+            sign_in_failure_count(method="admin", reason="adresse, mot de passe ou code refusé")
+            if self.request is not None:
+                try:
+                    rate_limit_check(scope="admin_login", request=self.request)
+                except RateLimited as exc:
+                    raise forms.ValidationError(exc.message) from None
+            raise forms.ValidationError(ADMIN_LOGIN_REFUSED, code="invalid_login") from None
+
+    def _chosen_device(self, user):
+        """The device chosen, else the person's first confirmed one (one step: nobody picks it)."""
+        device = super()._chosen_device(user)
+        if device is None:
+            device = next(iter(devices_for_user(user, confirmed=True, for_verify=True)), None)
+        return device
+
+    def _update_form(self, user):
+        """Nothing: django-otp fills the device list and types the password back here."""

@@ -186,6 +186,26 @@ class EmailLoginToken(models.Model):
         return f"lien du {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class SignInFailureCount(models.Model):
+    """Sign-in failures that are counted, not logged one by one: a callback from a provider to a
+    browser that started no round trip here (anyone can GET the callback URL; each used to write a
+    permanent audit event), a wrong admin password. One row per day, method and reason."""
+
+    day = models.DateField("jour")
+    method = models.CharField("mode de connexion", max_length=30)
+    reason = models.CharField("motif", max_length=100)
+    count = models.PositiveIntegerField("nombre", default=0)
+
+    class Meta:
+        verbose_name = "échecs de connexion comptés"
+        verbose_name_plural = "échecs de connexion comptés"
+        ordering = ["-day", "method", "reason"]
+        constraints = [models.UniqueConstraint(fields=["day", "method", "reason"], name="signin_failure_count_unique")]
+
+    def __str__(self):
+        return f"{self.day} {self.method} : {self.reason} ({self.count})"
+
+
 class ApiToken(models.Model):
     """A key an organisation's software uses to call one product's API within one scope. Only the
     SHA-256 of the token is kept; the token itself is shown once, when it is issued."""

@@ -58,3 +58,13 @@ def personal_data(*, user: User) -> dict:
     for source in personal_data_sources():
         data["services"][source.product] = source.export(user)
     return data
+
+
+def erase_preview(*, user: User) -> list[tuple[str, list[str]]]:
+    """What deleting the account will do in each service that says it (registry: erase_preview)."""
+    out = []
+    for source in personal_data_sources():
+        lines = source.erase_preview(user) if source.erase_preview else []
+        if lines:
+            out.append((product_name(source.product), lines))
+    return out

@@ -12,15 +12,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from transition.platform.audit.services import event_record
-from transition.platform.notify.services import email_send
+from transition.platform.notify.services import Trusted, email_send
 
 from . import oidc
 from .domain import siret as siret_rules
 from .enums import OrganisationKind, Provider, StatePurpose
-from .models import EmailLoginToken, Membership, OIDCIdentity, OIDCState, Organisation, User
+from .erasure import identifiers_of, personal_texts_scrub
+from .models import EmailLoginToken, Membership, OIDCIdentity, OIDCState, Organisation, SignInFailureCount, User
 from .registry import personal_data_sources
 from .roles import role_exists
 
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 STATE_UNKNOWN = "Cette demande de connexion n’est pas reconnue ou a déjà servi. Vous n’êtes pas connecté : recommencez."
 LINK_INVALID = "Ce lien de connexion n’est pas valide ou a déjà servi. Demandez-en un nouveau."
 LINK_EXPIRED = "Ce lien de connexion a expiré (il vaut 15 minutes). Demandez-en un nouveau."
+LINK_UNKNOWN = "lien inconnu"
 PROVIDER_REFUSED = "La connexion a été annulée ou refusée par le service de connexion. Vous n’êtes pas connecté."
 
 
@@ -50,6 +53,21 @@ def _hash(token: str) -> str:
 def _failed(*, method: str, detail: str) -> None:
     logger.warning("Connexion refusée (%s) : %s", method, detail)
     event_record(actor=None, action="accounts.sign_in_failed", payload={"method": method, "reason": detail[:200]})
+
+
+def sign_in_failure_count(*, method: str, reason: str) -> None:
+    """Count a failure anyone can cause without having started anything here (a GET of a
+    provider's callback URL, a wrong admin password): one row per day, method and reason, so that
+    a stranger cannot fill the audit log."""
+    logger.info("Connexion refusée (%s) : %s", method, reason)
+    keys = {"day": timezone.localdate(), "method": method[:30], "reason": reason[:100]}
+    if SignInFailureCount.objects.filter(**keys).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            SignInFailureCount.objects.create(**keys, count=1)
+    except IntegrityError:  # created meanwhile by a concurrent request
+        SignInFailureCount.objects.filter(**keys).update(count=F("count") + 1)
 
 
 # --- OIDC ---------------------------------------------------------------------------------
@@ -100,12 +118,17 @@ def oidc_login_complete(
     *, provider_slug: str, state: str, session_state: str, code: str, error: str, redirect_uri: str
 ) -> SignIn:
     """Check the state (known, single use, unexpired, this browser's), exchange the code, check
-    the id_token and userinfo, then find or create the account. Raises SignInError."""
+    the id_token and userinfo, then find or create the account. Raises SignInError.
+
+    A callback to a browser that started no round trip here (no state in its session; the
+    provider not configured) is counted, not audited: anyone can GET the callback URL."""
     method = provider_slug
+    if not session_state or provider_slug not in oidc.configured_providers():
+        reason = "fournisseur non configuré" if session_state else "retour sans state en session"
+        sign_in_failure_count(method=method, reason=reason)
+        raise SignInError(STATE_UNKNOWN, detail=reason)
     try:
-        provider = oidc.configured_providers().get(provider_slug)
-        if provider is None:
-            raise SignInError("Ce mode de connexion n’est pas disponible.", detail="fournisseur non configuré")
+        provider = oidc.configured_providers()[provider_slug]
         row = _state_consume(state=state, provider_slug=provider_slug, purpose=StatePurpose.LOGIN)
         if not secrets.compare_digest(state, session_state or ""):
             raise SignInError(STATE_UNKNOWN, detail="state d’un autre navigateur")
@@ -252,29 +275,47 @@ def oidc_logout_complete(*, state: str) -> bool:
 # --- Emailed links ------------------------------------------------------------------------
 
 
-def email_link_send(*, email: str, link_for: Callable[[str], str], next_url: str = "") -> None:
+def email_link_send(*, email: str, link_for: Callable[[str], str], next_url: str = "") -> bool:
     """Email a single-use sign-in link valid EMAIL_LOGIN_LINK_TTL_S. The same answer is given
-    whether an account exists or not (it is created on first use)."""
+    whether an account exists or not (it is created on first use).
+
+    Per address, at most RATE_LIMITS["login_email"]["email"] links per window, so that a mailbox
+    cannot be flooded; over it, a request is answered the same way but sends nothing **while a
+    link sent earlier is still valid and unused**. A stranger asking links for someone's address
+    can therefore never lock them out: whenever nothing is sent, a working link is in their
+    mailbox (and once every link has expired, one more is sent). Returns whether one was sent."""
     email = User.objects.normalize_email(email).strip().lower()
+    now = timezone.now()
+    limit, window_s = (settings.RATE_LIMITS.get("login_email") or {}).get("email", (None, None))
+    if limit is not None:
+        recent = EmailLoginToken.objects.filter(email=email, created_at__gte=now - timedelta(seconds=window_s))
+        if recent.count() >= limit and recent.filter(used_at__isnull=True, expires_at__gt=now).exists():
+            logger.info("Lien de connexion non renvoyé : un lien récent est encore valable")
+            return False
     token = _token()
     ttl = settings.EMAIL_LOGIN_LINK_TTL_S
     EmailLoginToken.objects.create(
         token_hash=_hash(token),
         email=email,
         next_url=next_url[:500],
-        expires_at=timezone.now() + timedelta(seconds=ttl),
+        created_at=now,
+        expires_at=now + timedelta(seconds=ttl),
     )
     email_send(
         to=email,
         template="accounts/emails/login_link",
-        context={"link": link_for(token), "minutes": ttl // 60, "site_url": settings.SITE_URL},
+        context={"link": Trusted(link_for(token)), "minutes": ttl // 60, "site_url": Trusted(settings.SITE_URL)},
+        recipient_verified=False,  # anyone can type anyone's address: the email holds nothing they chose
     )
+    return True
 
 
 def email_link_check(*, token: str) -> EmailLoginToken:
     row = EmailLoginToken.objects.filter(token_hash=_hash(token)).first() if token else None
-    if row is None or row.used_at is not None:
-        raise SignInError(LINK_INVALID, detail="lien inconnu ou déjà utilisé")
+    if row is None:
+        raise SignInError(LINK_INVALID, detail=LINK_UNKNOWN)
+    if row.used_at is not None:
+        raise SignInError(LINK_INVALID, detail="lien déjà utilisé")
     if row.expires_at < timezone.now():
         raise SignInError(LINK_EXPIRED, detail="lien expiré")
     return row
@@ -293,7 +334,10 @@ def email_link_consume(*, token: str) -> SignIn:
                 raise SignInError("Ce compte a été supprimé ou désactivé.", detail="compte inactif")
             user_signed_in(user=user, method="email")
     except SignInError as exc:
-        _failed(method="email", detail=exc.detail)
+        if exc.detail == LINK_UNKNOWN:  # a made-up link: anyone can post one, it is only counted
+            sign_in_failure_count(method="email", reason=exc.detail)
+        else:
+            _failed(method="email", detail=exc.detail)
         raise
     return SignIn(user=user, next_url=row.next_url, id_token="")
 
@@ -376,8 +420,11 @@ def user_erase(*, user: User, actor, reason: str) -> None:
     """Erase the person's data: each product erases or anonymises its own, then the account is
     anonymised in place (kept records still point to it, nothing identifies the person)."""
     with transaction.atomic():
+        identifiers = identifiers_of(user)  # before anything is erased
         for source in personal_data_sources():
             source.erase(user)
+        # What others wrote or copied about the person (a comment, an email's subject, a log).
+        scrubbed = personal_texts_scrub(identifiers)
         email = user.email
         user.memberships.all().delete()
         user.identities.all().delete()
@@ -395,7 +442,9 @@ def user_erase(*, user: User, actor, reason: str) -> None:
         user.save()
         user.groups.clear()
         user.user_permissions.clear()
-        event_record(actor=actor, action="accounts.user_erase", target=user, payload={"reason": reason})
+        event_record(
+            actor=actor, action="accounts.user_erase", target=user, payload={"reason": reason, "texts": scrubbed}
+        )
 
 
 def signin_leftovers_purge(*, now=None) -> int:

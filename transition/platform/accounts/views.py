@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from transition.platform.ui.sitemap import in_sitemap
 
-from . import api_tokens, oidc, services
+from . import api_tokens, oidc, readable, services
 from .forms import AccountDeleteForm, ApiTokenForm, EmailLinkForm
 from .ratelimit import RateLimited, rate_limit_check, rate_limited
-from .selectors import personal_data, product_name
+from .selectors import erase_preview, personal_data, product_name
 
 SESSION_STATE = "oidc_state"
 SESSION_PROVIDER = "oidc_provider"
@@ -61,7 +61,9 @@ def login(request):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            rate_limit_check(scope="login_email", request=request, email=email)
+            # Per IP only: the per-address limit is the service's, and never answers "too many"
+            # (a stranger would lock the person out of their account).
+            rate_limit_check(scope="login_email", request=request)
         except RateLimited as exc:
             response = render(
                 request,
@@ -203,10 +205,8 @@ def logout_callback(request):
 @require_GET
 def my_data(request):
     data = personal_data(user=request.user)
-    services_data = [
-        (product_name(slug), json.dumps(section, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
-        for slug, section in data["services"].items()
-    ]
+    services_data = [(product_name(slug), readable.blocks(section)) for slug, section in data["services"].items()]
+    organisations = sorted({role["organisation"] for role in data["roles"] if role.get("organisation")})
     return render(
         request,
         "accounts/my_data.html",
@@ -214,6 +214,7 @@ def my_data(request):
             "title": "Mes données",
             "account": data["compte"],
             "roles": data["roles"],
+            "organisations": organisations,
             "services_data": services_data,
             "can_issue_api_tokens": bool(api_tokens.issuable(request.user)),
         },
@@ -240,14 +241,21 @@ def my_data_delete(request):
     if request.method == "POST":
         if not form.is_valid():
             return render(
-                request, "accounts/my_data_delete.html", {"title": "Supprimer mon compte", "form": form}, status=400
+                request,
+                "accounts/my_data_delete.html",
+                {"title": "Supprimer mon compte", "form": form, "consequences": erase_preview(user=request.user)},
+                status=400,
             )
         user = request.user
         services.user_erase(user=user, actor=user, reason="demande de la personne")
         auth_logout(request)
         messages.success(request, "Votre compte a été supprimé et vos données personnelles effacées.")
         return redirect("ui:portal")
-    return render(request, "accounts/my_data_delete.html", {"title": "Supprimer mon compte", "form": form})
+    return render(
+        request,
+        "accounts/my_data_delete.html",
+        {"title": "Supprimer mon compte", "form": form, "consequences": erase_preview(user=request.user)},
+    )
 
 
 def _api_tokens_page(request, form, *, token_raw: str = "", status: int = 200):

@@ -5,7 +5,8 @@ from datetime import UTC
 from django.conf import settings
 from django.db import models
 
-from .hashing import event_hash
+from .hashing import LEGACY_KEY_ID, event_hash, event_mac
+from .keys import key_for
 
 
 class AppendOnlyError(Exception):
@@ -48,6 +49,8 @@ class Event(models.Model):
     product = models.CharField("service", max_length=30, blank=True, db_index=True)
     previous_hash = models.CharField("empreinte précédente", max_length=64)
     hash = models.CharField("empreinte", max_length=64, unique=True)
+    # The AUDIT_HMAC_KEYS entry that sealed the event; "" for the events sealed before keys existed.
+    key_id = models.CharField("clé", max_length=20, blank=True, default=LEGACY_KEY_ID)
 
     objects = EventQuerySet.as_manager()
 
@@ -69,16 +72,20 @@ class Event(models.Model):
         raise AppendOnlyError
 
     def computed_hash(self) -> str:
-        return event_hash(
-            previous_hash=self.previous_hash,
-            created_at=self.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
-            actor_id=self.actor_id,
-            action=self.action,
-            object_type=self.object_type,
-            object_id=self.object_id,
-            payload=self.payload,
-            product=self.product,
-        )
+        """The seal of the event with its own key (UnknownKeyError when that key is gone)."""
+        fields = {
+            "previous_hash": self.previous_hash,
+            "created_at": self.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "payload": self.payload,
+            "product": self.product,
+        }
+        if self.key_id == LEGACY_KEY_ID:
+            return event_hash(**fields)
+        return event_mac(key_for(self.key_id), **fields)
 
 
 class ChainHead(models.Model):
@@ -89,6 +96,8 @@ class ChainHead(models.Model):
     last_event_id = models.BigIntegerField("dernier événement", null=True)
     last_hash = models.CharField("dernière empreinte", max_length=64)
     updated_at = models.DateTimeField("mis à jour le", null=True)
+    # The last event listed in an anchor: the next anchor lists the events after it.
+    anchored_event_id = models.BigIntegerField("dernier événement ancré", null=True)
 
     class Meta:
         verbose_name = "tête de chaîne"

@@ -1,12 +1,16 @@
 """Writing to the audit log. Products log their decisions here."""
 
 import json
+from datetime import UTC
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from .hashing import GENESIS_HASH
+from .anchors import anchors_store
+from .hashing import GENESIS_HASH, anchor_signature
+from .keys import signing_key
 from .models import ChainHead, Event
 
 HEAD_PK = 1
@@ -56,8 +60,47 @@ def event_record(*, actor, action: str, target=None, payload: dict | None = None
             payload=payload,
             product=product,
             previous_hash=last.hash if last else GENESIS_HASH,
+            key_id=signing_key()[0],
         )
         event.hash = event.computed_hash()
         event.save()
         ChainHead.objects.filter(pk=HEAD_PK).update(last_event_id=event.pk, last_hash=event.hash)
     return event
+
+
+def anchor_build(*, now=None) -> dict | None:
+    """The next anchor: the chain head and every event since the last anchor (at most
+    AUDIT_ANCHOR_MAX_EVENTS), signed with the current key. None when the log is empty."""
+    head = Event.objects.order_by("-id").only("id", "hash").first()
+    if head is None:
+        return None
+    state = ChainHead.objects.filter(pk=HEAD_PK).first()
+    since = state.anchored_event_id if state and state.anchored_event_id else 0
+    listed = list(
+        Event.objects.filter(id__gt=since, id__lte=head.pk)
+        .order_by("-id")
+        .values_list("id", "hash")[: settings.AUDIT_ANCHOR_MAX_EVENTS]
+    )
+    key_id, key = signing_key()
+    anchor = {
+        "format": "transition-audit-anchor/1",
+        "written_at": (now or timezone.now()).astimezone(UTC).isoformat(timespec="microseconds"),
+        "head_event_id": head.pk,
+        "head_hash": head.hash,
+        "events": [[event_id, event_hash] for event_id, event_hash in reversed(listed)],
+        "key_id": key_id,
+    }
+    anchor["signature"] = anchor_signature(key, anchor)
+    return anchor
+
+
+def anchor_write(*, now=None) -> tuple[dict | None, list[str]]:
+    """Write the signed chain head outside the database (every AUDIT_ANCHOR_BACKENDS), then
+    remember it as the last anchored event. Nothing new since the last anchor: nothing written."""
+    anchor = anchor_build(now=now)
+    state = ChainHead.objects.filter(pk=HEAD_PK).first()
+    if anchor is None or (state and state.anchored_event_id == anchor["head_event_id"]):
+        return None, []
+    places = anchors_store(anchor)
+    ChainHead.objects.filter(pk=HEAD_PK).update(anchored_event_id=anchor["head_event_id"])
+    return anchor, places

@@ -1,12 +1,23 @@
 """Content-Security-Policy with a fresh nonce per response: no inline script or style runs."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
 
+def tiles_origin(url: str) -> str:
+    """The origin of the maps' tile server ("https://data.geopf.fr"), or "" when the tiles are
+    served by the site itself or there are none."""
+    parts = urlsplit(url or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return ""
+
+
 def _policy(nonce: str, frame_ancestors: list[str] | None = None) -> str:
-    extra_img = " ".join(getattr(settings, "CSP_EXTRA_IMG_SRC", []))
+    img_sources = [tiles_origin(getattr(settings, "MAP_TILES_URL", "")), *getattr(settings, "CSP_EXTRA_IMG_SRC", [])]
+    extra_img = " ".join(source for source in img_sources if source)
     extra_form = " ".join(getattr(settings, "CSP_EXTRA_FORM_ACTION", []))
     directives = [
         "default-src 'self'",

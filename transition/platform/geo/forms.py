@@ -5,7 +5,8 @@
     class DemandForm(forms.Form):
         address = AddressField(label="Adresse du bâtiment")
 
-    form.cleaned_data["address"]  # -> Address(label, lon, lat, citycode, postcode)
+    form.cleaned_data["address"]  # -> Address(label, lon, lat, citycode, postcode, ...)
+    form.cleaned_data["address"].understood  # False: say "Nous avons compris : …", offer .candidates
 
 In the page, `{{ form.media }}` loads `geo/address-autocomplete.js` (no inline script): while the
 person types, it asks /api/geo/search and offers a list (arrows, Enter, Escape, mouse); choosing
@@ -18,9 +19,11 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
+from transition.platform.geo.domain.understanding import understood_as_typed
 from transition.platform.geo.geocoding import GeocodingError, get_geocoder
 
 MIN_SCORE = 0.5
+CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,11 @@ class Address:
     lat: float
     citycode: str
     postcode: str = ""
+    # When the server geocoded typed text: what was typed, whether the best guess reads as it
+    # (domain/understanding.py), and the other guesses to offer when it does not.
+    typed: str = ""
+    understood: bool = True
+    candidates: tuple["Address", ...] = ()
 
 
 class AddressWidget(forms.MultiWidget):
@@ -108,12 +116,25 @@ class AddressField(forms.MultiValueField):
             return Address(label=label.strip(), lon=lon, lat=lat, citycode=citycode, postcode=postcode or "")
         # Nothing picked in the list (no JavaScript, or text typed after the pick): geocode it here.
         try:
-            results = get_geocoder().search(typed, limit=1)
+            results = get_geocoder().search(typed, limit=CANDIDATES)
         except GeocodingError as exc:
             raise ValidationError(self.error_messages["unavailable"], code="unavailable") from exc
         if not results or results[0].score < MIN_SCORE or not results[0].citycode:
             raise ValidationError(self.error_messages["not_found"], code="not_found")
-        best = results[0]
+        best, others = results[0], results[1:]
+        understood = understood_as_typed(typed, best.label, best.score)
+        candidates = tuple(
+            Address(label=r.label, lon=r.lon, lat=r.lat, citycode=r.citycode, postcode=r.postcode or "")
+            for r in others
+            if r.citycode and r.label != best.label
+        )
         return Address(
-            label=best.label, lon=best.lon, lat=best.lat, citycode=best.citycode, postcode=best.postcode or ""
+            label=best.label,
+            lon=best.lon,
+            lat=best.lat,
+            citycode=best.citycode,
+            postcode=best.postcode or "",
+            typed=typed,
+            understood=understood,
+            candidates=() if understood else candidates,
         )

@@ -59,6 +59,8 @@ GRID_CELL_DEG = 0.01
 # Pre-score weight of a word found in a place's city rather than in its own name.
 CITY_TOKEN_WEIGHT = 0.6
 GRID_MAX_RING = 50
+# Entries kept by batch() between lines (word pre-scores and text scores), at most.
+BATCH_MEMO_MAX = 50_000
 
 
 class PlaceRow(NamedTuple):
@@ -117,6 +119,7 @@ class AddressIndex:
         self._build_numbers(numbers, key_to_doc)
         self._build_grid()
         self._alternatives_cache: dict[tuple[str, bool], dict[str, float]] = {}
+        self._batch_memo: dict = {}
 
     # -- building ------------------------------------------------------------------------------
 
@@ -260,16 +263,44 @@ class AddressIndex:
         citycode: str | None,
         wanted: int,
         limit: int,
+        memo: dict | None = None,
+        memo_key=None,
     ) -> list[int]:
         """The few places worth a full score: they hold the query's rarer tokens, ranked by a
-        pre-score (sum of idf x similarity, a word of the place's own name weighing more)."""
+        pre-score (sum of idf x similarity, a word of the place's own name weighing more, +1 for
+        holding the house number asked). The part without the house number depends on the words
+        only: a batch keeps it for the lines that differ by their number alone (`memo`)."""
+        if memo is not None:
+            prescored = memo.get(memo_key)
+            if prescored is None:
+                prescored = memo[memo_key] = self._text_prescore(alternatives)
+        else:
+            prescored = self._text_prescore(alternatives)
+        if prescored is None:
+            return []
+        filtered = bool(type or postcode or citycode)
+        ranked = self._with_number(prescored, housenumber, None if filtered else NUMPY_KEEP)
+        if filtered:
+            ranked = [item for item in ranked if self._passes(item[1], type, postcode, citycode)]
+        if not ranked:
+            return []
+        # Best pre-score first; ties go to the more important place (the lower id).
+        best = heapq.nsmallest(wanted, ranked)
+        floor = -PRESCORE_SHARE * -best[0][0]
+        kept = [doc for negative, doc in best if negative <= floor]
+        if len(kept) < limit:
+            kept = [doc for _, doc in best[:limit]]
+        return kept
+
+    def _text_prescore(self, alternatives: list[dict[str, float]]):
+        """The pre-score of the words, before the house number: (form, places, scores) or None."""
         size = max(self.size, 1)
         tokens: list[tuple[int, int, dict[str, float]]] = []
         for position, alts in enumerate(alternatives):
             if alts:
                 tokens.append((sum(int(self.df[self.vocabulary[t]]) for t in alts), position, alts))
         if not tokens:
-            return []
+            return None
         tokens.sort(key=lambda item: item[:2])
         gathered: list[tuple[float, dict[str, float]]] = []
         checked: list[tuple[float, dict[str, float]]] = []
@@ -283,25 +314,34 @@ class AddressIndex:
                 gathered.append((idf, alts))
             elif df <= size * CHECKED_MAX_SHARE:
                 checked.append((idf, alts))
-        filtered = bool(type or postcode or citycode)
-        keep = None if filtered else NUMPY_KEEP
         if total <= SMALL_CANDIDATES:
-            ranked = self._prescore_small(gathered, checked, housenumber)
-        elif self.size <= DENSE_MAX_PLACES:
-            ranked = self._prescore_dense(gathered, checked, housenumber, keep)
-        else:
-            ranked = self._prescore_numpy(gathered, checked, housenumber, keep)
-        if filtered:
-            ranked = [item for item in ranked if self._passes(item[1], type, postcode, citycode)]
-        if not ranked:
-            return []
-        # Best pre-score first; ties go to the more important place (the lower id).
-        best = heapq.nsmallest(wanted, ranked)
-        floor = -PRESCORE_SHARE * -best[0][0]
-        kept = [doc for negative, doc in best if negative <= floor]
-        if len(kept) < limit:
-            kept = [doc for _, doc in best[:limit]]
-        return kept
+            return ("small", *self._prescore_small(gathered, checked))
+        if self.size <= DENSE_MAX_PLACES:
+            return ("arrays", *self._prescore_dense(gathered, checked))
+        return ("arrays", *self._prescore_numpy(gathered, checked))
+
+    def _with_number(self, prescored, housenumber: str | None, keep: int | None) -> list[tuple[float, int]]:
+        """(-pre-score, place) with the house number's +1 added where the place holds it."""
+        form, docs, scores = prescored
+        if form == "small":
+            if housenumber is None:
+                return [(-pre, doc) for doc, pre in zip(docs, scores, strict=True)]
+            keys, offsets = self.hn_keys, self._hn_off
+            ranked = []
+            for doc, pre in zip(docs, scores, strict=True):
+                start, end = offsets[doc], offsets[doc + 1]
+                if end > start and housenumber in keys[start:end]:
+                    pre += 1.0
+                ranked.append((-pre, doc))
+            return ranked
+        if housenumber is not None:
+            holding = self.hn_postings.get(housenumber)
+            if holding is not None:
+                scores = scores + _member_weights(holding, None, docs)
+        if keep is not None and len(docs) > keep:
+            top = np.argpartition(docs * 1e-12 - scores, keep - 1)[:keep]
+            docs, scores = docs[top], scores[top]
+        return list(zip((-scores).tolist(), docs.tolist(), strict=True))
 
     def _passes(self, doc: int, type: str | None, postcode: str | None, citycode: str | None) -> bool:
         if citycode and self.citycode[doc] != citycode:
@@ -312,7 +352,7 @@ class AddressIndex:
             return self._hn_off[doc + 1] > self._hn_off[doc]
         return not type or self.kind[doc] == type
 
-    def _prescore_small(self, gathered, checked, housenumber) -> list[tuple[float, int]]:
+    def _prescore_small(self, gathered, checked) -> tuple[list[int], list[float]]:
         """Few candidates: plain Python beats numpy's per-call cost."""
         scores: dict[int, float] = {}
         for idf, alts in gathered:
@@ -335,16 +375,9 @@ class AddressIndex:
                         best = max(best, similarity * CITY_TOKEN_WEIGHT)
                 if best:
                     scores[doc] += idf * best
-        if housenumber is not None:
-            keys = self.hn_keys
-            offsets = self._hn_off
-            for doc in scores:
-                start, end = offsets[doc], offsets[doc + 1]
-                if end > start and housenumber in keys[start:end]:
-                    scores[doc] += 1.0
-        return [(-pre, doc) for doc, pre in scores.items()]
+        return list(scores), list(scores.values())
 
-    def _prescore_dense(self, gathered, checked, housenumber, keep: int | None) -> list[tuple[float, int]]:
+    def _prescore_dense(self, gathered, checked) -> tuple[np.ndarray, np.ndarray]:
         """Up to a few hundred thousand places: one dense score array, added to per token."""
         pre = np.zeros(self.size)
         for idf, alts in gathered:
@@ -356,18 +389,10 @@ class AddressIndex:
             for token, similarity in alts.items():
                 docs, in_name = self._postings(token)
                 pre[docs] += in_name * (idf * similarity)
-        if housenumber is not None:
-            docs = self.hn_postings.get(housenumber)
-            if docs is not None:
-                pre[docs] += 1.0
-        scores = pre[candidates]
-        if keep is not None and len(candidates) > keep:
-            top = np.argpartition(candidates * 1e-12 - scores, keep - 1)[:keep]
-            candidates, scores = candidates[top], scores[top]
-        return list(zip((-scores).tolist(), candidates.tolist(), strict=True))
+        return candidates, pre[candidates]
 
-    def _prescore_numpy(self, gathered, checked, housenumber, keep: int | None) -> list[tuple[float, int]]:
-        """Many candidates (large areas, common words): vectorised, then cut to the best few."""
+    def _prescore_numpy(self, gathered, checked) -> tuple[np.ndarray, np.ndarray]:
+        """Many candidates (large areas, common words): vectorised unions of the postings."""
         arrays: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         for idf, alts in gathered:
@@ -384,14 +409,7 @@ class AddressIndex:
             for token, similarity in alts.items():
                 docs, in_name = self._postings(token)
                 pre += (idf * similarity) * _member_weights(docs, in_name, unique)
-        if housenumber is not None:
-            docs = self.hn_postings.get(housenumber)
-            if docs is not None:
-                pre += _member_weights(docs, None, unique)
-        if keep is not None and len(unique) > keep:
-            top = np.argpartition(unique * 1e-12 - pre, keep - 1)[:keep]
-            unique, pre = unique[top], pre[top]
-        return list(zip((-pre).tolist(), unique.tolist(), strict=True))
+        return unique, pre
 
     def search(
         self,
@@ -404,7 +422,10 @@ class AddressIndex:
         citycode: str | None = None,
         lat: float | None = None,
         lon: float | None = None,
+        memo: dict | None = None,
     ) -> list[GeocodeResult]:
+        """`memo`: a dict a batch hands to each of its searches, where what depends on the words
+        alone (not on the house number) is kept; the answers are the same with it or without."""
         if self.size == 0:
             return []
         parsed = parse_query(q)
@@ -415,6 +436,7 @@ class AddressIndex:
         alternatives = [self._alternatives(t, prefix_last and i == last) for i, t in enumerate(parsed.tokens)]
         weights = [scoring.token_weight(t) for t in parsed.tokens]
         housenumber = parsed.housenumber
+        words = (tuple(parsed.tokens), prefix_last) if memo is not None else None
         docs = self._shortlist(
             alternatives,
             housenumber,
@@ -423,12 +445,21 @@ class AddressIndex:
             citycode=citycode,
             wanted=max(CANDIDATES, limit * 3),
             limit=limit,
+            memo=memo,
+            memo_key=words,
         )
         if not docs:
             return []
         scored: list[tuple[float, int, int]] = []
         for doc in docs:
-            text = scoring.text_score(alternatives, weights, self.name_tokens[doc], self.city_tokens[doc])
+            if memo is None:
+                text = scoring.text_score(alternatives, weights, self.name_tokens[doc], self.city_tokens[doc])
+            else:
+                text = memo.get((words, doc))
+                if text is None:
+                    text = memo[(words, doc)] = scoring.text_score(
+                        alternatives, weights, self.name_tokens[doc], self.city_tokens[doc]
+                    )
             number = -1
             start, end = self._hn_off[doc], self._hn_off[doc + 1]
             if housenumber is not None and end > start:
@@ -499,8 +530,14 @@ class AddressIndex:
 
     def batch(self, queries: Sequence[str]) -> list[GeocodeResult | None]:
         answers: list[GeocodeResult | None] = []
+        # Kept on the index between batches (a job sends a large file in batches of a few
+        # thousand lines: the same street comes back from one batch to the next); it holds only
+        # what the index's own data determines, so it never goes stale; bounded.
+        memo = self._batch_memo
         for query in queries:
-            results = self.search(query, limit=1) if query and query.strip() else []
+            if len(memo) > BATCH_MEMO_MAX:
+                memo.clear()
+            results = self.search(query, limit=1, memo=memo) if query and query.strip() else []
             answers.append(results[0] if results and results[0].score >= BATCH_MIN_SCORE else None)
         return answers
 
@@ -528,10 +565,17 @@ class AddressIndex:
         # of consecutive keys: counted with two vectorised binary searches. The smallest square
         # holding `limit` points is found by bisection (counts grow with r), then every point of
         # a square large enough that none farther can be closer is taken.
-        if self._square_count(cx, cy, GRID_MAX_RING) < limit:
+        # Squares grow from the point's own cell (doubling), so that a position among addresses,
+        # the usual case, counts a few small squares rather than bisecting from the largest.
+        low, high, enough = 0, 0, True
+        while self._square_count(cx, cy, high) < limit:  # every square up to `high` holds too few
+            if high == GRID_MAX_RING:
+                enough = False
+                break
+            low, high = high + 1, min(GRID_MAX_RING, max(1, 2 * high))
+        if not enough:
             stop_ring = GRID_MAX_RING
         else:
-            low, high = 0, GRID_MAX_RING
             while low < high:
                 middle = (low + high) // 2
                 if self._square_count(cx, cy, middle) >= limit:

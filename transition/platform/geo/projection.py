@@ -88,12 +88,31 @@ def to_wgs84_many(xs, ys) -> tuple[np.ndarray, np.ndarray]:
     return np.where(valid, lons, np.inf), np.where(valid, lats, np.inf)
 
 
+def lambert93_point(lon: float, lat: float) -> tuple[float, float] | None:
+    """One point, without the arrays' fixed cost (a request's single position): the same numpy
+    functions in the same order as `to_lambert93_many`, so the same bits. None where it cannot be
+    projected."""
+    if not (
+        math.isfinite(lon)
+        and math.isfinite(lat)
+        and _LON_RANGE[0] <= lon <= _LON_RANGE[1]
+        and _LAT_RANGE[0] <= lat <= _LAT_RANGE[1]
+    ):
+        return None
+    # One-element arrays, not scalars: numpy's array loops (vectorised sin, tan, power) and its
+    # scalar ones may differ in the last bit.
+    lam = np.radians(np.array([lon]))
+    phi = np.radians(np.array([lat]))
+    rho = _AF * _t(phi) ** _N
+    theta = _N * (lam - _LON0)
+    return float((_X0 + rho * np.sin(theta))[0]), float((_Y0 + _RHO0 - rho * np.cos(theta))[0])
+
+
 def to_lambert93(lon: float, lat: float) -> tuple[float, float]:
-    xs, ys = to_lambert93_many([lon], [lat])
-    x, y = float(xs[0]), float(ys[0])
-    if not (math.isfinite(x) and math.isfinite(y)):
+    found = lambert93_point(float(lon), float(lat))
+    if found is None:
         raise ValueError(f"Coordonnées impossibles à projeter en Lambert-93 : {lon}, {lat}")
-    return x, y
+    return found
 
 
 def to_wgs84(x: float, y: float) -> tuple[float, float]:

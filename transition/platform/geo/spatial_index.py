@@ -7,6 +7,8 @@ form is what makes bulk work fast).
 Lines are cut into pieces of a few segments before they enter the tree: a tree item per whole
 network makes each distance computation walk the whole network, a tree item per segment makes the
 tree deep; pieces of 16 segments measured fastest (see NOTES). Polygons enter part by part.
+The tree's nodes hold 3 children rather than GEOS's default 10: the nearest search then computes
+fewer distances to pieces it did not need (about a third less CPU on the eligibility bench).
 """
 
 import math
@@ -24,6 +26,7 @@ from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS, StaleGuar
 
 LAMBERT93 = 2154
 DEFAULT_CHUNK_SEGMENTS = 16
+NODE_CAPACITY = 3
 
 
 def _cut_lines(lines: Sequence[np.ndarray], chunk: int) -> tuple[list[np.ndarray], list[int]]:
@@ -89,7 +92,7 @@ class SpatialIndex:
         items, owners = _explode(self.geometries, chunk_segments)
         self._items = items
         self._owner = owners
-        self._tree = STRtree(items)
+        self._tree = STRtree(items, node_capacity=NODE_CAPACITY)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -191,6 +194,55 @@ class SpatialIndex:
             ids.append(row_id)
             geometries.append(geos_to_shapely(geometry))
         return cls(geometries, ids, chunk_segments=chunk_segments)
+
+
+class CoarseReach:
+    """Which points may lie within a given distance of an item of some indexes: a coarse grid of
+    the cells that the items' boxes, widened by that distance, cover. Exact in one direction (a
+    point within reach is always said "maybe near"), so that a batch sends only those to the trees.
+    """
+
+    CELL_M = 2048.0
+
+    def __init__(self, indexes_with_margins: Iterable[tuple["SpatialIndex", float]]):
+        keys = []
+        for index, margin in indexes_with_margins:
+            if not index.item_count:
+                continue
+            bounds = shapely.bounds(index._items)
+            lo = np.floor((bounds[:, :2] - margin - 1.0) / self.CELL_M).astype(np.int64)
+            hi = np.floor((bounds[:, 2:] + margin + 1.0) / self.CELL_M).astype(np.int64)
+            spans = hi - lo + 1
+            counts = spans[:, 0] * spans[:, 1]
+            owner = np.repeat(np.arange(len(bounds)), counts)
+            offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+            cx = lo[owner, 0] + offset // spans[owner, 1]
+            cy = lo[owner, 1] + offset % spans[owner, 1]
+            keys.append(np.unique(self._key(cx, cy)))
+        self._keys = np.unique(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
+
+    @staticmethod
+    def _key(cx: np.ndarray, cy: np.ndarray) -> np.ndarray:
+        return (cx << 32) + cy  # Lambert-93 cells of 2 km: far from overflowing either half
+
+    def maybe_near_one(self, x: float, y: float) -> bool:
+        if not self._keys.shape[0]:
+            return False
+        key = (math.floor(x / self.CELL_M) << 32) + math.floor(y / self.CELL_M)
+        found = int(np.searchsorted(self._keys, key))
+        return found < self._keys.shape[0] and int(self._keys[found]) == key
+
+    def maybe_near(self, xs, ys) -> np.ndarray:
+        xs = np.asarray(xs, dtype="float64")
+        if not self._keys.shape[0]:
+            return np.zeros(xs.shape[0], dtype=bool)
+        keys = self._key(
+            np.floor(xs / self.CELL_M).astype(np.int64),
+            np.floor(np.asarray(ys, dtype="float64") / self.CELL_M).astype(np.int64),
+        )
+        found = np.searchsorted(self._keys, keys)
+        found[found == self._keys.shape[0]] = 0
+        return self._keys[found] == keys
 
 
 def geos_to_shapely(geometry) -> BaseGeometry:

@@ -22,7 +22,7 @@ def requests_handled(day: date) -> Decimal:
     # An indicator that fails makes the total fail too: a partial sum would be a wrong figure.
     from .services import indicator_value
 
-    return sum((indicator_value(i, day) for i in request_indicators()), Decimal(0))
+    return sum((indicator_value(i, day) or Decimal(0) for i in request_indicators()), Decimal(0))
 
 
 def requests_handled_explained() -> str:

@@ -22,7 +22,7 @@ class Indicator:
     label: str
     definition: str  # plain French: what is counted, from what, with which assumption
     unit: str
-    compute: Callable[[date], int | Decimal]
+    compute: Callable[[date], int | Decimal | None]  # None: nothing to measure yet ("—")
     headline: bool = True  # shown on /stats/ among the product's headline figures
     # A count of requests handled by the product (demands, dossiers...): the portal sums them all.
     counts_as_request: bool = False

@@ -62,6 +62,11 @@ class IndicatorStats:
         return bool(known) and all(v == 0 for v in known)
 
     @property
+    def has_bars(self) -> bool:
+        """Some month has a value other than zero: worth a chart (else a sentence says so)."""
+        return any(m.value for m in self.months if m.value is not None)
+
+    @property
     def indicator(self) -> Indicator:
         return self.figure.indicator
 
@@ -92,11 +97,17 @@ def _live(indicator: Indicator, today: date) -> Figure:
 
 
 def _current(indicator: Indicator, latest_this_month: tuple[date, Decimal] | None, today: date) -> Figure:
-    """The month's latest snapshot, or the value computed now when the month has none yet."""
-    if latest_this_month is not None:
+    """Today's snapshot, or the value computed now: the nightly snapshot is yesterday's, and a figure
+    that ignores today (accounts opened this morning) reads as wrong. If the computation fails, the
+    month's latest snapshot, else "indisponible"."""
+    if latest_this_month is not None and latest_this_month[0] >= today:
         day, value = latest_this_month
         return Figure(indicator, value, ValueSource.SNAPSHOT, day)
-    return _live(indicator, today)
+    live = _live(indicator, today)
+    if live.unavailable and latest_this_month is not None:
+        day, value = latest_this_month
+        return Figure(indicator, value, ValueSource.SNAPSHOT, day)
+    return live
 
 
 @replica_reads()
@@ -151,7 +162,9 @@ def product_stats(slug: str, *, today: date) -> ProductStats | None:
         figure = _current(indicator, by_month.get(current_month), today)
         series = []
         for month in months:
-            if month in by_month:
+            if month == current_month and figure.source != ValueSource.SNAPSHOT:
+                series.append(MonthlyValue(month, figure.value, figure.source, figure.as_of))
+            elif month in by_month:
                 day, value = by_month[month]
                 series.append(MonthlyValue(month, value, ValueSource.SNAPSHOT, day))
             elif month == current_month:

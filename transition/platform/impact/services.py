@@ -27,12 +27,15 @@ class SnapshotReport:
     failed: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-def indicator_value(indicator: Indicator, day: date) -> Decimal:
-    """`indicator.compute(day)` checked and converted to a Decimal, or IndicatorError."""
+def indicator_value(indicator: Indicator, day: date) -> Decimal | None:
+    """`indicator.compute(day)` checked and converted to a Decimal, or IndicatorError. None: the
+    indicator has nothing to measure yet (a share of zero addresses): the pages show "—"."""
     try:
         raw = indicator.compute(day)
     except Exception as exc:
         raise IndicatorError(f"le calcul a échoué ({type(exc).__name__} : {exc})") from exc
+    if raw is None:
+        return None
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
         raise IndicatorError(f"le calcul doit rendre un entier ou un Decimal, pas {type(raw).__name__}")
     value = Decimal(raw)
@@ -54,6 +57,10 @@ def snapshot_take(*, day: date) -> SnapshotReport:
             try:
                 with transaction.atomic():  # a failing query leaves the others' savepoints intact
                     value = indicator_value(indicator, day)
+                    if value is None:  # nothing to measure that day: no snapshot, "—" on the pages
+                        Snapshot.objects.filter(product=indicator.product, key=indicator.key, date=day).delete()
+                        report.saved.append(ident)
+                        continue
                     Snapshot.objects.update_or_create(
                         product=indicator.product,
                         key=indicator.key,

@@ -34,8 +34,8 @@ class EmailLog(models.Model):
 
 
 class SmsLog(models.Model):
-    """One SMS: to which number, from which template, and whether it left. Never its text (the
-    development outbox keeps texts apart, in SmsOutbox)."""
+    """One SMS: to which number, from which template, and whether it left. Its text only while it
+    waits to leave (`pending`); the development outbox keeps texts apart, in SmsOutbox."""
 
     to = models.CharField("destinataire", max_length=20)  # E.164
     template = models.CharField("modèle", max_length=200)
@@ -45,6 +45,11 @@ class SmsLog(models.Model):
     attempts = models.PositiveSmallIntegerField("tentatives", default=0)
     segments = models.PositiveSmallIntegerField("nombre de SMS", default=1)
     provider_id = models.CharField("identifiant chez le fournisseur", max_length=100, blank=True)
+    # The message waits here until it leaves, as an email waits in EmailLog.outbox (a queue that
+    # lost its job loses no SMS); erased once sent or given up.
+    pending = models.JSONField("message en attente", default=dict, blank=True)
+    queued_at = models.DateTimeField("mis en file le", default=timezone.now)
+    claimed_at = models.DateTimeField("envoi commencé le", null=True, blank=True)  # one sender at a time
     created_at = models.DateTimeField("créé le", default=timezone.now, db_index=True)
     sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
 

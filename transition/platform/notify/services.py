@@ -18,7 +18,7 @@ from django.template.loader import get_template, render_to_string
 from transition.platform.core.registry import product as find_product
 
 from . import tasks
-from .delivery import email_deliver, email_log_purge, email_outbox_due
+from .delivery import email_deliver, email_log_purge, email_outbox_due, sms_deliver, sms_outbox_due
 from .enums import EmailStatus
 from .models import EmailLog, SmsLog
 from .phone import PhoneError, phone_parse
@@ -32,6 +32,9 @@ __all__ = [
     "email_outbox_due",
     "email_render",
     "email_send",
+    "sms_deliver",
+    "sms_outbox_due",
+    "sms_send",
 ]
 
 logger = logging.getLogger(__name__)
@@ -86,6 +89,15 @@ def email_render(*, template: str, context: dict, product: str = PORTAL) -> Rend
     )
 
 
+class Trusted(str):
+    """Text the service itself controls (its name, a territory's name set by its administrators,
+    a link to the site): the only text that may go by SMS to a number, or by email to an address,
+    nobody verified."""
+
+
+SAFE_TYPES = (int, float, Decimal, date, time, datetime, bool, type(None), Trusted)
+
+
 def _message_id_domain() -> str:
     if settings.NOTIFY_MESSAGE_ID_DOMAIN:
         return settings.NOTIFY_MESSAGE_ID_DOMAIN
@@ -93,17 +105,38 @@ def _message_id_domain() -> str:
     return address.rpartition("@")[2] or "localhost"
 
 
+def untrusted_keys(context: dict) -> list[str]:
+    """The keys of `context` whose value is text nobody vouched for (see `Trusted`)."""
+    return [key for key, value in context.items() if not isinstance(value, SAFE_TYPES)]
+
+
 def email_send(
-    *, to: str, template: str, context: dict, product: str = PORTAL, reply_to: str | None = None
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    product: str = PORTAL,
+    reply_to: str | None = None,
+    recipient_verified: bool = True,
 ) -> EmailLog:
     """Render an email, put it in the outbox (the log, status queued) and hand its id to the
     sending job.
+
+    To an address nobody verified (typed in a public form: it may be anyone's), pass
+    `recipient_verified=False`: the context may then only hold numbers, dates and `Trusted` text
+    (what the service itself controls), so that no text a stranger chose reaches someone else's
+    mailbox (ValueError otherwise). Templates never turn text into links (`urlize`): links are
+    the service's own, written as such.
 
     The job is enqueued once the caller's transaction commits (at once outside a transaction, and
     at once as well when jobs run immediately, as in tests): an email about a rolled-back change
     never leaves. A queue that is down, or loses the job, delays the email: the outbox sweep sends
     it later (email_outbox_due). Raises ValidationError (French message) for an invalid address.
     """
+    if not recipient_verified and (keys := untrusted_keys(context)):
+        raise ValueError(
+            f"Courriel vers une adresse non vérifiée : {', '.join(keys)} n’est pas un texte de confiance (Trusted)."
+        )
     to = _checked_address(to, "destinataire")
     reply_to = _checked_address(reply_to, "destinataire des réponses") if reply_to else None
     rendered = email_render(template=template, context=context, product=product)
@@ -144,12 +177,7 @@ def email_send(
 SMS_MAX_SEGMENTS = 3
 
 
-class Trusted(str):
-    """Text the service itself controls (its name, a territory's name set by its administrators,
-    a link to the site): the only text that may go by SMS to a number nobody verified."""
-
-
-SMS_SAFE_TYPES = (int, float, Decimal, date, time, datetime, bool, type(None), Trusted)
+SMS_SAFE_TYPES = SAFE_TYPES
 
 
 def sms_render(*, template: str, context: dict, product: str = PORTAL) -> str:
@@ -189,16 +217,16 @@ def sms_send(
     count = segments(body)
     if count > SMS_MAX_SEGMENTS:
         raise ValueError(f"Le modèle « {template}.txt » donne un SMS de {count} parties (au plus {SMS_MAX_SEGMENTS}).")
-    log = SmsLog.objects.create(to=phone.e164, template=template, product=product, segments=count)
     message = {"to": phone.e164, "body": body, "sender": sender_check(settings.SMS_SENDER), "tag": tag or product}
+    log = SmsLog.objects.create(to=phone.e164, template=template, product=product, segments=count, pending=message)
 
     def enqueue():
         try:
-            tasks.sms_deliver_job(log.pk, message)
-        except Exception as exc:  # the queue is unreachable: say so in the log
-            logger.exception("SMS %s : mise en file impossible", log.pk)
+            tasks.sms_deliver_job(log.pk)
+        except Exception as exc:  # the queue is unreachable: the outbox sweep will send it
+            logger.warning("SMS %s : mise en file impossible (%s), le balayage l’enverra", log.pk, exc)
             SmsLog.objects.filter(pk=log.pk).update(
-                status=EmailStatus.FAILED, error=f"Mise en file impossible : {type(exc).__name__} : {exc}"
+                error=f"Mise en file impossible : {type(exc).__name__} : {exc} (envoi repris par le balayage)"[:2000]
             )
 
     if tasks.sms_deliver_job.huey.immediate:

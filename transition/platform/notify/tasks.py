@@ -9,7 +9,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from .delivery import email_deliver, email_log_purge, email_outbox_due, sms_deliver, sms_log_purge
+from .delivery import email_deliver, email_log_purge, email_outbox_due, sms_deliver, sms_log_purge, sms_outbox_due
 
 logger = logging.getLogger(__name__)
 
@@ -23,13 +23,20 @@ def email_deliver_job(log_id: int) -> None:
 @db_periodic_task(crontab(minute="*"))
 def email_outbox_sweep_job() -> int:
     """Every minute: what stayed queued past NOTIFY_OUTBOX_DELAY_S is handed to the queue again
-    (a Redis that crashed with emails in it delays them and loses none)."""
-    due = email_outbox_due()
-    for log_id in due:
+    (a Redis that crashed with emails or SMS in it delays them and loses none)."""
+    emails = email_outbox_due()
+    for log_id in emails:
         email_deliver_job(log_id)
-    if due:
-        logger.warning("Boîte d’envoi : %d courriel(s) en attente depuis trop longtemps remis en file", len(due))
-    return len(due)
+    texts = sms_outbox_due()
+    for log_id in texts:
+        sms_deliver_job(log_id)
+    if emails or texts:
+        logger.warning(
+            "Boîte d’envoi : %d courriel(s) et %d SMS en attente depuis trop longtemps remis en file",
+            len(emails),
+            len(texts),
+        )
+    return len(emails) + len(texts)
 
 
 @db_periodic_task(crontab(hour="2", minute="15"))
@@ -44,11 +51,11 @@ def email_log_purge_job() -> int:
     return deleted
 
 
-@db_task(retries=settings.NOTIFY_RETRIES, retry_delay=settings.NOTIFY_RETRY_DELAY_S, retry_backoff=2, context=True)
-def sms_deliver_job(log_id: int, message: dict, task=None):
-    final_attempt = task is None or task.retries == 0
-    status = sms_deliver(log_id=log_id, message=message, final_attempt=final_attempt)
-    return str(status) if status else None
+@db_task(retries=settings.NOTIFY_RETRIES, retry_delay=settings.NOTIFY_RETRY_DELAY_S, retry_backoff=2)
+def sms_deliver_job(log_id: int, message: dict | None = None) -> None:
+    """The queue carries the log's id only: the SMS waits in the database (`message` is accepted
+    for the jobs queued before the log was the outbox, and ignored)."""
+    sms_deliver(log_id=log_id)
 
 
 @db_periodic_task(crontab(hour="2", minute="20"))

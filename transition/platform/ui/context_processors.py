@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -36,6 +37,19 @@ def _nav_items(request, entries: list[tuple[str, str, tuple]]) -> list[NavItem]:
     return items
 
 
+def login_url(request) -> str:
+    """The header's "Se connecter": back to the page after signing in. On the sign-in pages
+    themselves, the same link (their own `next` kept, never nested): a crawler would otherwise
+    find a new URL in each ("/connexion/?next=/connexion/%3Fnext%3D…")."""
+    base = reverse("accounts:login")
+    if request.path.startswith(base):
+        target = request.GET.get("next", "")
+        if target.startswith("/") and not target.startswith("//") and not target.startswith(base):
+            return f"{base}?{urlencode({'next': target})}"
+        return base
+    return f"{base}?{urlencode({'next': request.get_full_path()})}"
+
+
 def site(request):
     slug = current_product_slug(request)
     current = product(slug) if slug else None
@@ -55,4 +69,5 @@ def site(request):
         "service_tagline": current.tagline if current else "Services publics numériques de la transition écologique",
         "jdma_url": settings.JDMA_URLS.get(slug or "portail", ""),
         "csp_nonce": getattr(request, "csp_nonce", ""),
+        "login_url": login_url(request),
     }

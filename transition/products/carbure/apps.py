@@ -8,13 +8,14 @@ class CarbureConfig(AppConfig):
 
     def ready(self):
         from transition.platform.accounts.api_tokens import register_api_scopes
-        from transition.platform.accounts.registry import register_personal_data
+        from transition.platform.accounts.registry import register_personal_data, register_personal_text
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_demo_loader, register_product
 
         from . import kpis, permissions
         from .demo import lots as demo_lots
         from .enums import PRODUCT, ROLE_LABELS, Role
+        from .models import LotComment
         from .services import personal_data
 
         register_product(
@@ -38,6 +39,8 @@ class CarbureConfig(AppConfig):
         register_personal_data(
             PRODUCT, export=personal_data.personal_data_export, erase=personal_data.personal_data_erase
         )
+        # Lots are kept by law; a person named in a comment is not.
+        register_personal_text(LotComment, ["text"])
         register_demo_loader("carbure", demo_lots.load)
         from . import tasks  # noqa: F401  (job kinds and periodic jobs register on import)
 

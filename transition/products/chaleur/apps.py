@@ -9,7 +9,7 @@ class ChaleurConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: Django loads apps.py before the models these modules use.
         from transition.platform.accounts.api_tokens import register_api_scopes
-        from transition.platform.accounts.registry import register_personal_data
+        from transition.platform.accounts.registry import register_personal_data, register_personal_text
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_demo_loader, register_product
 
@@ -18,6 +18,7 @@ class ChaleurConfig(AppConfig):
         from .demo import network_pages as demo_network_pages
         from .demo import networks as demo_networks
         from .enums import PARTNER_SCOPE, PRODUCT, Role
+        from .models import Ambassador, AmbassadorMessage, Demand, DemandEvent
         from .services import personal_data
 
         register_product(
@@ -48,8 +49,17 @@ class ChaleurConfig(AppConfig):
         )
         permissions.register()
         register_personal_data(
-            PRODUCT, export=personal_data.personal_data_export, erase=personal_data.personal_data_erase
+            PRODUCT,
+            export=personal_data.personal_data_export,
+            erase=personal_data.personal_data_erase,
+            erase_preview=personal_data.personal_data_erase_preview,
+            identifiers=personal_data.personal_data_identifiers,
         )
+        # Where operators and emails may have copied a person's name, phone or email.
+        register_personal_text(Demand, ["operator_comment"])
+        register_personal_text(DemandEvent, ["text", "data"])
+        register_personal_text(AmbassadorMessage, ["body", "reply_body", "sender_name"])
+        register_personal_text(Ambassador, ["display_name", "testimony"])
         kpis.register()
         signals.connect()
         register_demo_loader("chaleur-1-reseaux", demo_networks.load_networks)

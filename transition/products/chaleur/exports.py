@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from transition.platform.core.spreadsheets import Column, Sheet, xlsx_write
 
-from .domain.bulk_results import LEGEND, RESULT_COLUMNS, TYPE_LABELS, result_row
+from .domain.bulk_results import LEGEND, RESULT_COLUMNS, TYPE_LABELS, TYPE_MEANINGS, result_row
 from .domain.demand_status import status_label
 from .models import Demand
 from .selectors.prospects import Prospect
@@ -125,7 +125,7 @@ def prospects_sheet(prospects: Iterable[Prospect]) -> Sheet:
 CHANGES_COLUMN = "Changements à la dernière vérification"
 
 
-def bulk_xlsx_write(rows: Iterable, target, *, with_changes: bool = False, title: str = "") -> int:
+def bulk_xlsx_write(rows: Iterable, target, *, with_changes: bool = False, title: str = "", tested_at=None) -> int:
     """Write the "Résultats" and "Légende" sheets (streamed: constant memory). `rows` gives
     (address, tested_label, score, outcome, error, changes) tuples. Returns the row count."""
     # Numbers keep their type without a format of their own: a 100,000-row file writes faster.
@@ -146,9 +146,10 @@ def bulk_xlsx_write(rows: Iterable, target, *, with_changes: bool = False, title
         rows=LEGEND,
         filters=False,
         notes=[
-            ("Type d'éligibilité",),
-            *((label,) for label in TYPE_LABELS.values()),
+            ("Type d'éligibilité", "Signification"),
+            *((label, TYPE_MEANINGS[key]) for key, label in TYPE_LABELS.items()),
             *([(), ("Fichier", title)] if title else []),
+            *([("Testé le", tested_at)] if tested_at else []),
         ],
     )
     counts = xlsx_write(target, [Sheet("Résultats", columns, rows=lines()), legend])

@@ -30,7 +30,7 @@ def _required(label: str) -> dict:
 class EligibilityTestForm(forms.Form):
     adresse = AddressField(
         label="Adresse du bâtiment",
-        help_text="Numéro, rue et commune, par exemple : 12 rue des Lilas, Angers",
+        help_text="Numéro, rue et commune, par exemple : 12 avenue Jean XXIII, Angers",
     )
     chauffage = forms.ChoiceField(
         label="Mode de chauffage actuel",
@@ -93,8 +93,17 @@ class DemandForm(Form):
         error_messages={"required": "Votre accord est nécessaire pour transmettre votre demande."},
     )
 
+    def __init__(self, *args, offer_operator: bool = True, **kwargs):
+        """`offer_operator=False`: no network takes this demand, so no operator to be contacted by."""
+        super().__init__(*args, **kwargs)
+        if not offer_operator:
+            del self.fields["wants_operator_contact"]
+
     def clean(self):
         data = super().clean()
+        if "wants_operator_contact" not in self.fields:
+            data["wants_operator_contact"] = False
+            return data
         if not (data.get("wants_operator_contact") or data.get("wants_agency_advice")):
             raise forms.ValidationError(
                 "Choisissez au moins un contact : le gestionnaire du réseau ou l’agence locale de l’énergie."
@@ -103,9 +112,14 @@ class DemandForm(Form):
 
 
 class StatusForm(Form):
-    status = forms.ChoiceField(label="Nouveau statut", choices=STATUS_CHOICES)
+    status = forms.ChoiceField(label="Statut", choices=STATUS_CHOICES)
     comment = forms.CharField(
         label="Commentaire", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confirm_backward = forms.BooleanField(
+        label="Je confirme revenir à une étape antérieure",
+        help_text="Nécessaire seulement pour revenir en arrière (par exemple de « Étude en cours » à « En attente de prise en charge »).",
+        required=False,
     )
     notify = forms.BooleanField(label="Prévenir le demandeur par courriel", required=False, initial=True)
 

@@ -17,10 +17,10 @@ def addresses_tested(day: date) -> int:
     return EligibilityTestDay.objects.filter(day__lte=day).aggregate(n=Sum("tested"))["n"] or 0
 
 
-def eligible_share_pct(day: date) -> Decimal:
+def eligible_share_pct(day: date) -> Decimal | None:
     totals = EligibilityTestDay.objects.filter(day__lte=day).aggregate(t=Sum("tested"), e=Sum("eligible"))
     if not totals["t"]:
-        return Decimal(0)
+        return None  # no address tested: no share ("—"), not 0 %
     return (Decimal(totals["e"] or 0) * 100 / totals["t"]).quantize(Decimal("0.1"))
 
 

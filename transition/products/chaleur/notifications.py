@@ -2,15 +2,21 @@
 platform's `email_send` logs the email and hands it to the sending job once the transaction commits.
 
 Templates: `templates/chaleur/emails/<name>{_subject.txt,.txt,.html}`. An email to an address
-nobody verified (a requester, a sender to an ambassador) carries no link built from their text.
+nobody verified (a requester's, a sender's to an ambassador: typed in a public form, it may be
+anyone's) carries no text the sender chose: its context is `Trusted` text only (the reference, the
+geocoder's address, the network's and the agency's names, what an operator or the ambassador
+wrote), checked by the platform (`recipient_verified=False`). A message to an ambassador is read
+on the site, not in the email. No template turns text into links (`urlize`): our links are
+written as such.
 """
 
 from django.conf import settings
 from django.urls import reverse
 
-from transition.platform.notify.services import email_send
+from transition.platform.notify.services import Trusted, email_send
 
 from .domain.demand_status import can_volunteer_as_ambassador, status_label
+from .domain.eligibility_messages import far_demand_text
 from .enums import PRODUCT
 from .models import Agency, Ambassador, AmbassadorMessage, BulkTest, Demand, Network, NetworkUnderConstruction
 from .selectors.ambassadors import ambassador_volunteer_path
@@ -36,8 +42,29 @@ def _site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _send(*, to: str, template: str, context: dict, reply_to: str | None = None) -> None:
-    email_send(to=to, template=f"chaleur/emails/{template}", context=context, product=PRODUCT, reply_to=reply_to)
+def _send(
+    *, to: str, template: str, context: dict, reply_to: str | None = None, recipient_verified: bool = True
+) -> None:
+    email_send(
+        to=to,
+        template=f"chaleur/emails/{template}",
+        context=context,
+        product=PRODUCT,
+        reply_to=reply_to,
+        recipient_verified=recipient_verified,
+    )
+
+
+def _to_requester(*, demand: Demand, template: str, context: dict) -> None:
+    """An email to the address typed in the public form, which nobody verified: only Trusted
+    text (the reference, the geocoder's address, labels), nothing the requester typed."""
+    context = {
+        "reference": Trusted(demand.reference),
+        "address": Trusted(demand.address),  # from the reverse geocoder (services/demands.py)
+        "status_label": Trusted(status_label(demand.status)),
+        **context,
+    }
+    _send(to=demand.email, template=template, context=context, recipient_verified=False)
 
 
 # Demands ---------------------------------------------------------------------------------------
@@ -48,8 +75,14 @@ def notify_demand_created(
 ) -> None:
     """The requester gets a confirmation; the agency, when its advice was asked, the demand
     (answers go to the requester)."""
-    context = {"demand": demand, "status_label": status_label(demand.status), "network": network}
-    _send(to=demand.email, template="demand_confirmation", context=context)
+    context = {
+        "eligible": bool(demand.eligible),
+        "network_name": Trusted(network.name) if network else None,  # the open data's
+        "agency_asked": bool(demand.wants_agency_advice),
+        "agency_name": Trusted(agency.name) if agency else None,  # set by the team
+        "far_text": Trusted(far_demand_text(routed_to_a_network=network is not None)),  # ours
+    }
+    _to_requester(demand=demand, template="demand_confirmation", context=context)
     if agency is not None:
         _send(
             to=agency.email,
@@ -65,14 +98,13 @@ def notify_demand_status_changed(*, demand: Demand, previous: str) -> None:
     if demand.anonymised_at:
         return
     context = {
-        "demand": demand,
-        "status_label": status_label(demand.status),
-        "previous_label": status_label(previous),
-        "ambassador_url": _site_url(ambassador_volunteer_path(demand))
+        "previous_label": Trusted(status_label(previous)),
+        "operator_comment": Trusted(demand.operator_comment),  # an operator's words, not the requester's
+        "ambassador_url": Trusted(_site_url(ambassador_volunteer_path(demand)))
         if can_volunteer_as_ambassador(demand.status)
-        else "",
+        else None,
     }
-    _send(to=demand.email, template="demand_status_changed", context=context)
+    _to_requester(demand=demand, template="demand_status_changed", context=context)
 
 
 # The messages an operator can send to a requester; the text is a starting point they can edit.
@@ -104,8 +136,19 @@ def email_template_text(*, key: str, demand: Demand, operator_name: str) -> str:
 def notify_operator_message(*, demand: Demand, template_key: str, body: str, reply_to: str) -> None:
     """An operator writes to the requester; the answer comes back to the operator."""
     subject, _ = EMAIL_TEMPLATES[template_key]
-    context = {"demand": demand, "subject": subject, "body": body}
-    _send(to=demand.email, template="demand_operator_message", context=context, reply_to=reply_to)
+    context = {
+        "reference": Trusted(demand.reference),
+        "address": Trusted(demand.address),
+        "subject": Trusted(subject),
+        "body": Trusted(body),  # the operator's words (they may quote the requester's name: their choice)
+    }
+    _send(
+        to=demand.email,
+        template="demand_operator_message",
+        context=context,
+        reply_to=reply_to,
+        recipient_verified=False,
+    )
 
 
 # Periodic emails -------------------------------------------------------------------------------
@@ -124,29 +167,40 @@ def notify_operators(*, template: str, to: str, demands: list[Demand]) -> None:
 
 
 def notify_requester_followup(*, demand: Demand, day: int) -> None:
-    context = {"demand": demand, "day": day, "status_label": status_label(demand.status)}
-    _send(to=demand.email, template="requester_followup", context=context)
+    _to_requester(demand=demand, template="requester_followup", context={"day": day})
 
 
 # Ambassadors -----------------------------------------------------------------------------------
 
 
 def notify_ambassador_message(*, message: AmbassadorMessage, reply_token: str) -> None:
-    """Relayed: the ambassador receives the message and a link to answer, without the sender's address."""
+    """Relayed: the ambassador receives a link to read the message on the site and answer, without
+    the sender's address. Nothing the sender wrote is in the email (not even their name)."""
     ambassador = message.ambassador
     context = {
-        "ambassador": ambassador,
-        "message": message,
-        "reply_url": _site_url(reverse("chaleur:ambassador_reply", args=[reply_token])),
+        "display_name": Trusted(ambassador.display_name),  # the ambassador's own
+        "reply_url": Trusted(_site_url(reverse("chaleur:ambassador_reply", args=[reply_token]))),
     }
-    _send(to=ambassador.demand.email, template="ambassador_message", context=context)
+    _send(to=ambassador.demand.email, template="ambassador_message", context=context, recipient_verified=False)
 
 
 def notify_ambassador_reply(*, message: AmbassadorMessage) -> None:
-    """The sender gets the answer, with the ambassador's address to reply to."""
+    """The sender gets the answer, with the ambassador's address to reply to. The sender's address
+    was typed by whoever wrote: the email carries only what the ambassador wrote (an identified
+    person, reached through the link emailed to them), nothing the sender chose."""
     ambassador: Ambassador = message.ambassador
-    context = {"ambassador": ambassador, "message": message, "ambassador_email": ambassador.demand.email}
-    _send(to=message.sender_email, template="ambassador_reply", context=context, reply_to=ambassador.demand.email)
+    context = {
+        "display_name": Trusted(ambassador.display_name),
+        "reply_body": Trusted(message.reply_body),
+        "ambassador_email": Trusted(ambassador.demand.email),
+    }
+    _send(
+        to=message.sender_email,
+        template="ambassador_reply",
+        context=context,
+        reply_to=ambassador.demand.email,
+        recipient_verified=False,
+    )
 
 
 # Bulk tests ------------------------------------------------------------------------------------

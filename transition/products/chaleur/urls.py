@@ -50,6 +50,8 @@ urlpatterns = [
     path("pro/tests-adresses/<int:pk>", bulk_tests.bulk_detail, name="pro_bulk_detail"),
     path("pro/tests-adresses/<int:pk>/etat", bulk_tests.bulk_status, name="pro_bulk_status"),
     path("pro/tests-adresses/<int:pk>/resultats.xlsx", bulk_tests.bulk_xlsx, name="pro_bulk_xlsx"),
+    path("pro/tests-adresses/<int:pk>/carte.geojson", bulk_tests.bulk_geojson, name="pro_bulk_geojson"),
+    path("pro/tests-adresses/<int:pk>/nom", bulk_tests.bulk_rename, name="pro_bulk_rename"),
     # Tools of the original service: the comparator
     path("comparateur", comparator.comparator, name="comparator"),
     path("villes", cities.city_list, name="city_list"),

@@ -7,15 +7,16 @@ class ComobiConfig(AppConfig):
     verbose_name = "CoMobi"
 
     def ready(self):
-        from transition.platform.accounts.registry import register_personal_data
+        from transition.platform.accounts.registry import register_personal_data, register_personal_text
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_demo_loader, register_product
 
         from . import kpis, permissions, tasks  # noqa: F401  (tasks: registers the jobs with huey)
         from .demo import demo_load
         from .enums import PRODUCT, Role
+        from .models import ContactLog, Offer
         from .selectors.people import personal_data_of
-        from .services.people import account_erase
+        from .services.people import account_erase, account_identifiers
 
         register_product(
             Product(
@@ -36,5 +37,7 @@ class ComobiConfig(AppConfig):
         register_roles(PRODUCT, {role.value: role.label for role in Role})
         permissions.register()
         kpis.register()
-        register_personal_data(PRODUCT, export=personal_data_of, erase=account_erase)
+        register_personal_data(PRODUCT, export=personal_data_of, erase=account_erase, identifiers=account_identifiers)
+        register_personal_text(ContactLog, ["note"])
+        register_personal_text(Offer, ["remarks"])
         register_demo_loader(PRODUCT, demo_load)

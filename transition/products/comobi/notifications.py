@@ -75,7 +75,13 @@ def notify_person(person: Person, *, template: str, safe: dict, personal: dict |
     elif channel == Channel.EMAIL:
         verified = _email_verified(person)
         context = {**safe, **((personal or {}) if verified else {}), "personal": verified}
-        email_send(to=person.email, template=f"comobi/emails/{template}", context=context, product=PRODUCT)
+        email_send(
+            to=person.email,
+            template=f"comobi/emails/{template}",
+            context=context,
+            product=PRODUCT,
+            recipient_verified=verified,
+        )
     return channel
 
 

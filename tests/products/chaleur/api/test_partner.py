@@ -130,3 +130,37 @@ def test_in_the_openapi(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/chaleur/api/v2/demands" in paths
     assert "patch" in paths["/chaleur/api/v2/demands/{demand_id}"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "field"),
+    [
+        ("offset=9223372036854775808", 422, "offset"),  # was a 500 (issue 9, finding 9)
+        ("offset=-1", 422, "offset"),
+        ("limit=0", 422, "limit"),
+        ("updated_since=1700000000", 400, "updated_since"),  # a Unix time was taken as a date
+        ("updated_since=2026-01-31", 400, "updated_since"),
+        ("updated_since=2026-01-31T08:00:00", 400, "updated_since"),  # no offset
+        ("updated_since=2026-13-31T08:00:00Z", 400, "updated_since"),
+        ("updated_since=2026-01-31T08:00:00%2B99:00", 400, "updated_since"),
+    ],
+)
+def test_bad_pagination_and_dates_answer_in_the_one_shape(client, token, query, status, field):
+    response = client.get(f"{URL}?{query}", **auth(token))
+    assert response.status_code == status
+    body = response.json()
+    assert body["code"] == "invalid" and [e["field"] for e in body["errors"]] == [field]
+
+
+def test_updated_since_takes_an_iso_date_time_with_its_offset(client, token, operator):
+    for value in ("2020-01-31T08:00:00Z", "2020-01-31T08:00:00.5%2B01:00", "2020-01-31T08:00-03:00"):
+        assert client.get(f"{URL}?updated_since={value}", **auth(token)).status_code == 200
+
+
+def test_the_schema_says_what_is_accepted(client):
+    parameters = client.get("/api/openapi.json").json()["paths"][URL]["get"]["parameters"]
+    by_name = {p["name"]: p["schema"] for p in parameters}
+    assert (by_name["limit"]["minimum"], by_name["limit"]["maximum"]) == (1, 1000)
+    assert by_name["offset"]["minimum"] == 0
+    since = by_name["updated_since"].get("anyOf", [by_name["updated_since"]])[0]
+    assert since["pattern"].startswith("^[0-9]{4}-")

@@ -12,6 +12,7 @@ from transition.products.chaleur.domain.demand_status import (
     can_volunteer_as_ambassador,
     followups_due,
     initial_status,
+    is_backward,
     reminder_due,
     status_label,
     transition_error,
@@ -146,3 +147,19 @@ def test_assignment_is_monotonic_in_distance(d1, d2):
     near, far = sorted((d1, d2))
     if assigned_network_id(eligible=False, distance_m=far, network_id=1):
         assert assigned_network_id(eligible=False, distance_m=near, network_id=1)
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "backward"),
+    [
+        ("etude_en_cours", "en_attente", True),
+        ("travaux_en_cours", "vote_en_ag", True),
+        ("realise", "travaux_en_cours", True),
+        ("en_attente", "etude_en_cours", False),
+        ("etude_en_cours", "non_realisable", False),  # closing is not going back
+        ("non_realisable", "en_attente", False),  # reopening is not going back
+        ("etude_en_cours", "inconnu", False),
+    ],
+)
+def test_is_backward(current, target, backward):
+    assert is_backward(current, target) is backward

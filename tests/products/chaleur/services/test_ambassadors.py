@@ -69,8 +69,9 @@ def test_relayed_message_reveals_no_address_until_the_ambassador_answers(client,
     [to_ambassador] = mail.outbox
     assert to_ambassador.to == ["ambassadeur@copro.example"]
     assert "alex@example.fr" not in to_ambassador.body and "alex@example.fr" not in to_ambassador.reply_to
-    assert "Combien a coûté" in to_ambassador.body
+    assert "Combien a coûté" not in to_ambassador.body  # read on the site (test_hardening)
     reply_path = _link(to_ambassador.body, "/chaleur/ambassadeurs/repondre/")
+    assert "Combien a coûté" in client.get(reply_path).content.decode()
     assert client.post(reply_path, {"body": "Environ 300 € par logement."}).status_code == 200
     to_sender = mail.outbox[1]
     assert to_sender.to == ["alex@example.fr"]

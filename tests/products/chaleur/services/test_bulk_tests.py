@@ -193,3 +193,51 @@ def test_a_repeated_address_is_geocoded_once(network, fake_geocoder):
     rows = list(bulk_evaluate(queries, geocoder=fake_geocoder))
     assert fake_geocoder.batches == [1]
     assert [r.outcome.type for r in rows] == ["reseau_existant_tres_proche"] * 3
+
+
+def test_results_page_summary_filters_map_legend_and_renaming(client, start, pro, network, fake_geocoder):
+    client.force_login(pro)
+    response = upload(client, CSV.encode("utf-8"))
+    bulk = BulkTest.objects.get()
+    start(
+        response["Location"], {"delimiter": ";", "has_header": "on", "mode": "adresse", "address_columns": ["1", "2"]}
+    )
+    detail = reverse("chaleur:pro_bulk_detail", args=[bulk.pk])
+    page = client.get(detail).content.decode()
+    summary = page.split('id="bulk-summary">')[1].split("</p>")[0]
+    # The summary counts what the table says, one reading per row.
+    assert "4 adresses testées" in summary and "1 non raccordable" in summary
+    oui = page.count('<span class="fr-text--bold">Raccordable à un réseau existant</span>')
+    assert f"<strong>{oui}</strong> raccordable" in summary
+    assert "A confirmer" not in page
+    # Filters by result: the table and the map follow.
+    only_no = client.get(detail, {"resultat": "non"}).content.decode()
+    assert "1 chemin tres loin" in only_no and "12 rue pres du reseau" not in only_no
+    assert f"{reverse('chaleur:pro_bulk_geojson', args=[bulk.pk])}?resultat=non" in only_no
+    points = client.get(reverse("chaleur:pro_bulk_geojson", args=[bulk.pk]), {"resultat": "non"}).json()
+    assert [f["properties"]["address"] for f in points["features"]] == ["1 chemin tres loin grenoble"]
+    assert (
+        client.get(reverse("chaleur:pro_bulk_geojson", args=[bulk.pk])).json()["features"][0]["geometry"]["type"]
+        == "Point"
+    )
+    # The legend explains each eligibility type; the header is frozen and filtered.
+    client.post(reverse("chaleur:pro_bulk_rename", args=[bulk.pk]), {"name": "  Parc   2026 "})
+    bulk.refresh_from_db()
+    assert bulk.original_name == "Parc 2026"
+    assert "Parc 2026" in client.get(reverse("chaleur:pro_bulk")).content.decode()
+    assert (
+        "Donnez un nom"
+        in client.post(reverse("chaleur:pro_bulk_rename", args=[bulk.pk]), {"name": " "}, follow=True).content.decode()
+    )
+    xlsx = client.get(reverse("chaleur:pro_bulk_xlsx", args=[bulk.pk]))
+    workbook = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    assert workbook["Résultats"].freeze_panes == "A2" and workbook["Résultats"].auto_filter.ref
+    legend = {row[0]: row[1] for row in workbook["Légende"].values if row and row[0]}
+    assert legend["Aucun réseau à proximité"] == "Aucun réseau connu à moins de 1 000 m."
+    assert all(legend[label] for label in ("Réseau existant très proche", "Dans la zone d’un réseau en construction"))
+    # Someone else's test: neither its map nor its name.
+    other = UserFactory(email="autre@etudes.example")
+    MembershipFactory(user=other, role=Role.PROFESSIONNEL)
+    client.force_login(other)
+    assert client.get(reverse("chaleur:pro_bulk_geojson", args=[bulk.pk])).status_code == 403
+    assert client.post(reverse("chaleur:pro_bulk_rename", args=[bulk.pk]), {"name": "x"}).status_code == 403

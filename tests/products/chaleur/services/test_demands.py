@@ -43,7 +43,7 @@ def data(**kw):
 def test_demand_create_routes_and_starts_with_the_right_status(
     network, fake_geocoder, point, eligible, status, assigned
 ):
-    demand = demand_create(lon=point[0], lat=point[1], address="1 rue X", citycode="38185", data=data())
+    demand = demand_create(lon=point[0], lat=point[1], citycode="38185", data=data())
     assert demand.eligible is eligible
     assert demand.status == status
     assert (demand.network == network) is assigned
@@ -58,7 +58,7 @@ def test_demand_create_routes_and_starts_with_the_right_status(
 
 
 def test_the_commune_comes_from_reverse_geocoding_not_from_the_page(network, fake_geocoder):
-    demand = demand_create(lon=ON_LINE[0], lat=ON_LINE[1], address="1 rue X", citycode="75056", data=data())
+    demand = demand_create(lon=ON_LINE[0], lat=ON_LINE[1], citycode="75056", data=data())
     assert demand.citycode == "38185"
     assert demand.eligibility_snapshot["citycode_source"] == "géocodage inverse"
 
@@ -69,7 +69,6 @@ def test_agency_advice_goes_to_the_covering_agency(network, fake_geocoder):
     demand = demand_create(
         lon=FAR[0],
         lat=FAR[1],
-        address="1 rue X",
         citycode="",
         data=data(wants_agency_advice=True, wants_operator_contact=False),
     )
@@ -79,17 +78,37 @@ def test_agency_advice_goes_to_the_covering_agency(network, fake_geocoder):
     assert agency_mail.reply_to == ["camille.martin@example.fr"]
 
 
-def test_a_demand_needs_someone_to_contact(network, fake_geocoder):
+def test_a_demand_near_a_network_needs_someone_to_contact(network, fake_geocoder):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
         demand_create(
-            lon=FAR[0],
-            lat=FAR[1],
-            address="x",
+            lon=AWAY[0],
+            lat=AWAY[1],
             citycode="",
             data=data(wants_agency_advice=False, wants_operator_contact=False),
         )
+
+
+def test_far_from_any_network_the_page_the_form_and_the_email_say_the_same(client, network, fake_geocoder):
+    url = _url(FAR)
+    form = client.get(url).content.decode()
+    kept = "Votre demande est conservée : si un réseau se développe près de chez vous, vous en serez informé."
+    assert kept in form
+    assert 'name="wants_operator_contact"' not in form  # there is no operator to be contacted by
+    response = client.post(url, {k: v for k, v in FORM.items() if k != "wants_operator_contact"})
+    assert response.status_code == 302
+    demand = Demand.objects.get()
+    assert demand.wants_operator_contact is False and demand.network is None
+    assert kept in client.get(response["Location"]).content.decode()
+    [email] = mail.outbox
+    assert kept in email.body
+    assert "Non réalisable" not in email.body and "Non réalisable" not in email.alternatives[0][0]
+
+
+def test_close_to_a_network_the_operator_is_offered(client, network, fake_geocoder):
+    form = client.get(_url(AWAY)).content.decode()  # not eligible, but routed to the network
+    assert 'name="wants_operator_contact"' in form and "transmise au gestionnaire du réseau le plus proche" in form
 
 
 def _url(point, **extra):
@@ -128,7 +147,7 @@ def test_the_page_shows_the_eligibility_and_sends_the_demand(client, network, fa
     assert response.status_code == 302
     assert response["Location"] == reverse("chaleur:demand_sent")
     demand = Demand.objects.get()
-    assert demand.address == "12 Rue Près du Réseau 38000 Grenoble"
+    assert demand.address == "12 Rue Pres Du Reseau Grenoble"  # the geocoder's, never the link's label
     assert demand.status == "a_traiter"
     sent = client.get(response["Location"])
     assert demand.reference in sent.content.decode()

@@ -180,7 +180,7 @@ def test_reimport_updates_in_place_and_keeps_staff_settings(full):
     data["features"][0]["properties"]["Taux EnR&R"] = 71.0
     data["features"].pop(1)
     (full / "reseaux_de_chaleur.geojson").write_text(json.dumps(data))
-    third = networks_import(path=full, resolve_commune=resolver)
+    third = networks_import(path=full, resolve_commune=resolver, allow_removals=True)
     counts = third.counts["reseaux_de_chaleur.geojson"]
     assert (counts.created, counts.updated, counts.removed) == (0, 1, 1)
     updated = Network.objects.get(national_id="3801C")
@@ -213,7 +213,7 @@ def test_missing_files_are_skipped_and_said(full):
     out = StringIO()
     call_command("chaleur_import", str(full), stdout=out)
     assert "Fichier absent, ignoré : pdp.geojson" in out.getvalue()
-    assert "reseaux_de_chaleur.geojson : 0 créé(s), 0 mis à jour, 2 inchangé(s), 0 supprimé(s)" in out.getvalue()
+    assert "reseaux_de_chaleur.geojson : 0 créé(s), 0 mis à jour, 2 inchangé(s), 0 retiré(s)" in out.getvalue()
 
 
 def test_a_zip_archive_reads_like_the_folder(full, tmp_path):

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.personas import login
@@ -93,6 +94,27 @@ def test_operator_changes_the_status_and_the_requester_is_told(client, operator)
     assert Event.objects.filter(
         action="chaleur.demand_status_change", object_id=str(demand.pk), actor_id=operator.user.pk
     ).exists()
+
+
+def test_a_step_back_shows_the_current_status_and_asks_for_a_confirmation(client, operator):
+    demand = DemandFactory(network=operator.network, email="requester@example.fr", status="etude_en_cours")
+    client.force_login(operator.user)
+    page = client.get(detail(demand)).content.decode()
+    assert '<option value="etude_en_cours" selected>Étude en cours (statut actuel)</option>' in page
+    assert "En attente de prise en charge (retour en arrière)" in page
+    # One click with "Prévenir" ticked: refused, nothing changes, nobody is emailed.
+    page = client.post(act(demand, "status"), {"status": "en_attente", "notify": "on"}).content.decode()
+    assert "est une étape antérieure à « Étude en cours »" in page
+    demand.refresh_from_db()
+    assert demand.status == "etude_en_cours" and not mail.outbox
+    # Confirmed: done.
+    client.post(act(demand, "status"), {"status": "en_attente", "notify": "on", "confirm_backward": "on"})
+    demand.refresh_from_db()
+    assert demand.status == "en_attente" and len(mail.outbox) == 1
+    # Forward needs no confirmation.
+    client.post(act(demand, "status"), {"status": "etude_en_cours"})
+    demand.refresh_from_db()
+    assert demand.status == "etude_en_cours"
 
 
 def test_a_forbidden_transition_is_refused_in_french(operator):
@@ -206,3 +228,26 @@ def test_the_team_sees_every_demand_only_with_its_second_factor(client, network,
     assert response.status_code == 302
     demand.refresh_from_db()
     assert demand.operator_comment == "Vu par l’équipe."
+
+
+def test_an_anonymised_demand_offers_no_way_to_write_to_the_requester(client, operator):
+    demand = DemandFactory(network=operator.network, status="etude_en_cours", anonymised_at=timezone.now())
+    client.force_login(operator.user)
+    page = client.get(detail(demand)).content.decode()
+    assert 'id="email-form"' not in page and "Écrire au demandeur" not in page
+    assert "la demande est anonymisée, il ne peut plus être contacté" in page
+    assert "Prévenir le demandeur" not in page
+    client.post(act(demand, "status"), {"status": "vote_en_ag"})
+    demand.refresh_from_db()
+    assert demand.status == "vote_en_ag" and not mail.outbox
+
+
+def test_deleting_an_account_says_what_happens_to_each_demand(client, operator):
+    person = UserFactory(email="requester@example.fr")
+    DemandFactory(network=operator.network, email="requester@example.fr", status="etude_en_cours", address="3 rue A")
+    DemandFactory(network=operator.network, email="requester@example.fr", status="realise", address="4 rue B")
+    client.force_login(person)
+    page = client.get("/mes-donnees/suppression/").content.decode()
+    assert "3 rue A, statut « Étude en cours ») : elle reste chez le gestionnaire" in page
+    assert "ne sera plus suivie avec vous" in page
+    assert "4 rue B, statut « Réalisé ») : elle est gardée pour les statistiques" in page

@@ -43,7 +43,7 @@ def test_every_type_reads_in_french(client, demo, geocoder, address, heating):
     assert message.title.replace("’", "&#x27;") in html or message.title in html
     if kind == "dans_pdp_reseau_existant":
         assert "obligation de raccordement peut s’appliquer" in html
-        assert "Énergies Angevines" in html and "72 %" in html and "0,064 kg/kWh" in html
+        assert "Énergies Angevines" in html and "72 %" in html and "64 g/kWh" in html
         assert "Réseau classé" in html
     if kind != "trop_eloigne":
         assert "Réseau" in html or "réseau" in html
@@ -75,6 +75,26 @@ def test_a_result_linked_with_its_position(client, demo, monkeypatch):
     assert 'data-eligibility-type="dans_pdp_reseau_existant"' in html and "1 rue X Angers" in html
 
 
+def test_an_address_understood_otherwise_says_so_and_offers_the_candidates(client, demo):
+    """The local geocoder of the demo: Angers has no rue des Lilas."""
+    html = client.get(reverse("chaleur:eligibility_result"), {"adresse": "12 rue des Lilas, Angers"}).content.decode()
+    assert 'Nous avons compris : <span id="chaleur-tested-address">12 Rue de Frémur 49000 Angers</span>' in html
+    assert "Vous avez saisi « 12 rue des Lilas, Angers »" in html
+    assert ">12 Rue de Normandie 49000 Angers</a>" in html  # another candidate, one click away
+    assert "lon=" in html and "citycode=49007" in html
+    assert 'href="/chaleur/?adresse=12+rue+des+Lilas%2C+Angers">Corriger l’adresse' in html
+    retype = client.get("/chaleur/?adresse=12+rue+des+Lilas%2C+Angers").content.decode()
+    assert 'value="12 rue des Lilas, Angers"' in retype
+
+
+def test_the_forms_example_is_an_address_of_the_demo_understood_as_typed(client, demo):
+    home = client.get(reverse("chaleur:home")).content.decode()
+    example = home.split("par exemple : ")[1].split("<")[0].strip()
+    html = client.get(reverse("chaleur:eligibility_result"), {"adresse": example}).content.decode()
+    assert "Nous avons compris" not in html
+    assert "12 Avenue Jean XXIII 49000 Angers" in html and 'data-eligibility-type="reseau_existant_tres_proche"' in html
+
+
 def test_address_not_found(client, demo, geocoder):
     page = client.get(reverse("chaleur:eligibility_result"), {"adresse": "999 chemin inconnu"})
     assert page.status_code == 200
@@ -100,12 +120,14 @@ def test_demand_button_links_with_the_address(client, demo, geocoder):
     )
 
 
-def test_map_page_loads_leaflet_from_the_app(client, settings):
-    settings.MAP_TILES_URL = ""
+def test_map_page_loads_leaflet_from_the_app_and_the_platform_base_map(client, settings):
     html = client.get(reverse("chaleur:map")).content.decode()
-    assert "/static/leaflet/leaflet.js" in html and "chaleur/map.js" in html
-    assert 'data-tiles-url=""' in html
+    assert "/static/leaflet/leaflet.js" in html and "geo/basemap.js" in html and "chaleur/map.js" in html
+    assert 'data-tiles-url="https://data.geopf.fr/wmts?' in html
+    assert 'data-tiles-attribution="© IGN – Plan IGN (Géoplateforme)"' in html
     assert "unpkg" not in html and "cdn" not in html.lower()
+    settings.MAP_TILES_URL = ""  # no base map: said by the map itself (basemap.js)
+    assert 'data-tiles-url=""' in client.get(reverse("chaleur:map")).content.decode()
 
 
 def test_network_list_search_sort_and_paging(client, demo):
@@ -139,3 +161,8 @@ def test_network_page(client, demo):
     ):
         assert text in html, text
     assert client.get(reverse("chaleur:network_detail", args=["0000C"])).status_code == 404
+
+
+def test_network_list_sorts_names_as_french_readers_expect(client, demo):
+    html = client.get(reverse("chaleur:network_list")).content.decode()
+    assert html.index("Réseau de chaleur de la Roseraie") < html.index("Réseau de chaleur de Trélazé")

@@ -147,3 +147,18 @@ def test_share_token_is_random_and_replaced(mayor, project):
 
 def test_a_project_created_by_factory_has_no_actions():
     assert ProjectAction.objects.filter(project=ProjectFactory()).count() == 0
+
+
+def test_project_and_action_texts_are_stored_without_control_characters(mayor):
+    """Issue 9, finding 2: stored text cleaned of control characters (they break spreadsheets)."""
+    from transition.products.friches.services.projects import project_update
+
+    project = project_create(
+        actor=mayor, site=SiteFactory(), organisation=mayor.organisation, name="Parc\x1b", description="Un\x01 parc"
+    )
+    assert (project.name, project.description) == ("Parc", "Un parc")
+    project_update(actor=mayor, project=project, name="Parc\x07 urbain", description="Vert\x00", intended_uses=[])
+    project.refresh_from_db()
+    assert (project.name, project.description) == ("Parc urbain", "Vert")
+    action = action_add(actor=mayor, project=project, step="reperer", title="Visite\x1b", text="Avec\x01 la DDT")
+    assert (action.title, action.text) == ("Visite", "Avec la DDT")

@@ -66,6 +66,8 @@ RATE_LIMITS = {
     },
     "login_link": {"ip": (env_int("RATE_LIMIT_LOGIN_PER_IP", 100), 3600)},
     "oidc": {"ip": (env_int("RATE_LIMIT_OIDC_PER_IP", 300), 600)},
+    # Failed admin sign-ins (password or code) per IP; the answer never says which one failed.
+    "admin_login": {"ip": (env_int("RATE_LIMIT_ADMIN_LOGIN_PER_IP", 10), 900)},
     # Wrong API tokens only (a right one is never counted): guessing stops after a few dozen tries.
     "api_token_failure": {"ip": (env_int("RATE_LIMIT_API_TOKEN_FAILURES_PER_IP", 20), 600)},
 }

@@ -37,8 +37,6 @@ CHALEUR_BULK_BATCH_SIZE = env_int("CHALEUR_BULK_BATCH_SIZE", 2000)
 CHALEUR_DEMAND_RETENTION_DAYS = env_int("CHALEUR_DEMAND_RETENTION_DAYS", 3 * 365)
 CHALEUR_MESSAGE_RETENTION_DAYS = env_int("CHALEUR_MESSAGE_RETENTION_DAYS", 365)
 CHALEUR_BULK_TEST_RETENTION_DAYS = env_int("CHALEUR_BULK_TEST_RETENTION_DAYS", 365)
-# Attribution shown under the map's base layer when MAP_TILES_URL is set (e.g. "© OpenStreetMap").
-CHALEUR_MAP_TILES_ATTRIBUTION = env_str("CHALEUR_MAP_TILES_ATTRIBUTION", "")
 # How long (seconds) a process trusts the networks' data version it read before asking the
 # database again; a change made in the same process is seen at once, in another within this delay.
 CHALEUR_INDEX_MAX_AGE_S = float(env_str("CHALEUR_INDEX_MAX_AGE_S", "0"))

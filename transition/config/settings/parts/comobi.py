@@ -20,8 +20,6 @@ COMOBI_ROUTER_TIMEOUT_S = float(env_str("COMOBI_ROUTER_TIMEOUT_S", "3"))
 COMOBI_ROUTER_CANDIDATES = env_int("COMOBI_ROUTER_CANDIDATES", 100)
 # Retention (docs/rgpd.md): a person with nothing active for this long is erased.
 COMOBI_RETENTION_DAYS = env_int("COMOBI_RETENTION_DAYS", 730)
-# Attribution shown under the maps' base layer when MAP_TILES_URL is set (e.g. "© OpenStreetMap").
-COMOBI_MAP_TILES_ATTRIBUTION = env_str("COMOBI_MAP_TILES_ATTRIBUTION", "")
 # How long (seconds) a process trusts the offers version it read before asking the database
 # again: 0 reads it at every search (a change shows at once everywhere); 2 is enough in production.
 COMOBI_INDEX_MAX_AGE_S = float(env_str("COMOBI_INDEX_MAX_AGE_S", "0"))

@@ -1,6 +1,6 @@
 """Settings of Friches, read from the environment (listed in the README)."""
 
-from transition.config.env import env_int, env_str
+from transition.config.env import env_int
 
 from .accounts import RATE_LIMITS
 
@@ -24,7 +24,5 @@ FRICHES_IMPORT_MAX_MB = env_int("FRICHES_IMPORT_MAX_MB", 50)
 FRICHES_ATTACHMENT_MAX_MB = env_int("FRICHES_ATTACHMENT_MAX_MB", 10)
 # The map: most sites sent one by one for a view (beyond, they are grouped on a grid).
 FRICHES_MAP_MAX_SITES = env_int("FRICHES_MAP_MAX_SITES", 500)
-# Attribution of the map's base layer when MAP_TILES_URL is set (e.g. "© OpenStreetMap").
-FRICHES_MAP_TILES_ATTRIBUTION = env_str("FRICHES_MAP_TILES_ATTRIBUTION", "")
 # Beyond this size (KB), an uploaded CNIG file is imported by a background job.
 FRICHES_IMPORT_SYNC_MAX_KB = env_int("FRICHES_IMPORT_SYNC_MAX_KB", 1024)

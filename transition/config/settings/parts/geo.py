@@ -19,3 +19,15 @@ GEO_LOCAL_INDEX_CHECK_S = float(env_str("GEO_LOCAL_INDEX_CHECK_S", "5"))
 
 # The public /api/geo/ endpoints serve every keystroke of the address fields: a limit of their own.
 _RATE_LIMITS["geo_api"] = {"ip": (env_int("GEO_API_RATE_LIMIT_PER_IP", 600), 60)}
+
+# The maps' base layer, for every product: the State's public base map by default (Plan IGN of
+# the Géoplateforme, no key needed). Its origin is added to the CSP's img-src. Empty: no base
+# layer (the maps then show their own labels).
+MAP_TILES_URL = env_str(
+    "MAP_TILES_URL",
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png"
+    "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+)
+MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION", "© IGN – Plan IGN (Géoplateforme)")
+MAP_TILES_MAX_ZOOM = env_int("MAP_TILES_MAX_ZOOM", 19)

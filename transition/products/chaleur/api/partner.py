@@ -6,11 +6,13 @@ stored). Rate limited per client IP. A status change goes through the back-offic
 (same rules, same email to the requester), for the organisation.
 """
 
+import re
 from datetime import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
-from ninja import Router
+from ninja import Query, Router
+from pydantic import WithJsonSchema
 
 from transition.platform.accounts.api_tokens import ApiTokenAuth
 from transition.platform.accounts.ratelimit import api_rate_limit
@@ -26,11 +28,31 @@ from .schemas import DemandListOut, DemandOut, DemandUpdateIn, demand_out
 router = Router(tags=["France Chaleur Urbaine — partenaires"])
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000
+# An ISO 8601 date-time with its offset, nothing else (no bare date, no Unix timestamp).
+ISO_DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+ISO_DATETIME_MESSAGE = (
+    "« updated_since » doit être une date-heure ISO 8601 avec son fuseau, par exemple 2026-01-31T08:00:00+01:00."
+)
+# Documented with its pattern, parsed by _since() (so that a mistake gets the message below).
+IsoDateTimeText = Annotated[str, WithJsonSchema({"type": "string", "pattern": ISO_DATETIME})]
+UPDATED_SINCE = Query(None, description="Date-heure ISO 8601 avec son fuseau.")
 NOT_FOUND = ApiError(404, "not_found", "Demande introuvable.")
 
 
 def _invalid(field: str, message: str) -> ApiError:
     return ApiError(400, "invalid", message, errors=[{"field": field, "message": message}])
+
+
+def _since(raw: str | None) -> datetime | None:
+    if raw is None:
+        return None
+    if not re.fullmatch(ISO_DATETIME, raw):
+        raise _invalid("updated_since", ISO_DATETIME_MESSAGE)
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise _invalid("updated_since", ISO_DATETIME_MESSAGE) from None
 
 
 @router.get(
@@ -45,16 +67,16 @@ def _invalid(field: str, message: str) -> ApiError:
     ),
 )
 @api_rate_limit("chaleur_partner_api")
-def demands_list(request, updated_since: datetime | None = None, limit: int = 100, offset: int = 0):
-    if not 1 <= limit <= MAX_LIMIT:
-        raise _invalid("limit", f"« limit » doit être entre 1 et {MAX_LIMIT}.")
-    if offset < 0:
-        raise _invalid("offset", "« offset » doit être positif.")
-    if updated_since is not None and timezone.is_naive(updated_since):
-        raise _invalid("updated_since", "« updated_since » doit préciser le fuseau horaire (par exemple +01:00 ou Z).")
+def demands_list(
+    request,
+    updated_since: IsoDateTimeText | None = UPDATED_SINCE,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
+    since = _since(updated_since)
     demands = demands_of_operators([request.auth.organisation_id]).select_related("network")
-    if updated_since is not None:
-        demands = demands.filter(updated_at__gt=updated_since)
+    if since is not None:
+        demands = demands.filter(updated_at__gt=since)
     demands = demands.order_by("updated_at", "pk")
     return {"count": demands.count(), "results": [demand_out(d) for d in demands[offset : offset + limit]]}
 

@@ -121,6 +121,15 @@ def _zoom(raw: str | None) -> int:
 
 
 GEOJSON = "application/geo+json"
+# Documented as what it is: a GeoJSON FeatureCollection, served as application/geo+json.
+GEOJSON_RESPONSE = {
+    "responses": {
+        200: {  # ninja keys responses by int: a "200" would be a second, duplicated key
+            "description": "Une FeatureCollection GeoJSON (WGS84).",
+            "content": {GEOJSON: {"schema": {"type": "object", "required": ["type", "features"]}}},
+        }
+    }
+}
 
 
 @router.get(
@@ -133,6 +142,7 @@ GEOJSON = "application/geo+json"
         "Paramètres facultatifs : `bbox` (ouest,sud,est,nord), `zoom` (simplifie les tracés pour ce niveau), "
         "`enr_min` (%), `co2_max` (kg/kWh), `gestionnaire`."
     ),
+    openapi_extra=GEOJSON_RESPONSE,
 )
 @api_rate_limit("chaleur_api_networks")
 def networks(
@@ -153,6 +163,7 @@ def networks(
     response={200: dict, **ERRORS},
     summary="Une couche de la carte (GeoJSON simplifié par emprise et zoom)",
     description="Couches : " + ", ".join(f"`{k}` ({v})" for k, v in LAYERS.items()) + ".",
+    openapi_extra=GEOJSON_RESPONSE,
 )
 @api_rate_limit("chaleur_api_map")
 def map_layer(

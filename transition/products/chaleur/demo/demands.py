@@ -244,16 +244,17 @@ def load_demands() -> None:
         snapshot["citycode_source"] = "démonstration"
         network, future = routed_network(snapshot)
         created = now - timedelta(days=days)
-        marker = f"[démo {i}]"
+        # Found again by the requester's address and email (unique in the demo), not by a marker
+        # in a text that people read.
         demand, was_created = Demand.objects.update_or_create(
-            comment__startswith=marker,
+            email=f"{first.lower()}.{last.lower()}@demandeur.example",
+            address=address,
             defaults={
-                "comment": f"{marker} Chaudière collective au gaz de plus de 20 ans.",
+                "comment": "Chaudière collective au gaz de plus de 20 ans.",
                 "created_at": created,
                 "updated_at": created,
                 "first_name": first,
                 "last_name": last,
-                "email": f"{first.lower()}.{last.lower()}@demandeur.example",
                 "structure_type": structure,
                 "address": address,
                 "citycode": citycode,

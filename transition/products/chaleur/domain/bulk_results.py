@@ -7,6 +7,8 @@ explains each of them (LEGEND below).
 
 from dataclasses import dataclass, fields
 
+from transition.platform.geo.domain.understanding import CONFIDENT_SCORE, understood_as_typed
+
 from .co2 import g_per_kwh
 from .eligibility import ELIGIBLE_TYPES, FUTURE_TYPES
 from .eligibility import TYPE_LABELS as _RULE_LABELS
@@ -38,13 +40,15 @@ LEGEND: tuple[tuple[str, str], ...] = (
     ("Adresse testée", "L’adresse trouvée par la Base Adresse Nationale, dont la position a été testée."),
     (
         "Indice de fiabilité",
-        "De 0 à 100 : la confiance du géocodage dans l’adresse trouvée. En dessous de 50, vérifiez l’adresse testée.",
+        f"De 0 à 100 : la confiance du géocodage dans l’adresse trouvée. Vérifiez l’adresse testée en dessous de "
+        f"{round(CONFIDENT_SCORE * 100)}, ou quand elle n’a pas les mots de votre adresse (une autre rue) : la page "
+        "du test les signale « à vérifier ».",
     ),
     ("Type d'éligibilité", "La situation de l’adresse par rapport aux réseaux de chaleur (voir les types ci-dessous)."),
     (
         "Bâtiment potentiellement raccordable à un réseau existant",
         "Oui : un réseau existant passe à moins de 100 m (60 m à Paris) ou 200 m (100 m à Paris) selon les cas, ou "
-        "l’adresse est dans un périmètre de développement prioritaire. A confirmer : un réseau existant passe à "
+        "l’adresse est dans un périmètre de développement prioritaire. À confirmer : un réseau existant passe à "
         "moins de 1 000 m, ou un réseau non localisé dessert la commune. Non : sinon.",
     ),
     (
@@ -70,6 +74,28 @@ LEGEND: tuple[tuple[str, str], ...] = (
         "Oui si un réseau de chaleur dont le tracé n’est pas connu dessert la commune.",
     ),
 )
+
+
+# What each eligibility type means, for the "Légende" sheet (thresholds of the rule, eligibility.py).
+TYPE_MEANINGS: dict[str, str] = {
+    "dans_pdp_reseau_existant": "L’adresse est dans le périmètre de développement prioritaire d’un réseau classé "
+    "existant : le raccordement peut être obligatoire pour un bâtiment neuf ou qui change de chauffage.",
+    "dans_pdp_reseau_futur": "L’adresse est dans le périmètre de développement prioritaire d’un réseau en "
+    "construction.",
+    "reseau_existant_tres_proche": "Un réseau existant passe à moins de 100 m (60 m à Paris) : raccordement "
+    "probable, à confirmer avec le gestionnaire.",
+    "reseau_futur_tres_proche": "Un réseau en construction passera à moins de 100 m (60 m à Paris).",
+    "dans_zone_reseau_futur": "L’adresse est dans la zone que desservira un réseau en construction.",
+    "reseau_existant_proche": "Un réseau existant passe à moins de 200 m (100 m à Paris), pour un chauffage "
+    "collectif : raccordement envisageable, à étudier avec le gestionnaire.",
+    "reseau_futur_proche": "Un réseau en construction passera à moins de 200 m (100 m à Paris).",
+    "reseau_existant_loin": "Le réseau existant le plus proche est entre 200 et 1 000 m : un raccordement "
+    "demande une extension, à étudier avec le gestionnaire.",
+    "reseau_futur_loin": "Le réseau en construction le plus proche passera entre 200 et 1 000 m.",
+    "dans_ville_reseau_existant_sans_trace": "Un réseau dont le tracé n’est pas connu dessert la commune : "
+    "le gestionnaire dira si l’adresse peut y être raccordée.",
+    "trop_eloigne": "Aucun réseau connu à moins de 1 000 m.",
+}
 
 
 @dataclass(frozen=True)
@@ -113,8 +139,43 @@ def connectable_to_existing(outcome: BulkOutcome) -> str:
     if outcome.type in EXISTING_ELIGIBLE:
         return "Oui"
     if outcome.type in TO_CONFIRM or outcome.untraced_network_in_commune:
-        return "A confirmer"
+        return "À confirmer"
     return "Non"
+
+
+# What the results page says in one column, and filters on: the public page's answer, in short.
+CONNECTABLE = "oui"
+CONNECTABLE_FUTURE = "construction"
+TO_CONFIRM_KEY = "a_confirmer"
+NOT_CONNECTABLE = "non"
+NOT_FOUND = "introuvable"
+VERDICTS: dict[str, str] = {
+    CONNECTABLE: "Raccordable à un réseau existant",
+    CONNECTABLE_FUTURE: "Raccordable à un réseau en construction",
+    TO_CONFIRM_KEY: "À confirmer",
+    NOT_CONNECTABLE: "Non raccordable",
+    NOT_FOUND: "Adresse non trouvée",
+}
+
+
+def verdict(outcome: BulkOutcome | None) -> str:
+    """One of VERDICTS: an address in a zone under construction is raccordable, as the public page
+    says ("Bonne nouvelle"), to the network being built."""
+    if outcome is None:
+        return NOT_FOUND
+    existing = connectable_to_existing(outcome)
+    if existing == "Oui":
+        return CONNECTABLE
+    if outcome.type in FUTURE_ELIGIBLE or outcome.futur_network:
+        return CONNECTABLE_FUTURE
+    return TO_CONFIRM_KEY if existing == "À confirmer" else NOT_CONNECTABLE
+
+
+def to_check(*, address: str, tested_label: str, score: float | None) -> bool:
+    """The address found may not be the one in the file: a low score, or another street."""
+    if not tested_label or score is None:
+        return False
+    return not understood_as_typed(address, tested_label, score)
 
 
 def _yes_no(value: bool) -> str:

@@ -49,6 +49,36 @@ ALLOWED_TRANSITIONS: dict[DemandStatus, frozenset[DemandStatus]] = {
 }
 
 
+# The way forward of an open demand; "Non réalisable" and "Projet abandonné" close it from any step.
+PROGRESSION: tuple[DemandStatus, ...] = (
+    DemandStatus.A_TRAITER,
+    DemandStatus.EN_ATTENTE,
+    DemandStatus.ETUDE_EN_COURS,
+    DemandStatus.VOTE_EN_AG,
+    DemandStatus.TRAVAUX_EN_COURS,
+    DemandStatus.REALISE,
+)
+
+
+def is_backward(current: str, target: str) -> bool:
+    """A step back along the progression ("En attente" after "Étude en cours"): allowed, to correct a
+    mistake, but never by one careless click (the back-office asks for a confirmation)."""
+    try:
+        current_s, target_s = DemandStatus(current), DemandStatus(target)
+    except ValueError:
+        return False
+    if current_s not in PROGRESSION or target_s not in PROGRESSION:
+        return False
+    return PROGRESSION.index(target_s) < PROGRESSION.index(current_s)
+
+
+def backward_error(current: str, target: str) -> str:
+    return (
+        f"« {status_label(target)} » est une étape antérieure à « {status_label(current)} » : cochez "
+        "« Je confirme revenir à une étape antérieure » pour changer le statut."
+    )
+
+
 def status_label(status: str) -> str:
     return STATUS_LABELS[DemandStatus(status)]
 

@@ -34,6 +34,22 @@ def _distance(distance_m: int | None) -> str:
     return f"à environ {distance_m} m de votre adresse"
 
 
+# What a demand far from the networks becomes, said the same way on the form, on the page after
+# sending and in the confirmation email.
+FAR_DEMAND_ROUTED = (
+    "Le raccordement semble difficile aujourd’hui : votre demande est transmise au gestionnaire du réseau "
+    "le plus proche, qui l’étudiera. Le réseau peut aussi se développer près de chez vous."
+)
+FAR_DEMAND_KEPT = (
+    "Aucun réseau ne passe assez près de cette adresse aujourd’hui. Votre demande est conservée : si un "
+    "réseau se développe près de chez vous, vous en serez informé."
+)
+
+
+def far_demand_text(*, routed_to_a_network: bool) -> str:
+    return FAR_DEMAND_ROUTED if routed_to_a_network else FAR_DEMAND_KEPT
+
+
 PDP_TEXT = (
     "Votre adresse est située dans le périmètre de développement prioritaire d’un réseau classé : une obligation "
     "de raccordement peut s’appliquer aux bâtiments neufs et à ceux dont l’installation de chauffage ou de "
@@ -71,7 +87,7 @@ def result_message(
     else:
         heating_text = INDIVIDUAL_TEXT
     tone = ("success" if heating == Heating.COLLECTIVE else "info") if eligible else "warning"
-    future_when = f" Sa mise en service est prévue : {mise_en_service}." if mise_en_service else ""
+    future_when = f" Sa mise en service est prévue en {mise_en_service}." if mise_en_service else ""
 
     if kind == T.DANS_PDP_RESEAU_EXISTANT:
         title = "Bonne nouvelle : votre adresse est raccordable à un réseau de chaleur"

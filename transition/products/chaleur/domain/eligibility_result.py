@@ -37,6 +37,10 @@ class NetworkInfo:
     def is_future(self) -> bool:
         return self.model == FUTURE_MODEL
 
+    @property
+    def co2_g_per_kwh(self) -> int | None:
+        return g_per_kwh(self.co2_kg_per_kwh)
+
 
 @dataclass(frozen=True)
 class EligibilityResult(TypeReading):

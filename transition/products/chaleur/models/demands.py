@@ -54,14 +54,14 @@ class Demand(models.Model):
     eligibility_snapshot = models.JSONField("éligibilité au moment de la demande", default=dict)
     # Routing
     network = models.ForeignKey(
-        Network, verbose_name="réseau", null=True, blank=True, on_delete=models.SET_NULL, related_name="demands"
+        Network, verbose_name="réseau", null=True, blank=True, on_delete=models.PROTECT, related_name="demands"
     )
     network_under_construction = models.ForeignKey(
         NetworkUnderConstruction,
         verbose_name="réseau en construction",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="demands",
     )
     status = models.CharField("statut", max_length=30, choices=STATUS_CHOICES, default=DemandStatus.A_TRAITER)

@@ -16,6 +16,18 @@ __all__ = ["Network", "NetworkUnderConstruction", "Pdp"]
 SRID = 2154
 
 
+class PublishedManager(models.Manager):
+    """The networks the open data publishes today. One an import no longer finds is withdrawn
+    (`withdrawn_at`), not deleted: its demands and its operators stay attached, through the
+    base manager (`all_objects`), and it comes back as the same row if published again."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
+WITHDRAWN_HELP = "Absent du dernier import (lancé avec --allow-removals) : ni sur la carte, ni dans les listes."
+
+
 class Network(models.Model):
     """One heat or cold network of the open data, with a trace (lines) or without (a point)."""
 
@@ -65,6 +77,10 @@ class Network(models.Model):
     # In the application only: staff closes a network to new connections.
     open_to_connections = models.BooleanField("ouvert aux raccordements", default=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+    withdrawn_at = models.DateTimeField("retiré le", null=True, blank=True, help_text=WITHDRAWN_HELP)
+
+    objects = PublishedManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = "réseau"
@@ -120,6 +136,10 @@ class NetworkUnderConstruction(models.Model):
     source_properties = models.JSONField("propriétés publiées", default=dict, blank=True)
     open_to_connections = models.BooleanField("ouvert aux raccordements", default=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+    withdrawn_at = models.DateTimeField("retiré le", null=True, blank=True, help_text=WITHDRAWN_HELP)
+
+    objects = PublishedManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = "réseau en construction"

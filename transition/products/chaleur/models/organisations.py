@@ -52,14 +52,14 @@ class NetworkOperator(models.Model):
         "accounts.Organisation", verbose_name="organisation", on_delete=models.CASCADE, related_name="chaleur_networks"
     )
     network = models.ForeignKey(
-        Network, verbose_name="réseau", null=True, blank=True, on_delete=models.CASCADE, related_name="operators"
+        Network, verbose_name="réseau", null=True, blank=True, on_delete=models.PROTECT, related_name="operators"
     )
     network_under_construction = models.ForeignKey(
         NetworkUnderConstruction,
         verbose_name="réseau en construction",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="operators",
     )
 

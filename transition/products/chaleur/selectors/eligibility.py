@@ -6,6 +6,7 @@ snapshot a demand keeps, the outcomes a bulk test keeps, address suggestions.
 """
 
 import dataclasses
+import math
 
 from transition.platform.core.models import data_version_get
 from transition.platform.geo import geocoding
@@ -24,6 +25,7 @@ __all__ = [
     "eligibility_for_coordinates",
     "eligibility_snapshot",
     "networks_version",
+    "place_of_point",
 ]
 
 
@@ -72,19 +74,45 @@ def bulk_outcomes(lons: list[float], lats: list[float], citycodes: list[str]) ->
     return [BulkOutcome.from_result(r) for r in results]
 
 
-def commune_of_point(*, lon: float, lat: float, given: str, geocoder=None) -> tuple[str, str]:
-    """The commune of a point and where it comes from: reverse geocoding; the code the page
-    passed is used only when the geocoder knows nothing there."""
+# A reverse-geocoded address farther than this from the point is not its address.
+PLACE_MAX_DISTANCE_M = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    citycode: str
+    citycode_source: str  # "géocodage inverse", "adresse choisie" or "inconnue"
+    address: str  # the geocoder's label, else the coordinates: never text from the page
+
+
+def _distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6_371_000 * math.hypot(x, y)
+
+
+def place_of_point(*, lon: float, lat: float, given: str, geocoder=None) -> Place:
+    """The commune and the address of a point, from reverse geocoding on the server. The commune
+    code the page passed is used only when the geocoder knows nothing there; the page's label
+    never is (a link can carry any text: it would reach the confirmation email)."""
     try:
         found = (geocoder or geocoding.get_geocoder()).reverse(lon=lon, lat=lat, limit=1)
     except geocoding.GeocodingError:
         found = []
+    near = found[0] if found and _distance_m(lon, lat, found[0].lon, found[0].lat) <= PLACE_MAX_DISTANCE_M else None
+    address = near.label if near is not None and near.label else f"{lat:.6f}, {lon:.6f}"
     if found and found[0].citycode:
-        return found[0].citycode, "géocodage inverse"
+        return Place(found[0].citycode, "géocodage inverse", address)
     given = (given or "").strip().upper()
     if len(given) == 5 and given.isalnum():
-        return given, "adresse choisie"
-    return "", "inconnue"
+        return Place(given, "adresse choisie", address)
+    return Place("", "inconnue", address)
+
+
+def commune_of_point(*, lon: float, lat: float, given: str, geocoder=None) -> tuple[str, str]:
+    """The commune of a point and where it comes from (place_of_point)."""
+    place = place_of_point(lon=lon, lat=lat, given=given, geocoder=geocoder)
+    return place.citycode, place.citycode_source
 
 
 def address_suggestions(query: str, *, limit: int = 5) -> list:

@@ -18,8 +18,8 @@ from django.conf import settings
 
 from transition.platform.core.db_router import replica_reads
 from transition.platform.core.models import data_version_changed, data_version_get
-from transition.platform.geo.projection import to_lambert93_many
-from transition.platform.geo.spatial_index import SpatialIndex, VersionedIndex, geos_to_shapely
+from transition.platform.geo.projection import lambert93_point, to_lambert93_many
+from transition.platform.geo.spatial_index import CoarseReach, SpatialIndex, VersionedIndex, geos_to_shapely
 
 from ..domain.eligibility import (
     FAR_DISTANCE_M,
@@ -40,6 +40,7 @@ from ..enums import NETWORKS_DATA, NetworkKind
 from ..models import Network, NetworkUnderConstruction, Pdp
 
 __all__ = [
+    "EligibilityBatch",
     "EligibilityIndex",
     "build_from_database",
     "eligibility_for_point",
@@ -84,6 +85,7 @@ class EligibilityIndex:
         self.pdps = SpatialIndex([g for g, _ in pdps], list(range(len(pdps))))
         self._pdp_entries = [entry for _, entry in pdps]
         self.no_trace_by_commune = no_trace_by_commune
+        self._reach_cells: CoarseReach | None = None
 
     def _groups(self, items: Sequence[tuple[int, object]]) -> list[tuple[Thresholds, SpatialIndex]]:
         groups: dict[Thresholds, _Group] = {}
@@ -109,14 +111,54 @@ class EligibilityIndex:
         if lats.shape[0] != n or len(citycodes) != n:
             raise ValueError("Il faut autant de latitudes, de longitudes et de codes commune (ou None).")
         xs, ys = to_lambert93_many(lons, lats)
-        if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
-            raise ValueError("Des coordonnées ne peuvent pas être projetées en Lambert-93.")
+        projectable = np.isfinite(xs) & np.isfinite(ys)
+        if not projectable.all():
+            # Outside Lambert-93's domain (overseas, the other side of the world): no traced
+            # network can be near; only a network without a trace of its commune may serve it.
+            return self._split(lons, lats, citycodes, projectable)
         points = shapely.points(xs, ys)
         if n < self.VECTORISE_FROM:
             return [
                 self._one(float(lons[i]), float(lats[i]), points[i : i + 1], citycodes[i] or None) for i in range(n)
             ]
         return self._many(lons, lats, xs, ys, points, citycodes)
+
+    def _split(self, lons, lats, citycodes, projectable) -> list[EligibilityResult]:
+        inside = np.flatnonzero(projectable)
+        evaluated = iter(
+            self.evaluate(lons[inside], lats[inside], [citycodes[i] for i in inside]) if inside.size else []
+        )
+        results = []
+        for i in range(lons.shape[0]):
+            if projectable[i]:
+                results.append(next(evaluated))
+                continue
+            citycode = citycodes[i] or None
+            situation = Situation(
+                in_pdp=False,
+                pdp_networks=(),
+                future_zones=(),
+                existing=(),
+                future=(),
+                no_trace_networks=tuple(self.no_trace_by_commune.get(citycode, ())) if citycode else (),
+            )
+            lon, lat = float(lons[i]), float(lats[i])
+            results.append(self._result(lon, lat, citycode, decide(situation)))
+        return results
+
+    def evaluate_one(self, lon: float, lat: float, citycode: str | None) -> EligibilityResult:
+        """One position (a page, the API): the same answer as `evaluate`, without the arrays' fixed
+        costs; a position far from every trace, zone and PDP does not reach the trees."""
+        lon, lat = float(lon), float(lat)
+        projected = lambert93_point(lon, lat)
+        if projected is None:
+            raise ValueError("Des coordonnées ne peuvent pas être projetées en Lambert-93.")
+        citycode = citycode or None
+        x, y = projected
+        if not self._reach().maybe_near_one(x, y):
+            no_trace = tuple(self.no_trace_by_commune.get(citycode, ())) if citycode else ()
+            return self._result(lon, lat, citycode, decide(Situation(no_trace_networks=no_trace)))
+        return self._one(lon, lat, shapely.points(np.array([[x, y]])), citycode)
 
     def _around(self, groups, point, role: NetworkRole) -> tuple[Candidate, ...]:
         found = []
@@ -163,11 +205,24 @@ class EligibilityIndex:
     def _one(self, lon: float, lat: float, point, citycode: str | None) -> EligibilityResult:
         return self._result(lon, lat, citycode, decide(self._situation(point, citycode)))
 
-    def _nearest_arrays(self, groups, xs, ys, points) -> list[NearestArrays]:
+    def _nearest_arrays(self, groups, xs, ys, points, among=None) -> list[NearestArrays]:
+        """The nearest network of each threshold set, for every point, or only for the points of
+        the boolean mask `among` (the others get none: -1, inf)."""
+        n = xs.shape[0]
         found = []
         for thresholds, index in groups:
-            positions, distances = index.nearest_many(xs, ys, max_distance=FAR_DISTANCE_M + 1, points=points)
-            codes = np.where(positions >= 0, np.asarray(index.ids, dtype=np.int64)[positions], -1)
+            codes = np.full(n, -1, dtype=np.int64)
+            distances = np.full(n, np.inf)
+            if among is None:
+                positions, near = index.nearest_many(xs, ys, max_distance=FAR_DISTANCE_M + 1, points=points)
+                where = slice(None)
+            else:
+                where = np.flatnonzero(among)
+                positions, near = index.nearest_many(
+                    xs[where], ys[where], max_distance=FAR_DISTANCE_M + 1, points=points[where]
+                )
+            codes[where] = np.where(positions >= 0, np.asarray(index.ids, dtype=np.int64)[positions], -1)
+            distances[where] = near
             found.append(NearestArrays(thresholds=thresholds, network=codes, distance_m=distances))
         return found
 
@@ -180,23 +235,79 @@ class EligibilityIndex:
         )
 
     def _many(self, lons, lats, xs, ys, points, citycodes) -> list[EligibilityResult]:
+        return self._batch(lons, lats, xs, ys, points, citycodes).results()
+
+    def evaluate_batch(self, lons, lats, citycodes: Sequence[str | None]) -> "EligibilityBatch":
+        """The vectorised form, answers kept as arrays (`EligibilityBatch`): what a bulk caller
+        reads without building one result object per point. Same answers as `evaluate`."""
+        lons = np.asarray(lons, dtype="float64")
+        lats = np.asarray(lats, dtype="float64")
+        if lats.shape[0] != lons.shape[0] or len(citycodes) != lons.shape[0]:
+            raise ValueError("Il faut autant de latitudes, de longitudes et de codes commune (ou None).")
+        xs, ys = to_lambert93_many(lons, lats)
+        if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
+            raise ValueError("Des coordonnées ne peuvent pas être projetées en Lambert-93.")
+        return self._batch(lons, lats, xs, ys, None, citycodes)
+
+    def _reach(self):
+        if self._reach_cells is None:
+            reach = FAR_DISTANCE_M + 1
+            self._reach_cells = CoarseReach(
+                [(index, reach) for _, index in self.existing + self.future] + [(self.zones, 0), (self.pdps, 0)]
+            )
+        return self._reach_cells
+
+    def _batch(self, lons, lats, xs, ys, points, citycodes) -> "EligibilityBatch":
         n = lons.shape[0]
-        existing = self._nearest_arrays(self.existing, xs, ys, points)
-        future = self._nearest_arrays(self.future, xs, ys, points)
-        zone_points, zone_positions = self.zones.containing_pairs(xs, ys, points=points)
+        # Only the points that may lie within 1 km of a trace, or in a zone or a PDP, go to the
+        # trees (a coarse grid says which, exactly: no point within reach is left out); the others
+        # are answered by the rule with nothing around them.
+        maybe = self._reach().maybe_near(xs, ys)
+        near = np.flatnonzero(maybe)
+        full_n = n
+        if near.shape[0] < n:
+            sub_xs, sub_ys = xs[near], ys[near]
+            sub_points = shapely.points(sub_xs, sub_ys) if points is None else points[near]
+        else:
+            sub_xs, sub_ys = xs, ys
+            sub_points = shapely.points(xs, ys) if points is None else points
+        n = near.shape[0]
+
+        existing = self._nearest_arrays(self.existing, sub_xs, sub_ys, sub_points)
+        # A point "très proche" of an existing network is settled by step 2 of the rule whatever
+        # lies under construction around it (inside a PDP too: its own networks decide first, and
+        # when none is open the rule goes on to step 2): the future traces are asked for the others.
+        very_close = np.zeros(n, dtype=bool)
+        for arrays in existing:
+            very_close |= np.floor(arrays.distance_m + 0.5) <= arrays.thresholds.very_close_m
+        future = self._nearest_arrays(self.future, sub_xs, sub_ys, sub_points, among=~very_close)
+        zone_points, zone_positions = self.zones.containing_pairs(sub_xs, sub_ys, points=sub_points)
         zone_first = np.full(n, -1, dtype=np.int64)
         if zone_points.shape[0]:
             # Pairs come sorted by point then position: the first pair of each point is its first zone.
             points_with_zone, first = np.unique(zone_points, return_index=True)
             zone_first[points_with_zone] = np.asarray(self.zones.ids, dtype=np.int64)[zone_positions[first]]
-        pdp_points, _ = self.pdps.containing_pairs(xs, ys, points=points)
+        pdp_points, pdp_positions = self.pdps.containing_pairs(sub_xs, sub_ys, points=sub_points)
         in_pdp = np.zeros(n, dtype=bool)
         in_pdp[pdp_points] = True
+
+        # Back to every point of the batch: the far ones have nothing around them.
+        if n < full_n:
+            existing = [_widen(a, near, full_n) for a in existing]
+            future = [_widen(a, near, full_n) for a in future]
+            zone_first = _widen_codes(zone_first, near, full_n)
+            in_pdp_all = np.zeros(full_n, dtype=bool)
+            in_pdp_all[near] = in_pdp
+            in_pdp = in_pdp_all
+            n = full_n
+
         no_trace = np.full(n, -1, dtype=np.int64)
+        has_no_trace = np.zeros(n, dtype=bool)
         if self.no_trace_by_commune:
             for i, code in enumerate(citycodes):
                 if code and (networks := self.no_trace_by_commune.get(code)):
                     no_trace[i] = networks[0]
+                    has_no_trace[i] = True
 
         kinds, networks, distances, _roles = decide_many(
             existing=existing, future=future, future_zone=zone_first, no_trace=no_trace, in_pdp=in_pdp
@@ -209,26 +320,149 @@ class EligibilityIndex:
         zone_kinds = np.isin(kinds, [TYPE_ORDER.index(k) for k in _ZONE_TYPES])
         thresholds[zone_kinds | (distances < 0)] = -1
 
-        results: list[EligibilityResult] = []
-        infos, version, commune_networks = self.infos, self.data_version, self.no_trace_by_commune
-        for i, (kind, code, distance, threshold, lon, lat) in enumerate(
-            zip(
-                kinds.tolist(),
-                networks.tolist(),
-                distances.tolist(),
-                thresholds.tolist(),
-                lons.tolist(),
-                lats.tolist(),
-                strict=True,
+        # In a PDP: the rule point by point, with that PDP's own networks (what lies around each
+        # such point was measured above, for all of them at once).
+        in_a_pdp = np.flatnonzero(kinds < 0)
+        if in_a_pdp.shape[0]:
+            situations = self._pdp_situations(
+                in_a_pdp,
+                np.searchsorted(near, in_a_pdp) if near.shape[0] < full_n else in_a_pdp,
+                sub_points,
+                (pdp_points, pdp_positions),
+                (zone_points, zone_positions),
+                existing,
+                future,
+                citycodes,
             )
+            for i, situation in zip(in_a_pdp.tolist(), situations, strict=True):
+                decision = decide(situation)
+                kinds[i] = TYPE_ORDER.index(decision.type)
+                networks[i] = -1 if decision.network is None else decision.network
+                distances[i] = -1 if decision.distance_m is None else decision.distance_m
+                thresholds[i] = -1 if decision.very_close_threshold_m is None else decision.very_close_threshold_m
+        return EligibilityBatch(
+            index=self,
+            lons=lons,
+            lats=lats,
+            citycodes=citycodes,
+            kinds=kinds,
+            networks=networks,
+            distances=distances,
+            thresholds=thresholds,
+            in_pdp=in_pdp,
+            has_no_trace=has_no_trace,
+        )
+
+    def _pdp_situations(
+        self, full_positions, sub_positions, sub_points, pdp_pairs, zone_pairs, existing, future, citycodes
+    ):
+        """The `Situation` of each point in a PDP, from the containment pairs of the batch (sorted by
+        point) and one vectorised distance computation to the PDPs' networks."""
+        pdp_of, pdp_at = pdp_pairs
+        zone_of, zone_at = zone_pairs
+        pdp_lo, pdp_hi = np.searchsorted(pdp_of, sub_positions), np.searchsorted(pdp_of, sub_positions, "right")
+        zone_lo, zone_hi = np.searchsorted(zone_of, sub_positions), np.searchsorted(zone_of, sub_positions, "right")
+        entries = self._pdp_entries
+        wanted_points, wanted_geometries = [], []
+        for j, lo, hi in zip(sub_positions.tolist(), pdp_lo.tolist(), pdp_hi.tolist(), strict=True):
+            for position in pdp_at[lo:hi].tolist():
+                for _code, _role, geometry, _national_id in entries[position].candidates:
+                    if geometry is not None:
+                        wanted_points.append(j)
+                        wanted_geometries.append(geometry)
+        measured = iter(
+            shapely.distance(
+                sub_points[np.asarray(wanted_points, dtype=np.int64)], np.asarray(wanted_geometries, dtype=object)
+            ).tolist()
+            if wanted_points
+            else ()
+        )
+        zone_ids = self.zones.ids
+        situations = []
+        for i, lo, hi, zlo, zhi in zip(
+            full_positions.tolist(), pdp_lo.tolist(), pdp_hi.tolist(), zone_lo.tolist(), zone_hi.tolist(), strict=True
+        ):
+            candidates: dict[int, Candidate] = {}
+            for position in pdp_at[lo:hi].tolist():
+                for code, role, geometry, national_id in entries[position].candidates:
+                    distance = None if geometry is None else next(measured)
+                    candidates.setdefault(code, Candidate(code, role, distance, national_id))
+            citycode = citycodes[i] or None
+            situations.append(
+                Situation(
+                    in_pdp=hi > lo,
+                    pdp_networks=tuple(candidates.values()),
+                    future_zones=tuple(zone_ids[z] for z in zone_at[zlo:zhi].tolist()),
+                    existing=self._candidates_at(existing, i, NetworkRole.EXISTING),
+                    future=self._candidates_at(future, i, NetworkRole.FUTURE),
+                    no_trace_networks=tuple(self.no_trace_by_commune.get(citycode, ())) if citycode else (),
+                )
+            )
+        return situations
+
+
+def _widen(arrays: NearestArrays, positions: np.ndarray, n: int) -> NearestArrays:
+    network = np.full(n, -1, dtype=np.int64)
+    network[positions] = arrays.network
+    distance = np.full(n, np.inf)
+    distance[positions] = arrays.distance_m
+    return NearestArrays(thresholds=arrays.thresholds, network=network, distance_m=distance)
+
+
+def _widen_codes(codes: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
+    widened = np.full(n, -1, dtype=np.int64)
+    widened[positions] = codes
+    return widened
+
+
+@dataclass(frozen=True, eq=False)
+class EligibilityBatch:
+    """The answers for n points as arrays: `kinds` (position in TYPE_ORDER), `networks` (index
+    codes, -1: none), `distances` (rounded metres, -1: none), `thresholds` (very close threshold of
+    the network reported, -1: none), `in_pdp`. `result(i)` builds point i's `EligibilityResult`."""
+
+    index: EligibilityIndex
+    lons: np.ndarray
+    lats: np.ndarray
+    citycodes: Sequence[str | None]
+    kinds: np.ndarray
+    networks: np.ndarray
+    distances: np.ndarray
+    thresholds: np.ndarray
+    in_pdp: np.ndarray
+    has_no_trace: np.ndarray
+
+    def __len__(self) -> int:
+        return self.kinds.shape[0]
+
+    def type_counts(self) -> dict[EligibilityType, int]:
+        counts = np.bincount(self.kinds, minlength=len(TYPE_ORDER))
+        return {kind: int(count) for kind, count in zip(TYPE_ORDER, counts.tolist(), strict=True) if count}
+
+    def result(self, i: int) -> EligibilityResult:
+        return self._results(range(i, i + 1))[0]
+
+    def results(self) -> list[EligibilityResult]:
+        return self._results(range(len(self)))
+
+    def _results(self, span: range) -> list[EligibilityResult]:
+        part = slice(span.start, span.stop)
+        infos, version = self.index.infos, self.index.data_version
+        citycodes = self.citycodes
+        results: list[EligibilityResult] = []
+        for i, kind, code, distance, threshold, pdp, no_trace, lon, lat in zip(
+            span,
+            self.kinds[part].tolist(),
+            self.networks[part].tolist(),
+            self.distances[part].tolist(),
+            self.thresholds[part].tolist(),
+            self.in_pdp[part].tolist(),
+            self.has_no_trace[part].tolist(),
+            self.lons[part].tolist(),
+            self.lats[part].tolist(),
+            strict=True,
         ):
             citycode = citycodes[i] or None
-            if kind < 0:  # in a PDP: the rule point by point, with that PDP's own networks
-                around_existing = self._candidates_at(existing, i, NetworkRole.EXISTING)
-                around_future = self._candidates_at(future, i, NetworkRole.FUTURE)
-                situation = self._situation(points[i : i + 1], citycode, around_existing, around_future)
-                results.append(self._result(lon, lat, citycode, decide(situation)))
-                continue
             results.append(
                 EligibilityResult(
                     lon=lon,
@@ -236,10 +470,10 @@ class EligibilityIndex:
                     citycode=citycode,
                     type=TYPE_ORDER[kind],
                     distance_m=distance if distance >= 0 else None,
-                    in_pdp=False,
+                    in_pdp=pdp,
                     network=infos[code] if code >= 0 else None,
                     very_close_threshold_m=threshold if threshold >= 0 else None,
-                    commune_has_no_trace_network=bool(commune_networks.get(citycode)) if citycode else None,
+                    commune_has_no_trace_network=no_trace if citycode else None,
                     data_version=version,
                 )
             )
@@ -397,4 +631,4 @@ def eligibility_for_points(lons, lats, citycodes: Sequence[str | None] | None = 
 
 
 def eligibility_for_point(lon: float, lat: float, citycode: str | None = None) -> EligibilityResult:
-    return get_index().evaluate(np.array([lon]), np.array([lat]), [citycode])[0]
+    return get_index().evaluate_one(lon, lat, citycode)

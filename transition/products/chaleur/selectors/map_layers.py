@@ -103,7 +103,7 @@ def _build_layer(name: str) -> _Layer:
             properties.append(
                 {
                     "id": pdp.national_id,
-                    "name": f"PDP du réseau {network.name if network else pdp.national_id}",
+                    "name": f"PDP — {network.name if network else pdp.national_id}",
                     "kind": "pdp",
                     "gestionnaire": network.gestionnaire if network else "",
                     "url": reverse("chaleur:network_detail", args=[network.national_id])

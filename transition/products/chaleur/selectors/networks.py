@@ -5,6 +5,7 @@ from django.contrib.gis.db.models import Extent
 from django.db.models import F, Q, QuerySet
 
 from transition.platform.core.db_router import on_replica
+from transition.platform.geo.domain.text import fold
 from transition.platform.geo.projection import to_wgs84_many
 
 from ..domain.co2 import g_per_kwh
@@ -30,7 +31,10 @@ SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def network_list(*, search: str = "", sort: str = "nom", kind: str = "") -> QuerySet[Network]:
+def network_list(*, search: str = "", sort: str = "nom", kind: str = "") -> QuerySet[Network] | list[Network]:
+    """The networks matching `search`, sorted; by name as French readers expect ("de la Roseraie"
+    before "de Trélazé": case, accents and punctuation ignored), which the databases' collations
+    do not do: that sort is made here."""
     networks = Network.objects.all()
     if kind in NetworkKind.values:
         networks = networks.filter(kind=kind)
@@ -45,7 +49,10 @@ def network_list(*, search: str = "", sort: str = "nom", kind: str = "") -> Quer
     ordering = SORTS.get(sort, SORTS["nom"])[1]
     # Empty values last whatever the direction: a network without figures is not the best one.
     fields = [F(f[1:]).desc(nulls_last=True) if f.startswith("-") else F(f).asc(nulls_last=True) for f in ordering]
-    return on_replica(networks.defer("trace", "location", "source_properties").order_by(*fields, "pk"))
+    networks = on_replica(networks.defer("trace", "location", "source_properties").order_by(*fields, "pk"))
+    if sort not in SORTS or sort == "nom":
+        return sorted(networks, key=lambda n: (fold(n.name or ""), n.national_id or "", n.pk))
+    return networks
 
 
 def network_get(national_id: str) -> Network | None:

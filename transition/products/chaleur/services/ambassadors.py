@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from transition.platform.audit.services import event_record
+from transition.platform.core.spreadsheets import clean_text
 
 from ..domain.demand_status import can_volunteer_as_ambassador
 from ..domain.tokens import token_hash, token_new
@@ -24,7 +25,8 @@ def ambassador_volunteer(*, token: str, display_name: str, testimony: str) -> Am
     demand = demand_from_ambassador_token(token)
     if not can_volunteer_as_ambassador(demand.status):
         raise ValidationError("Seule une copropriété déjà raccordée (demande « Réalisé ») peut devenir ambassadrice.")
-    display_name = display_name.strip()
+    display_name = clean_text(display_name or "", keep_newlines=False).strip()
+    testimony = clean_text(testimony or "")
     if not display_name:
         raise ValidationError("Indiquez le nom sous lequel vous apparaîtrez (par exemple « Résidence Les Tilleuls »).")
     with transaction.atomic():
@@ -57,7 +59,8 @@ def ambassador_message_send(
     address; the sender's address is revealed only by the ambassador's answer."""
     if not ambassador.active:
         raise ValidationError("Cet ambassadeur ne reçoit plus de messages.")
-    body = body.strip()
+    body = clean_text(body or "").strip()
+    sender_name = clean_text(sender_name or "", keep_newlines=False)
     if len(body) < 10:
         raise ValidationError("Votre message est trop court.")
     token = token_new()
@@ -80,7 +83,7 @@ def ambassador_message_reply(*, token: str, body: str) -> AmbassadorMessage:
     message = ambassador_message_from_token(token)
     if message.replied_at:
         raise ValidationError("Vous avez déjà répondu à ce message : écrivez directement à la personne.")
-    body = body.strip()
+    body = clean_text(body or "").strip()
     if not body:
         raise ValidationError("Votre réponse est vide.")
     with transaction.atomic():

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from transition.platform.accounts import permissions as platform_permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.spreadsheets import clean_text
 
-from ..domain.demand_status import transition_error
+from ..domain.demand_status import backward_error, is_backward, transition_error
 from ..enums import PRODUCT, DemandEventKind
 from ..models import Demand, DemandEvent
 from ..notifications import EMAIL_TEMPLATES, notify_demand_status_changed, notify_operator_message
@@ -44,14 +45,25 @@ def _touch(demand: Demand, now: datetime, fields: list[str]) -> None:
 
 
 def demand_status_change(
-    *, actor, demand: Demand, status: str, comment: str = "", notify_requester: bool = True, organisation=None
+    *,
+    actor,
+    demand: Demand,
+    status: str,
+    comment: str = "",
+    notify_requester: bool = True,
+    organisation=None,
+    confirm_backward: bool = False,
 ) -> Demand:
-    """A new status, allowed by the rule (domain/demand_status.py); the requester is told by
-    email unless the operator chose not to, or the demand was anonymised."""
+    """A new status, allowed by the rule (domain/demand_status.py); a step back must be confirmed
+    (`confirm_backward`). The requester is told by email unless the operator chose not to, or the
+    demand was anonymised."""
     via = _require_change(actor=actor, organisation=organisation, demand=demand)
+    comment = clean_text(comment or "").strip()
     error = transition_error(demand.status, status)
     if error:
         raise ValidationError(error)
+    if is_backward(demand.status, status) and not confirm_backward:
+        raise ValidationError(backward_error(demand.status, status))
     now = timezone.now()
     previous = demand.status
     with transaction.atomic():
@@ -85,7 +97,7 @@ def demand_status_change(
 
 def demand_comment_add(*, actor, demand: Demand, text: str, organisation=None) -> DemandEvent:
     via = _require_change(actor=actor, organisation=organisation, demand=demand)
-    text = text.strip()
+    text = clean_text(text or "").strip()
     if not text:
         raise ValidationError("Le commentaire est vide.")
     now = timezone.now()
@@ -109,10 +121,15 @@ def demand_update_by_partner(*, organisation, demand: Demand, status: str | None
     """The partner API's write, for the organisation: a new status (with its comment) goes
     through `demand_status_change`, as from the back-office; a comment alone through
     `demand_comment_add`."""
-    comment = (comment or "").strip()
+    comment = clean_text(comment or "").strip()
     if status is not None and status != demand.status:
         return demand_status_change(
-            actor=None, organisation=organisation, demand=demand, status=status, comment=comment
+            actor=None,
+            organisation=organisation,
+            demand=demand,
+            status=status,
+            comment=comment,
+            confirm_backward=True,  # a partner's program sets the status its own system holds
         )
     if not comment:
         if status is not None:  # the status it already has, and nothing else
@@ -169,7 +186,7 @@ def demand_email_send(*, actor, demand: Demand, template_key: str, body: str) ->
     platform_permissions.require(actor, "chaleur.demand_change", demand)
     if template_key not in EMAIL_TEMPLATES:
         raise ValidationError("Modèle de courriel inconnu.")
-    body = body.strip()
+    body = clean_text(body or "").strip()
     if not body:
         raise ValidationError("Le message est vide.")
     if demand.anonymised_at:

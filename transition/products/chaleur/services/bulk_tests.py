@@ -35,6 +35,7 @@ from .eligibility_counts import eligibility_test_record
 
 __all__ = [
     "BulkRowResult",
+    "bulk_test_rename",
     "bulk_evaluate",
     "bulk_file_read",
     "bulk_result_rebuild",
@@ -148,6 +149,17 @@ def bulk_test_create(*, owner, name: str, data: bytes) -> BulkTest:
     return bulk
 
 
+def bulk_test_rename(*, actor, bulk: BulkTest, name: str) -> BulkTest:
+    """A test's name (its file's name at first), as the list and the downloads show it."""
+    platform_permissions.require(actor, "chaleur.bulk_test_view", bulk)
+    name = " ".join((name or "").split())[:255]
+    if not name:
+        raise ValidationError("Donnez un nom au test.")
+    bulk.original_name = name
+    bulk.save(update_fields=["original_name"])
+    return bulk
+
+
 def bulk_test_start(
     *, actor, bulk: BulkTest, delimiter: str, has_header: bool, mapping: bulk_columns.ColumnMapping
 ) -> BulkTest:
@@ -219,6 +231,7 @@ def bulk_result_rebuild(bulk: BulkTest, *, heartbeat: Callable[[], None] | None 
             xlsx,
             with_changes=with_changes,
             title=bulk.original_name,
+            tested_at=bulk.finished_at,
         )
         xlsx.seek(0)
         if bulk.result_file:

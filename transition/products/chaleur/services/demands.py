@@ -1,6 +1,7 @@
 """Connection demands sent by the public: their eligibility computed here from the coordinates
 (never taken from the page), their routing, their first status."""
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -8,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from transition.platform.audit.services import event_record
+from transition.platform.core.spreadsheets import clean_text
 
 from ..domain.demand_status import initial_status
 from ..enums import PRODUCT, DemandEventKind
 from ..models import Demand, DemandEvent
 from ..notifications import notify_demand_created
 from ..selectors.demands import agency_for_citycode, routed_network
-from ..selectors.eligibility import commune_of_point, eligibility_snapshot
+from ..selectors.eligibility import eligibility_snapshot, place_of_point
 
 __all__ = ["DemandInput", "demand_create"]
 
@@ -36,22 +38,41 @@ class DemandInput:
     wants_agency_advice: bool
 
 
-def demand_create(
-    *, lon: float, lat: float, address: str, citycode: str, data: DemandInput, requester=None, geocoder=None
-) -> Demand:
+def _line(text: str, max_length: int) -> str:
+    return clean_text(text or "", keep_newlines=False).strip()[:max_length]
+
+
+def _cleaned(data: DemandInput) -> DemandInput:
+    """The public's text without control characters (one `\\x01` used to break every export
+    holding the demand), single-line fields on one line."""
+    return dataclasses.replace(
+        data,
+        first_name=_line(data.first_name, 150),
+        last_name=_line(data.last_name, 150),
+        phone=_line(data.phone, 30),
+        company=_line(data.company, 255),
+        comment=clean_text(data.comment or "").strip(),
+    )
+
+
+def demand_create(*, lon: float, lat: float, citycode: str, data: DemandInput, requester=None, geocoder=None) -> Demand:
     """A connection request. Its eligibility is computed here from the coordinates, it is routed to
     the network when eligible or closer than 500 m, starts "À traiter" when eligible and "Non
     réalisable" otherwise; the person gets a confirmation and, when asked, the local energy agency
-    gets the request. The commune comes from reverse geocoding; the page's code only when the
-    geocoder knows nothing there (the snapshot says which)."""
-    if not (data.wants_operator_contact or data.wants_agency_advice):
+    gets the request. The commune and the address come from reverse geocoding on the server (the
+    page's commune code only when the geocoder knows nothing there, the snapshot says which; the
+    page's label never: it would carry anyone's text to the confirmation email)."""
+    data = _cleaned(data)
+    place = place_of_point(lon=lon, lat=lat, given=citycode, geocoder=geocoder)
+    citycode = place.citycode
+    snapshot = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
+    snapshot["citycode_source"] = place.citycode_source
+    network, future = routed_network(snapshot)
+    # Without a network to take it, the demand is kept (and no operator can be asked for).
+    if (network or future) and not (data.wants_operator_contact or data.wants_agency_advice):
         raise ValidationError(
             "Choisissez au moins un contact : le gestionnaire du réseau ou l’agence locale de l’énergie."
         )
-    citycode, citycode_source = commune_of_point(lon=lon, lat=lat, given=citycode, geocoder=geocoder)
-    snapshot = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
-    snapshot["citycode_source"] = citycode_source
-    network, future = routed_network(snapshot)
     agency = agency_for_citycode(citycode) if data.wants_agency_advice else None
     status = initial_status(eligible=snapshot["eligible"])
     now = timezone.now()
@@ -66,7 +87,7 @@ def demand_create(
             phone=data.phone,
             structure_type=data.structure_type,
             company=data.company,
-            address=address,
+            address=place.address,
             citycode=citycode,
             lon=lon,
             lat=lat,

@@ -3,16 +3,18 @@ files): every file validated first, then everything written in one transaction, 
 
 import hashlib
 import json
+import math
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.contrib.gis.gdal import SpatialReference
+from django.contrib.gis.gdal import GDALException, SpatialReference
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPolygon, Point
 from django.db import transaction
+from django.utils import timezone
 
-from transition.platform.core.imports import ImportRefused, ImportReport
+from transition.platform.core.imports import FileRefused, ImportRefused, ImportReport, check_zip, read_zip_member
 from transition.platform.core.models import data_version_batch, data_version_bump
 from transition.platform.geo.domain.referential import departement_code
 from transition.platform.geo.selectors import CommuneAmbiguous, commune_find
@@ -41,6 +43,13 @@ FILES = {
 # outside was not written in the projection its crs member declares.
 L93_BOUNDS = (-400_000, 5_900_000, 1_600_000, 7_300_000)
 MAX_ERRORS = 100
+# Caps on what is read, whatever the archive's headers say: the national files weigh tens of MB;
+# a member may expand at most ZIP_MAX_RATIO times (a 1 MB zip holding 1 GB is refused at once).
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+MAX_REMOVALS_LISTED = 50
+ALLOW_REMOVALS = "--allow-removals"
 
 
 @dataclass
@@ -48,7 +57,7 @@ class LayerCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    removed: int = 0
+    removed: int = 0  # networks: withdrawn (kept with their demands and operators); PDP: deleted
 
 
 @dataclass
@@ -69,7 +78,7 @@ class NetworkImportReport(ImportReport):
         lines = [f"Fichier absent, ignoré : {name}" for name in self.files_missing]
         for name, c in self.counts.items():
             lines.append(
-                f"{name} : {c.created} créé(s), {c.updated} mis à jour, {c.unchanged} inchangé(s), {c.removed} supprimé(s)"
+                f"{name} : {c.created} créé(s), {c.updated} mis à jour, {c.unchanged} inchangé(s), {c.removed} retiré(s)"
             )
         lines += [f"Attention : {warning}" for warning in self.warnings]
         return lines
@@ -94,28 +103,71 @@ class _Row:
 
 
 def _read_sources(path: Path) -> tuple[dict[str, bytes], list[str]]:
-    """The contents of the files found (by name, anywhere in a zip), and the names missing."""
+    """The contents of the files found (by name, anywhere in a zip), and the names missing. Every
+    file is read with a size cap, every zip member with a compression-ratio cap too."""
     found: dict[str, bytes] = {}
+    cap = f"{MAX_FILE_BYTES // (1024 * 1024)} Mo"
     if path.is_dir():
         for name in FILES:
-            if (path / name).is_file():
-                found[name] = (path / name).read_bytes()
+            file = path / name
+            if file.is_file():
+                if file.stat().st_size > MAX_FILE_BYTES:
+                    raise _refused(name, f"le fichier dépasse {cap}")
+                found[name] = file.read_bytes()
     elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                base = info.filename.rsplit("/", 1)[-1]
-                if base in FILES and base not in found:
-                    found[base] = archive.read(info)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                check_zip(archive, max_ratio=ZIP_MAX_RATIO, max_total=MAX_TOTAL_BYTES)
+                for info in archive.infolist():
+                    base = info.filename.rsplit("/", 1)[-1]
+                    if base in FILES and base not in found:
+                        found[base] = read_zip_member(archive, info, max_bytes=MAX_FILE_BYTES)
+        except FileRefused as exc:
+            raise _refused(path.name, exc.message) from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+            raise _refused(path.name, f"archive zip illisible ({type(exc).__name__})") from None
     else:
         raise _refused(str(path), "ni un dossier, ni une archive zip lisible")
     return found, [name for name in FILES if name not in found]
+
+
+class _NonFinite(str):
+    """NaN, Infinity or a number too large for a float, as written in the file: JSON admits none
+    of them; the feature holding one is refused with its number (not the whole file blindly)."""
+
+
+def _float(text: str):
+    value = float(text)
+    return _NonFinite(text) if math.isinf(value) else value
+
+
+def _json_load(content: bytes):
+    return json.loads(content, parse_constant=_NonFinite, parse_float=_float)
+
+
+def _non_finite_in(value, depth: int = 0) -> str | None:
+    if isinstance(value, _NonFinite):
+        return str(value)
+    if depth > 64:
+        raise ValueError("objet trop imbriqué")
+    if isinstance(value, dict):
+        value = value.values()
+    if isinstance(value, list | type({}.values())):
+        for item in value:
+            found = _non_finite_in(item, depth + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def _srid_of(collection: dict) -> int:
     crs = collection.get("crs")
     if crs is None:
         return 4326  # RFC 7946: a GeoJSON without crs member is in WGS84
-    name = (crs.get("properties") or {}).get("name", "") if isinstance(crs, dict) else ""
+    properties = crs.get("properties") if isinstance(crs, dict) else None
+    name = properties.get("name", "") if isinstance(properties, dict) else ""
+    if not isinstance(name, str):
+        name = ""
     code = name.rsplit(":", 1)[-1]
     if not code.isdigit():
         raise ValueError(f"système de coordonnées illisible : « {name} »")
@@ -140,11 +192,14 @@ def _geometry(feature: dict, srid: int) -> GEOSGeometry:
     raw = feature.get("geometry")
     if not raw:
         raise ValueError("objet sans géométrie")
+    if not isinstance(raw, dict):
+        raise ValueError("géométrie illisible : « geometry » devrait être un objet")
     try:
         geometry = GEOSGeometry(json.dumps(raw))  # GDAL reads GeoJSON as WGS84: the crs member says otherwise
         geometry.srid = srid
-    except (GEOSException, ValueError, TypeError) as exc:
-        raise ValueError(f"géométrie illisible ({exc})") from None
+    except (GEOSException, GDALException, ValueError, TypeError, RecursionError) as exc:
+        reason = str(exc).strip() or type(exc).__name__
+        raise ValueError(f"géométrie illisible ({reason[:200]})") from None
     if geometry.empty:
         raise ValueError("géométrie vide")
     if srid != SRID:
@@ -181,7 +236,10 @@ def _as(kind: str, geometry: GEOSGeometry) -> GEOSGeometry:
 def _parse_file(name: str, content: bytes, report: NetworkImportReport) -> list[_Row]:
     role, kind, traced = FILES[name]
     try:
-        collection = json.loads(content)
+        collection = _json_load(content)
+    except RecursionError:
+        report.problem(name, None, "JSON trop imbriqué pour être lu")
+        return []
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         report.problem(name, None, f"JSON illisible ({exc})")
         return []
@@ -197,17 +255,28 @@ def _parse_file(name: str, content: bytes, report: NetworkImportReport) -> list[
     seen: dict[str, int] = {}
     features = collection.get("features")
     if not isinstance(features, list):
-        report.problem(name, None, "le membre « features » manque")
+        problem = "le membre « features » manque" if features is None else "« features » devrait être une liste"
+        report.problem(name, None, problem)
         return []
     for position, feature in enumerate(features):
         try:
             if not isinstance(feature, dict) or feature.get("type") != "Feature":
                 raise ValueError("ce n’est pas un objet GeoJSON « Feature »")
-            properties = feature.get("properties") or {}
+            properties = feature.get("properties")
+            if properties is None:
+                properties = {}
+            if not isinstance(properties, dict):
+                raise ValueError(f"« properties » devrait être un objet, pas {_json_kind(properties)}")
+            for part, value in (("properties", properties), ("geometry", feature.get("geometry"))):
+                if (bad := _non_finite_in(value)) is not None:
+                    raise ValueError(f"valeur « {bad} » refusée dans « {part} » : le JSON n’admet ni NaN ni l’infini")
             geometry = _geometry(feature, srid)
             row = _row(role, kind, traced, properties, geometry)
         except (ValueError, PropertyError) as exc:
             report.problem(name, position, str(exc))
+        except (TypeError, AttributeError, KeyError, OverflowError, RecursionError) as exc:
+            # A shape no rule expected: said for this feature, never a traceback.
+            report.problem(name, position, f"objet illisible ({type(exc).__name__})")
         else:
             if row.key in seen:
                 report.problem(
@@ -219,6 +288,12 @@ def _parse_file(name: str, content: bytes, report: NetworkImportReport) -> list[
         if report.error_count >= MAX_ERRORS:
             break
     return rows
+
+
+def _json_kind(value) -> str:
+    return {list: "une liste", str: "un texte", bool: "un booléen", int: "un nombre", float: "un nombre"}.get(
+        type(value), "une valeur"
+    )
 
 
 def _row(role: str, kind, traced, properties: dict, geometry: GEOSGeometry) -> _Row:
@@ -263,19 +338,39 @@ def _same(instance, row: _Row) -> bool:
     return all(getattr(instance, name) == value for name, value in row.values.items())
 
 
-def _upsert(model, rows: list[tuple[str, _Row]], existing_rows, counts: dict[str, LayerCounts], file_of, extra=None):
+@dataclass(frozen=True)
+class Removal:
+    file: str
+    label: str
+
+
+def _upsert(
+    model,
+    rows: list[tuple[str, _Row]],
+    existing_rows,
+    counts: dict[str, LayerCounts],
+    file_of,
+    extra=None,
+    removals: list[Removal] | None = None,
+):
     """Creates, updates in place (keyed by import_key) and removes the rows no file lists any more.
 
     `existing_rows`: the rows the files read may replace; `file_of(instance)` names the file a
-    removed row came from. A row found under its key elsewhere (a network that gained a trace)
-    is updated in place, so that what staff set on it (open to connections) is kept.
+    removed row came from. A row found under its key elsewhere (a network that gained a trace,
+    one withdrawn by an earlier import) is updated in place, so that what staff set on it (open to
+    connections) and what points to it (demands, operators) are kept.
+
+    Models with `withdrawn_at` (networks) are withdrawn, never deleted; with `removals` given,
+    they are only listed there (the caller refuses the import without --allow-removals).
     """
     existing = {obj.import_key: obj for obj in existing_rows}
     kept = set()
     geometry_fields = {"trace", "zone", "location", "geometry"} & {f.name for f in model._meta.get_fields()}
+    withdrawable = "withdrawn_at" in {f.name for f in model._meta.get_fields()}
     for file, row in rows:
         layer = counts.setdefault(file, LayerCounts())
-        instance = existing.get(row.key) or model.objects.filter(import_key=row.key).first()
+        instance = existing.get(row.key) or model._base_manager.filter(import_key=row.key).first()
+        revived = withdrawable and instance is not None and instance.withdrawn_at is not None
         if instance is not None and row.key in existing and _same(instance, row):
             layer.unchanged += 1
         else:
@@ -285,6 +380,8 @@ def _upsert(model, rows: list[tuple[str, _Row]], existing_rows, counts: dict[str
                 setattr(instance, name, value)
             for name in geometry_fields:
                 setattr(instance, name, row.geometry if name == row.geometry_field else None)
+            if revived:
+                instance.withdrawn_at = None
             instance.save()
             if created:
                 layer.created += 1
@@ -294,9 +391,34 @@ def _upsert(model, rows: list[tuple[str, _Row]], existing_rows, counts: dict[str
             extra(instance, row)
         kept.add(row.key)
     stale = [obj for key, obj in existing.items() if key not in kept]
+    if not stale:
+        return
+    if withdrawable and removals is not None:
+        removals.extend(Removal(file_of(obj), str(obj) or obj.import_key) for obj in stale)
+        return
     for obj in stale:
         counts.setdefault(file_of(obj), LayerCounts()).removed += 1
-    model.objects.filter(pk__in=[obj.pk for obj in stale]).delete()
+    stale_rows = model._base_manager.filter(pk__in=[obj.pk for obj in stale])
+    if withdrawable:
+        stale_rows.update(withdrawn_at=timezone.now())
+    else:
+        stale_rows.delete()
+
+
+def _removals_refused(removals: list[Removal]) -> ImportRefused:
+    report = NetworkImportReport()
+    listed = ", ".join(f"{r.label} ({r.file})" for r in removals[:MAX_REMOVALS_LISTED])
+    more = len(removals) - MAX_REMOVALS_LISTED
+    if more > 0:
+        listed += f" et {more} autre{'s' if more > 1 else ''}"
+    report.error(
+        f"{len(removals)} réseau{'x' if len(removals) > 1 else ''} ne figure{'nt' if len(removals) > 1 else ''} plus "
+        f"dans les fichiers et serai{'en' if len(removals) > 1 else ''}t retiré{'s' if len(removals) > 1 else ''} : "
+        f"{listed}. Si c’est voulu, relancez avec {ALLOW_REMOVALS} : un réseau retiré quitte la carte et les "
+        "listes, mais garde ses demandes et ses gestionnaires (il revient tel quel s’il est publié de nouveau).",
+        source="import",
+    )
+    return ImportRefused(report)
 
 
 def _commune_resolver() -> Callable[[str, str], str | None]:
@@ -320,10 +442,14 @@ def _commune_resolver() -> Callable[[str, str], str | None]:
 
 
 def networks_import(
-    *, path: Path, resolve_commune: Callable[[str, str], str | None] | None = None
+    *, path: Path, resolve_commune: Callable[[str, str], str | None] | None = None, allow_removals: bool = False
 ) -> NetworkImportReport:
     """Validates every file first, then writes everything in one transaction, or nothing: raises
-    ImportRefused (its report lists each problem, by file and feature) when anything is wrong."""
+    ImportRefused (its report lists each problem, by file and feature) when anything is wrong.
+
+    Networks (and networks under construction) the files no longer list are withdrawn only with
+    `allow_removals`; otherwise the import lists them and is refused, nothing written (a file
+    with `"features": []` used to delete every network)."""
     path = Path(path)
     if not path.exists():
         raise _refused(str(path), "fichier ou dossier introuvable")
@@ -358,6 +484,7 @@ def networks_import(
     network_files = {(kind, traced): name for name, (role, kind, traced) in FILES.items() if role == "network"}
     read_scopes = [scope for scope, name in network_files.items() if name in parsed]
     # Every row saved would bump the networks' version (signals.py): the batch makes it one bump.
+    removals: list[Removal] | None = None if allow_removals else []
     with transaction.atomic(), data_version_batch(NETWORKS_DATA):
         if read_scopes:
             replaceable = [
@@ -369,6 +496,7 @@ def networks_import(
                 replaceable,
                 report.counts,
                 lambda network: network_files[(network.kind, network.has_trace)],
+                removals=removals,
             )
         networks_by_id = {}
         for network in Network.objects.exclude(national_id="").order_by("kind", "pk"):
@@ -381,7 +509,10 @@ def networks_import(
                 NetworkUnderConstruction.objects.all(),
                 report.counts,
                 lambda _: construction,
+                removals=removals,
             )
+        if removals:
+            raise _removals_refused(removals)  # rolls back everything written above
         if "pdp.geojson" in parsed:
 
             def link(pdp, row):

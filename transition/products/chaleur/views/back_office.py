@@ -2,7 +2,6 @@
 export, a demand's page, and the four things an operator does there (one view each): change its
 status, comment, correct, write to the requester."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from transition.platform.accounts import permissions
 from transition.platform.core.spreadsheets import xlsx_response
 
 from .. import permissions as chaleur_permissions
-from ..domain.demand_status import ALLOWED_TRANSITIONS, STATUS_LABELS, DemandStatus, status_label
+from ..domain.demand_status import ALLOWED_TRANSITIONS, STATUS_LABELS, DemandStatus, is_backward, status_label
 from ..exports import demands_sheet
 from ..forms import CommentForm, CorrectionForm, DemandFilterForm, EmailForm, StatusForm
 from ..models import Demand
@@ -62,7 +61,6 @@ def demand_list(request):
             "truncated": len(page) == 500,
             "counts": selectors.demand_status_counts(user=request.user),
             "query": request.GET.urlencode(),
-            "tiles_url": settings.MAP_TILES_URL,
             **pro_context(request),
         },
     )
@@ -106,9 +104,21 @@ def _demand_for(request, pk: int, action: str) -> Demand:
 
 
 def _status_form(demand: Demand, data=None) -> StatusForm:
-    form = StatusForm(data, initial={"notify": True})
-    allowed = ALLOWED_TRANSITIONS[DemandStatus(demand.status)]
-    form.fields["status"].choices = [(s.value, STATUS_LABELS[s]) for s in DemandStatus if s in allowed]
+    """The select shows the current status (selected, marked so) among the ones it may take; a
+    step back is marked too and must be confirmed (the service refuses it otherwise)."""
+    form = StatusForm(data, initial={"notify": True, "status": demand.status})
+    current = DemandStatus(demand.status)
+    allowed = ALLOWED_TRANSITIONS[current]
+    choices = []
+    for s in DemandStatus:
+        if s == current:
+            choices.append((s.value, f"{STATUS_LABELS[s]} (statut actuel)"))
+        elif s in allowed:
+            back = " (retour en arrière)" if is_backward(current, s) else ""
+            choices.append((s.value, f"{STATUS_LABELS[s]}{back}"))
+    form.fields["status"].choices = choices
+    if demand.anonymised_at:  # nobody to tell
+        del form.fields["notify"]
     return form
 
 
@@ -144,7 +154,6 @@ def _detail(request, demand: Demand, **bound_forms):
             "events": demand.events.select_related("actor").all(),
             "can_change": permissions.can(request.user, "chaleur.demand_change", demand),
             "email_templates": templates,
-            "tiles_url": settings.MAP_TILES_URL,
             **forms,
             **pro_context(request),
         },
@@ -185,7 +194,8 @@ def demand_status_change(request, pk: int):
             demand=demand,
             status=data["status"],
             comment=data["comment"],
-            notify_requester=data["notify"],
+            notify_requester=data.get("notify", False),
+            confirm_backward=data["confirm_backward"],
         ),
         done="Statut changé : {status}.",
     )

@@ -1,17 +1,18 @@
 """Bulk address tests: upload, map the columns, follow the job, read and download the results."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from transition.platform.accounts import permissions
 
 from ..domain import bulk_columns
-from ..domain.bulk_results import BulkOutcome, result_row
+from ..domain.bulk_results import VERDICTS, BulkOutcome, result_row, to_check, verdict
 from ..enums import BulkTestStatus
 from ..forms import BulkMappingForm, BulkUploadForm
 from ..models import BulkTest
@@ -106,21 +107,32 @@ def bulk_detail(request, pk: int):
     if not bulk.total_rows and bulk.status == BulkTestStatus.PENDING:
         return redirect("chaleur:pro_bulk_mapping", pk=bulk.pk)
     only_changed = request.GET.get("changements") == "1"
-    rows = selectors.bulk_test_rows(bulk, only_changed=only_changed)
+    result = request.GET.get("resultat", "")
+    result = result if result in VERDICTS or result == selectors.TO_CHECK else ""
+    rows = selectors.bulk_test_rows(bulk, only_changed=only_changed, result=result)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
-    lines = [
-        {
-            "row": r,
-            "cells": result_row(
-                address=r.address,
-                tested_label=r.tested_label,
-                score=r.score,
-                outcome=BulkOutcome.from_dict(r.outcome) if r.outcome else None,
-                error=r.error,
-            ),
-        }
-        for r in page
+    lines = []
+    for r in page:
+        outcome = BulkOutcome.from_dict(r.outcome) if r.outcome else None
+        cells = result_row(
+            address=r.address, tested_label=r.tested_label, score=r.score, outcome=outcome, error=r.error
+        )
+        key = verdict(outcome)
+        lines.append(
+            {
+                "row": r,
+                "cells": cells,
+                "verdict": key,
+                "verdict_label": VERDICTS[key],
+                "to_check": to_check(address=r.address, tested_label=r.tested_label, score=r.score),
+            }
+        )
+    summary = selectors.bulk_test_summary(bulk) if bulk.status == BulkTestStatus.DONE else None
+    filters = [("", "Toutes", summary.total if summary else 0)] + [
+        (key, label, summary.count(key) if summary else 0) for key, label in VERDICTS.items()
     ]
+    keep = [("changements", "1")] if only_changed else []
+    keep += [("resultat", result)] if result else []
     return render(
         request,
         "chaleur/pro/bulk_detail.html",
@@ -132,7 +144,12 @@ def bulk_detail(request, pk: int):
             "page": page,
             "lines": lines,
             "only_changed": only_changed,
-            "keep_query": "changements=1" if only_changed else "",
+            "keep_query": "&".join(f"{k}={v}" for k, v in keep),
+            "summary": summary,
+            "filters": filters,
+            "result": result,
+            "to_check_key": selectors.TO_CHECK,
+            "map_url": reverse("chaleur:pro_bulk_geojson", args=[bulk.pk]) + (f"?resultat={result}" if result else ""),
             "status_url": reverse("chaleur:pro_bulk_status", args=[bulk.pk]),
         },
     )
@@ -155,3 +172,26 @@ def bulk_xlsx(request, pk: int):
         services.bulk_result_rebuild(bulk)
     name = bulk.original_name.rsplit(".", 1)[0] + "-resultats.xlsx"
     return FileResponse(bulk.result_file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_GET
+def bulk_geojson(request, pk: int):
+    """The map of a test's addresses (the first few thousand), filtered like the table."""
+    bulk = _bulk_for(request, pk)
+    result = request.GET.get("resultat", "")
+    result = result if result in VERDICTS or result == selectors.TO_CHECK else ""
+    return HttpResponse(selectors.bulk_test_map_geojson(bulk, result=result), content_type="application/geo+json")
+
+
+@login_required
+@require_POST
+def bulk_rename(request, pk: int):
+    bulk = _bulk_for(request, pk)
+    try:
+        services.bulk_test_rename(actor=request.user, bulk=bulk, name=request.POST.get("name", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Test renommé : {bulk.original_name}.")
+    return redirect("chaleur:pro_bulk_detail", pk=bulk.pk)

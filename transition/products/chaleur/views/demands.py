@@ -8,10 +8,12 @@ from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
 from transition.platform.core.resilience import INFRASTRUCTURE_ERRORS, infrastructure_fault
 
 from ..domain.bulk_columns import parse_coordinate
+from ..domain.eligibility_messages import far_demand_text
 from ..enums import HeatingType
 from ..forms import DemandForm
 from ..models import Demand
-from ..selectors.eligibility import eligibility_snapshot
+from ..selectors.demands import routed_network
+from ..selectors.eligibility import eligibility_snapshot, place_of_point
 from ..services.demands import DemandInput
 from ..services.demands import demand_create as demand_create_service
 
@@ -30,19 +32,23 @@ def demand_create(request):
     if point is None:
         return render(request, "chaleur/demands/no_address.html", {"title": "Demande de raccordement"}, status=400)
     lon, lat = point
-    label = request.GET.get("label", "").strip()[:255] or f"{lat:.6f}, {lon:.6f}"
     citycode = request.GET.get("citycode", "").strip()[:5]
+    # The address shown is the geocoder's for these coordinates, as the demand will keep it: the
+    # link's `label` is never shown nor kept (anyone can write one, and send it to anyone).
+    label = place_of_point(lon=lon, lat=lat, given=citycode).address
     try:
         # Shown to the person before they send; recomputed when they send, from the coordinates.
         eligibility = eligibility_snapshot(lon=lon, lat=lat, citycode=citycode)
     except ValueError:
         return render(request, "chaleur/demands/no_address.html", {"title": "Demande de raccordement"}, status=400)
     heating = request.GET.get("heating", "")
+    network, future = routed_network(eligibility)
+    routed = network is not None or future is not None
     initial = {
         "heating_type": heating if heating in (HeatingType.COLLECTIF, HeatingType.INDIVIDUEL) else None,
-        "wants_operator_contact": True,
+        "wants_operator_contact": routed,
     }
-    form = DemandForm(request.POST or None, initial=initial)
+    form = DemandForm(request.POST or None, initial=initial, offer_operator=routed)
     rate_limited, status = "", 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -51,7 +57,6 @@ def demand_create(request):
             demand = demand_create_service(
                 lon=lon,
                 lat=lat,
-                address=label,
                 citycode=citycode,
                 requester=request.user,
                 data=DemandInput(
@@ -88,6 +93,7 @@ def demand_create(request):
             "form": form,
             "label": label,
             "eligibility": eligibility,
+            "far_text": far_demand_text(routed_to_a_network=routed),
             "rate_limited": rate_limited,
         },
         status=status,
@@ -103,4 +109,9 @@ def demand_sent(request):
     )
     if demand is None:
         return redirect("chaleur:home")
-    return render(request, "chaleur/demands/sent.html", {"title": "Demande envoyée", "demand": demand})
+    routed = demand.network_id is not None or demand.network_under_construction_id is not None
+    return render(
+        request,
+        "chaleur/demands/sent.html",
+        {"title": "Demande envoyée", "demand": demand, "far_text": far_demand_text(routed_to_a_network=routed)},
+    )

@@ -18,7 +18,9 @@ from ..services.eligibility_counts import eligibility_test_count
 @require_GET
 @in_sitemap("Tester une adresse")
 def home(request):
-    return render(request, "chaleur/public/home.html", _form_context(EligibilityTestForm()))
+    # "Corriger l’adresse" comes back here with what was typed, to be corrected rather than retyped.
+    typed = request.GET.get("adresse", "")[:200]
+    return render(request, "chaleur/public/home.html", _form_context(EligibilityTestForm(initial={"adresse": typed})))
 
 
 def _form_context(form: EligibilityTestForm, error: str = "") -> dict:
@@ -75,10 +77,32 @@ def result(request):
             "heating": heating.value,
         }
     )
+    candidates = [
+        (
+            candidate.label,
+            reverse("chaleur:eligibility_result")
+            + "?"
+            + urlencode(
+                {
+                    "label": candidate.label,
+                    "lon": candidate.lon,
+                    "lat": candidate.lat,
+                    "citycode": candidate.citycode,
+                    "chauffage": heating.value,
+                }
+            ),
+        )
+        for candidate in address.candidates
+    ]
     return render(
         request,
         "chaleur/public/result.html",
         {
+            "understood": address.understood,
+            "typed": address.typed,
+            "candidates": candidates,
+            "retype_url": reverse("chaleur:home") + "?" + urlencode({"adresse": address.typed}),
+            "in_zone": answer.type.startswith("dans_"),
             "title": "Résultat du test",
             "label": address.label,
             "heating": heating,

@@ -79,8 +79,6 @@ def embed_map(request, slug: str):
         "partner": partner,
         "networks": networks,
         "geojson": embed_networks_geojson(networks),
-        "tiles_url": settings.MAP_TILES_URL,
-        "tiles_attribution": settings.CHALEUR_MAP_TILES_ATTRIBUTION,
         "site_url": settings.SITE_URL,
     }
     return _framed(render(request, "chaleur/embeds/map.html", context), origins)

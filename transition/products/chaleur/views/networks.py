@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -35,8 +34,6 @@ def network_map(request):
         "chaleur/public/map.html",
         {
             "title": "Carte des réseaux de chaleur et de froid",
-            "tiles_url": settings.MAP_TILES_URL,
-            "tiles_attribution": settings.CHALEUR_MAP_TILES_ATTRIBUTION,
             "operators": selectors.operator_names(),
             "layers": LAYERS,
             "demands_url": reverse("chaleur:pro_demands_geojson") if can_see_demands else "",
@@ -84,7 +81,5 @@ def network_detail(request, national_id: str):
             "ambassadors": list(network_ambassadors(network=network)),
             **selectors.network_details(network),
             **network_page_extras(user=request.user, network=network),
-            "tiles_url": settings.MAP_TILES_URL,
-            "tiles_attribution": settings.CHALEUR_MAP_TILES_ATTRIBUTION,
         },
     )

@@ -61,6 +61,7 @@ def personal_data_of(user) -> dict:
                         "date": o.day.isoformat() if o.day else None,
                         "heure": o.departure_time.strftime("%H:%M"),
                         "état": o.get_status_display(),
+                        "remarques": o.remarks,
                     }
                     for o in person.offers.all()
                 ],

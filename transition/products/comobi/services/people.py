@@ -279,6 +279,16 @@ def person_erase(*, actor, person: Person, reason: str) -> None:
     event_record(actor=actor, action="comobi.person_erase", target=person, product=PRODUCT, payload={"reason": reason})
 
 
+def account_identifiers(user) -> set[str]:
+    """What the person typed in CoMobi that identifies them (accounts.erasure replaces it in the
+    mediators' notes and the offers' remarks)."""
+    found: set[str] = set()
+    for person in Person.objects.filter(user=user):
+        found |= {person.first_name, person.last_name, f"{person.first_name} {person.last_name}", person.phone}
+        found.add(person.email)
+    return {text for text in found if text and text.strip() and text != ERASED}
+
+
 def account_erase(user) -> None:
     """ "Mes données" → erase: every CoMobi record of the account, with the SMS sent to its numbers."""
     for person in Person.objects.filter(user=user):

@@ -24,8 +24,6 @@ def territory_context(request, territory: Territory, **extra) -> dict:
         "is_mediator": mediator,
         "is_territory_admin": mediator and is_territory_admin(request.user, territory),
         "jdma_url": territory.jdma_url or settings.JDMA_URLS.get(PRODUCT, ""),
-        "tiles_url": settings.MAP_TILES_URL,
-        "tiles_attribution": settings.COMOBI_MAP_TILES_ATTRIBUTION,
         **extra,
     }
 

@@ -143,6 +143,9 @@ def outlines_from_geojson(data) -> tuple[dict[str, MultiPolygon], list[str]]:
     problems: list[str] = []
     for number, feature in enumerate(data["features"], start=1):
         properties = feature.get("properties") if isinstance(feature, dict) else None
+        if properties is not None and not isinstance(properties, dict):
+            problems.append(f"contour n° {number} : « properties » devrait être un objet")
+            continue
         site_id = str((properties or {}).get("site_id") or "").strip()
         if not site_id:
             problems.append(f"contour n° {number} : sans site_id")

@@ -427,6 +427,21 @@ def cnig_import_stored(
 MAX_OUTLINES_BYTES = 100 * 1024 * 1024
 
 
+class _NotFinite(ValueError):
+    """NaN, Infinity or a number beyond a float: JSON admits none of them."""
+
+
+def _refuse_constant(text: str):
+    raise _NotFinite(text)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NotFinite(text)
+    return value
+
+
 def read_outlines_file(source) -> tuple[dict, list[str]]:
     """A GeoJSON of outlines (a path or an uploaded file), capped in size; (outlines, problems)."""
     try:
@@ -438,9 +453,13 @@ def read_outlines_file(source) -> tuple[dict, list[str]]:
             raw = source.read(MAX_OUTLINES_BYTES + 1)
             if len(raw) > MAX_OUTLINES_BYTES:
                 return {}, ["contours : fichier de plus de 100 Mo"]
-        data = json.loads(raw)
+        data = json.loads(raw, parse_constant=_refuse_constant, parse_float=_finite_float)
     except FileNotFoundError:
         return {}, ["contours : fichier introuvable"]
+    except _NotFinite as exc:
+        return {}, [f"contours : valeur « {exc} » refusée (le JSON n’admet ni NaN ni l’infini)"]
+    except RecursionError:
+        return {}, ["contours : JSON trop imbriqué pour être lu"]
     except (OSError, ValueError, UnicodeDecodeError):
         return {}, ["contours : fichier illisible (GeoJSON attendu)"]
     return outlines_from_geojson(data)

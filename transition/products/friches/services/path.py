@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.spreadsheets import clean_text
 
 from ..domain import path as rules
 from ..domain.guidance import suggested
@@ -111,8 +112,8 @@ def action_add(
         action = ProjectAction.objects.create(
             project=project,
             step=step,
-            title=title.strip(),
-            text=text.strip(),
+            title=clean_text(title, keep_newlines=False).strip(),
+            text=clean_text(text).strip(),
             resource=resource,
             origin=origin,
             recommended_by=actor,

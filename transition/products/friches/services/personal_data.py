@@ -1,6 +1,7 @@
 """What Friches holds about a person, for "Mes données": the messages and notes they wrote, their
-reminders, their advisor's territory. Erasing deletes their reminders and ends their advisor role;
-messages and notes stay in the projects' record, under an anonymised account."""
+reminders, their advisor's territory. Erasing deletes their notes and reminders, ends their
+advisor role, and empties the texts of their messages (the message stays in the project's thread,
+dated, under an anonymised account, so that the answers to it still read in order)."""
 
 from django.db import transaction
 
@@ -9,6 +10,7 @@ from transition.platform.audit.services import event_record
 from ..models import Advisor, AdvisorNote, AdvisorReminder, Message, ProjectAdvisor
 
 PRODUCT = "friches"
+MESSAGE_ERASED = "Message effacé : son auteur a supprimé son compte."
 
 
 def personal_data_export(user) -> dict:
@@ -36,6 +38,8 @@ def personal_data_export(user) -> dict:
 def personal_data_erase(user) -> None:
     with transaction.atomic():
         reminders, _ = AdvisorReminder.objects.filter(author=user).delete()
+        notes, _ = AdvisorNote.objects.filter(author=user).delete()
+        messages = Message.objects.filter(author=user).update(text=MESSAGE_ERASED)
         links, _ = ProjectAdvisor.objects.filter(user=user).delete()
         Advisor.objects.filter(user=user).update(active=False, departements=[], regions=[])
         event_record(
@@ -43,5 +47,5 @@ def personal_data_erase(user) -> None:
             action="friches.personal_data_erase",
             target=("accounts.user", user.pk),
             product=PRODUCT,
-            payload={"reminders": reminders, "projects_left": links},
+            payload={"reminders": reminders, "notes": notes, "messages": messages, "projects_left": links},
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
+from transition.platform.core.spreadsheets import clean_text
 
 from ..enums import SiteStatus
 from ..models import Project, Site
@@ -27,7 +28,11 @@ def project_create(*, actor, site: Site, organisation, name: str, description: s
         raise ProjectError("Un projet est déjà en cours sur ce site : demandez à y participer.")
     with transaction.atomic():
         project = Project.objects.create(
-            site=site, organisation=organisation, name=name.strip(), description=description.strip(), created_by=actor
+            site=site,
+            organisation=organisation,
+            name=clean_text(name, keep_newlines=False).strip(),
+            description=clean_text(description).strip(),
+            created_by=actor,
         )
         changed = []
         if site.organisation_id is None:
@@ -51,8 +56,8 @@ def project_create(*, actor, site: Site, organisation, name: str, description: s
 def project_update(*, actor, project: Project, name: str, description: str, intended_uses: list[str]) -> Project:
     permissions.require(actor, "friches.project_change", project)
     with transaction.atomic():
-        project.name = name.strip()
-        project.description = description.strip()
+        project.name = clean_text(name, keep_newlines=False).strip()
+        project.description = clean_text(description).strip()
         project.save(update_fields=["name", "description"])
         site = project.site
         site.intended_uses = list(intended_uses)

@@ -2,7 +2,6 @@
 
 import json
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -77,8 +76,6 @@ def site_map(request):
         "friches/public/map.html",
         {
             "title": "Carte des friches",
-            "tiles_url": settings.MAP_TILES_URL,
-            "tiles_attribution": settings.FRICHES_MAP_TILES_ATTRIBUTION,
             "extent": sites_extent(),
             "with_map": True,
             **_filter_context(request),
@@ -134,7 +131,6 @@ def site_detail(request, pk: int):
             and permissions.can(user, "friches.project_start", site),
             "outline": json.loads(site.outline.geojson) if site.outline else None,
             "intended_use_labels": [USAGE_LABELS[u] for u in site.intended_uses or () if u in USAGE_LABELS],
-            "tiles_url": settings.MAP_TILES_URL,
             "with_map": True,
         },
     )

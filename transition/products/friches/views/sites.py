@@ -3,7 +3,6 @@ its answers on mutability."""
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -74,7 +73,6 @@ def site_create(request):
             "form": form,
             "site": None,
             "with_map": True,
-            "tiles_url": settings.MAP_TILES_URL,
         },
     )
 
@@ -117,7 +115,6 @@ def site_edit(request, pk: int):
             "site": site,
             "outline": json.loads(site.outline.geojson) if site.outline else None,
             "with_map": True,
-            "tiles_url": settings.MAP_TILES_URL,
         },
     )
 

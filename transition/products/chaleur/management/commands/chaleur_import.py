@@ -16,10 +16,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="archive .zip ou dossier")
+        parser.add_argument(
+            "--allow-removals",
+            action="store_true",
+            help="retirer les réseaux que les fichiers ne listent plus (sans cette option, l’import les liste et "
+            "s’arrête) ; un réseau retiré garde ses demandes et ses gestionnaires",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, allow_removals=False, **options):
         try:
-            report = networks_import(path=path)
+            report = networks_import(path=path, allow_removals=allow_removals)
         except ImportRefused as exc:
             raise CommandError(
                 "Import refusé, aucune donnée modifiée :\n"

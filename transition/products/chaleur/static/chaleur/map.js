@@ -1,5 +1,10 @@
 /* The networks map: Leaflet (served by the app), layers fetched as simplified GeoJSON for the
-   visible area and zoom, filters, a card per network, an address search. */
+   visible area and zoom, filters, a card per network, an address search, and beside the map the
+   same features as a list (the map's alternative for keyboards and screen readers: the canvas
+   cannot be reached by Tab).
+
+   A card is a popup of the map, not of the feature: reloading the layers when the map pans to show
+   it (or for any other move) does not close it; only the person does. */
 (function () {
   "use strict";
   var element = document.getElementById("chaleur-map");
@@ -7,9 +12,9 @@
   var L = window.L;
   var status = document.getElementById("chaleur-map-status");
   var filters = document.getElementById("chaleur-map-filters");
+  var list = document.getElementById("chaleur-map-list");
   var layersUrl = element.getAttribute("data-layers-url");
   var searchUrl = element.getAttribute("data-search-url");
-  var tilesUrl = element.getAttribute("data-tiles-url");
 
   var lat = parseFloat(element.getAttribute("data-lat"));
   var lon = parseFloat(element.getAttribute("data-lon"));
@@ -28,9 +33,7 @@
       map.setView([46.6, 2.4], 6);
     }
   }
-  if (tilesUrl) {
-    L.tileLayer(tilesUrl, { attribution: element.getAttribute("data-tiles-attribution") || "", maxZoom: 19 }).addTo(map);
-  }
+  window.TransitionMap.basemap(map);
 
   var styles = {
     chaleur: { color: "#2e8b57", weight: 4 },
@@ -53,12 +56,7 @@
     box.appendChild(text("h3", properties.name || properties.id || "Réseau"));
     if (properties.id) box.appendChild(text("p", "Identifiant : " + properties.id));
     if (properties.gestionnaire) box.appendChild(text("p", "Gestionnaire : " + properties.gestionnaire));
-    if (properties.rateENRR !== undefined && properties.rateENRR !== null) box.appendChild(text("p", "Énergies renouvelables et de récupération : " + Math.round(properties.rateENRR) + " %"));
-    if (properties.rateCO2 !== undefined && properties.rateCO2 !== null) box.appendChild(text("p", "Contenu CO₂ : " + properties.rateCO2 + " kg/kWh"));
-    if (properties.isClasse) box.appendChild(text("p", "Réseau classé"));
-    if (properties.kind === "construction") box.appendChild(text("p", properties.isZone ? "Zone d’un réseau en construction" : "Réseau en construction"));
-    if (properties.miseEnService) box.appendChild(text("p", "Mise en service prévue : " + properties.miseEnService));
-    if (properties.open === false) box.appendChild(text("p", "Fermé aux nouveaux raccordements"));
+    facts(properties).forEach(function (fact) { box.appendChild(text("p", fact)); });
     if (properties.url) {
       var link = text("a", "Voir la fiche du réseau", "fr-link");
       link.href = properties.url;
@@ -66,15 +64,117 @@
     }
     return box;
   }
+  /* What the card and the list say of a feature, in the units of the network page. */
+  function facts(properties) {
+    var out = [];
+    if (properties.kind === "pdp") out.push("Périmètre de développement prioritaire d’un réseau classé");
+    if (properties.rateENRR !== undefined && properties.rateENRR !== null) out.push("Énergies renouvelables et de récupération : " + Math.round(properties.rateENRR) + " %");
+    if (properties.rateCO2 !== undefined && properties.rateCO2 !== null) out.push("Contenu CO₂ : " + Math.round(properties.rateCO2 * 1000) + " g/kWh");
+    if (properties.isClasse) out.push("Réseau classé");
+    if (properties.kind === "construction") out.push(properties.isZone ? "Zone d’un réseau en construction" : "Réseau en construction");
+    if (properties.miseEnService) out.push("Mise en service prévue : " + properties.miseEnService);
+    if (properties.open === false) out.push("Fermé aux nouveaux raccordements");
+    return out;
+  }
   order.forEach(function (name) {
     groups[name] = L.geoJSON(null, {
       style: function () { return styles[name]; },
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, { radius: 7, color: styles[name].color, weight: 2, fillOpacity: 0.6 });
       },
-      onEachFeature: function (feature, layer) { layer.bindPopup(function () { return card(feature.properties); }); }
+      onEachFeature: function (feature, layer) {
+        layer.on("click", function (event) { openCard(feature.properties, event.latlng); });
+        if (window.TransitionMap.isOffline(map)) label(layer, feature.properties);
+      }
     }).addTo(map);
   });
+
+  function openCard(properties, latlng) {
+    L.popup({ maxWidth: 320 }).setLatLng(latlng).setContent(card(properties)).openOn(map);
+  }
+  /* Without a base map, each feature carries its name. */
+  function label(layer, properties) {
+    if (properties.name) layer.bindTooltip(properties.name, { permanent: true, direction: "center", className: "transition-map-label" });
+  }
+  map.on("basemapoffline", function () {
+    order.forEach(function (name) { groups[name].eachLayer(function (layer) { label(layer, layer.feature.properties); }); });
+  });
+  map.on("basemaponline", function () {
+    order.forEach(function (name) { groups[name].eachLayer(function (layer) { layer.unbindTooltip(); }); });
+  });
+
+  /* The list beside the map: every feature of every layer shown, filtered like the map. */
+  var layerNames = {};
+  order.forEach(function (name) {
+    var box = document.getElementById("layer-" + name);
+    var labelNode = box && document.querySelector("label[for='layer-" + name + "'] .chaleur-layer-name");
+    layerNames[name] = labelNode ? labelNode.textContent.trim() : name;
+  });
+  function where(layer) {
+    var bounds = layer.getBounds ? layer.getBounds() : null;
+    return bounds ? bounds.getCenter() : layer.getLatLng();
+  }
+  function renderList() {
+    if (!list) return;
+    list.replaceChildren();
+    var total = 0;
+    var sections = [];
+    ["chaleur", "froid", "construction", "pdp"].forEach(function (name) {
+      if (enabled(name)) sections.push([layerNames[name], groups[name], describeNetwork]);
+    });
+    if (demands && (!demandsBox || demandsBox.checked)) sections.push(["Mes demandes", demands, describeDemand]);
+    sections.forEach(function (entry) {
+      var layers = entry[1].getLayers().slice().sort(function (a, b) {
+        return (entry[2](a.feature.properties).title).localeCompare(entry[2](b.feature.properties).title, "fr", { sensitivity: "base", numeric: true });
+      });
+      var section = document.createElement("section");
+      section.className = "fr-mb-3w";
+      section.appendChild(text("h3", entry[0] + " (" + layers.length + ")", "fr-h6 fr-mb-1w"));
+      if (!layers.length) {
+        section.appendChild(text("p", "Aucun dans la zone affichée.", "fr-text--sm"));
+      } else {
+        var items = document.createElement("ul");
+        items.className = "chaleur-map-list";
+        layers.forEach(function (layer) {
+          var said = entry[2](layer.feature.properties);
+          var item = document.createElement("li");
+          item.appendChild(text("p", said.title, "fr-text--bold fr-mb-0"));
+          if (said.details.length) item.appendChild(text("p", said.details.join(" · "), "fr-text--sm fr-mb-1v"));
+          var actions = document.createElement("p");
+          actions.className = "fr-mb-1w";
+          var show = text("button", "Voir sur la carte", "fr-btn fr-btn--tertiary-no-outline fr-btn--sm");
+          show.type = "button";
+          show.setAttribute("aria-label", "Voir sur la carte : " + said.title);
+          show.addEventListener("click", function () {
+            map.setView(where(layer), Math.max(map.getZoom(), 13));
+            layer.fire("click", { latlng: where(layer) });
+            element.scrollIntoView({ block: "nearest" });
+          });
+          actions.appendChild(show);
+          if (said.url) {
+            var link = text("a", said.linkText, "fr-link fr-ml-2w");
+            link.href = said.url;
+            actions.appendChild(link);
+          }
+          item.appendChild(actions);
+          items.appendChild(item);
+        });
+        section.appendChild(items);
+      }
+      total += layers.length;
+      list.appendChild(section);
+    });
+    list.setAttribute("data-count", String(total));
+  }
+  function describeNetwork(p) {
+    var details = facts(p).filter(function (fact) { return fact.indexOf("Périmètre") !== 0; });
+    if (p.gestionnaire) details.unshift("Gestionnaire : " + p.gestionnaire);
+    return { title: p.name || p.id || "Sans nom", details: details, url: p.url, linkText: "Fiche du réseau" };
+  }
+  function describeDemand(p) {
+    return { title: "Demande n° " + p.id + " : " + p.address, details: ["Statut : " + p.status], url: p.url, linkText: "Ouvrir la demande" };
+  }
+  var demands = null, demandsBox = null;
 
   function enabled(name) {
     var box = document.getElementById("layer-" + name);
@@ -86,10 +186,13 @@
       bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map(function (v) { return v.toFixed(5); }).join(","),
       zoom: String(map.getZoom())
     });
-    ["enr_min", "co2_max", "gestionnaire"].forEach(function (name) {
+    ["enr_min", "gestionnaire"].forEach(function (name) {
       var field = filters && filters.elements[name];
       if (field && field.value) params.set(name, field.value);
     });
+    // The form asks in g/kWh, as the network pages say; the API takes kg/kWh.
+    var co2 = filters && filters.elements.co2_max_g;
+    if (co2 && co2.value && isFinite(parseFloat(co2.value))) params.set("co2_max", String(parseFloat(co2.value) / 1000));
     return params.toString();
   }
   var pending = 0;
@@ -97,7 +200,7 @@
     var params = query();
     order.forEach(function (name) {
       if (controllers[name]) controllers[name].abort();
-      if (!enabled(name)) { groups[name].clearLayers(); return; }
+      if (!enabled(name)) { groups[name].clearLayers(); renderList(); return; }
       controllers[name] = new AbortController();
       pending += 1;
       status.textContent = "Chargement des réseaux…";
@@ -109,6 +212,7 @@
         .then(function (data) {
           groups[name].clearLayers();
           groups[name].addData(data);
+          renderList();
         })
         .catch(function (error) {
           if (error.name !== "AbortError") status.textContent = "Les réseaux n’ont pas pu être chargés. Réessayez.";
@@ -133,12 +237,12 @@
   var demandsUrl = element.getAttribute("data-demands-url");
   if (demandsUrl) {
     var demandColor = "#b34000";
-    var demands = L.geoJSON(null, {
+    demands = L.geoJSON(null, {
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, { radius: 6, color: "#ffffff", weight: 2, fillColor: demandColor, fillOpacity: 0.9 });
       },
       onEachFeature: function (feature, layer) {
-        layer.bindPopup(function () {
+        layer.on("click", function (event) {
           var p = feature.properties, box = document.createElement("div");
           box.className = "chaleur-card";
           box.appendChild(text("h3", "Demande n° " + p.id));
@@ -147,13 +251,14 @@
           var link = text("a", "Ouvrir la demande", "fr-link");
           link.href = p.url;
           box.appendChild(link);
-          return box;
+          L.popup({ maxWidth: 320 }).setLatLng(event.latlng).setContent(box).openOn(map);
         });
       }
     });
-    var demandsBox = document.getElementById("layer-demandes");
+    demandsBox = document.getElementById("layer-demandes");
     var showDemands = function () {
       if (!demandsBox || demandsBox.checked) demands.addTo(map); else map.removeLayer(demands);
+      renderList();
     };
     if (demandsBox) demandsBox.addEventListener("change", showDemands);
     fetch(demandsUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
@@ -189,7 +294,7 @@
           var best = answer.body[0];
           if (marker) map.removeLayer(marker);
           marker = L.circleMarker([best.lat, best.lon], { radius: 8, color: "#000091", weight: 3, fillOpacity: 0.8 }).addTo(map);
-          marker.bindPopup(best.label).openPopup();
+          marker.bindPopup(text("p", best.label)).openPopup();  // text: a label is never HTML
           map.setView([best.lat, best.lon], 16);
         })
         .catch(function (error) { searchErrorText.textContent = error.message; searchError.hidden = false; });

@@ -18,10 +18,7 @@
     }
     var data = JSON.parse(source.textContent);
     var map = L.map(node, { scrollWheelZoom: false });
-    var tiles = node.getAttribute("data-tiles");
-    if (tiles) {
-      L.tileLayer(tiles, { attribution: node.getAttribute("data-attribution") || "", maxZoom: 18 }).addTo(map);
-    }
+    window.TransitionMap.basemap(map);
     var bounds = [];
     (data.trips || []).forEach(function (trip) {
       var line = L.polyline([trip.from, trip.to], { color: BAND_COLOURS[trip.band] || "#3a3a3a", weight: 3, opacity: 0.7 });

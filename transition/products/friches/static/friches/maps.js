@@ -17,8 +17,7 @@
   function base(element, options) {
     var map = L.map(element, Object.assign({ minZoom: 5, maxZoom: 19 }, options || {}));
     element.leafletMap = map; // for browser tests and the console
-    var tiles = element.getAttribute("data-tiles-url");
-    if (tiles) L.tileLayer(tiles, { attribution: element.getAttribute("data-tiles-attribution") || "", maxZoom: 19 }).addTo(map);
+    window.TransitionMap.basemap(map);
     return map;
   }
   function text(tag, value, className) {

@@ -4,10 +4,7 @@
   var element = document.getElementById("demands-map");
   if (!element || typeof L === "undefined") { return; }
   var map = L.map(element, { attributionControl: true }).setView([46.6, 2.4], 5);
-  var tiles = element.dataset.tiles;
-  if (tiles) {
-    L.tileLayer(tiles, { maxZoom: 19, attribution: "© contributeurs OpenStreetMap" }).addTo(map);
-  }
+  window.TransitionMap.basemap(map);
   fetch(element.dataset.geojson, { credentials: "same-origin", headers: { Accept: "application/json" } })
     .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
     .then(function (data) {

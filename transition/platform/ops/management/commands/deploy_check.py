@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from transition.platform.core.deploy_checks import deploy_check
+from transition.platform.ops.deploy_checks import deploy_check
 
 
 class Command(BaseCommand):

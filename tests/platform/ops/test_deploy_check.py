@@ -6,10 +6,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.faults import RedisProcess
-from transition.platform.core import deploy_checks
-from transition.platform.core.deploy_checks import Step
 from transition.platform.jobs import tasks as job_tasks
 from transition.platform.notify import tasks as notify_tasks
+from transition.platform.ops import deploy_checks
+from transition.platform.ops.deploy_checks import Step
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 

@@ -1,0 +1,75 @@
+"""Département and région of a French postal code (INSEE codes of the régions since 2016).
+Facts of the official geography; the CRE's file gives postal codes, the DREAL's queues need the
+région."""
+
+_REGION_DEPARTEMENTS: dict[str, tuple[str, ...]] = {
+    "01": ("971",),
+    "02": ("972",),
+    "03": ("973",),
+    "04": ("974",),
+    "06": ("976",),
+    "11": ("75", "77", "78", "91", "92", "93", "94", "95"),
+    "24": ("18", "28", "36", "37", "41", "45"),
+    "27": ("21", "25", "39", "58", "70", "71", "89", "90"),
+    "28": ("14", "27", "50", "61", "76"),
+    "32": ("02", "59", "60", "62", "80"),
+    "44": ("08", "10", "51", "52", "54", "55", "57", "67", "68", "88"),
+    "52": ("44", "49", "53", "72", "85"),
+    "53": ("22", "29", "35", "56"),
+    "75": ("16", "17", "19", "23", "24", "33", "40", "47", "64", "79", "86", "87"),
+    "76": ("09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82"),
+    "84": ("01", "03", "07", "15", "26", "38", "42", "43", "63", "69", "73", "74"),
+    "93": ("04", "05", "06", "13", "83", "84"),
+    "94": ("2A", "2B"),
+}
+
+REGION_NAMES: dict[str, str] = {
+    "01": "Guadeloupe",
+    "02": "Martinique",
+    "03": "Guyane",
+    "04": "La Réunion",
+    "06": "Mayotte",
+    "11": "Île-de-France",
+    "24": "Centre-Val de Loire",
+    "27": "Bourgogne-Franche-Comté",
+    "28": "Normandie",
+    "32": "Hauts-de-France",
+    "44": "Grand Est",
+    "52": "Pays de la Loire",
+    "53": "Bretagne",
+    "75": "Nouvelle-Aquitaine",
+    "76": "Occitanie",
+    "84": "Auvergne-Rhône-Alpes",
+    "93": "Provence-Alpes-Côte d’Azur",
+    "94": "Corse",
+}
+
+REGION_OF_DEPARTEMENT: dict[str, str] = {d: r for r, ds in _REGION_DEPARTEMENTS.items() for d in ds}
+
+
+def normalise_postal_code(raw: str) -> str:
+    """Spreadsheets drop a leading zero: '1000' -> '01000'."""
+    return raw.strip().zfill(5)
+
+
+def departement_of_postal_code(code: str) -> str | None:
+    """'13001' -> '13', '20000' -> '2A', '20200' -> '2B', '97411' -> '974'; None if unknown."""
+    if len(code) != 5 or not code.isdigit():
+        return None
+    if code.startswith("20"):
+        departement = "2A" if code < "20200" else "2B"
+    elif code.startswith("97"):
+        departement = code[:3]
+        if departement in ("977", "978"):
+            departement = "971"  # Saint-Barthélemy and Saint-Martin use Guadeloupe's codes for the State
+    else:
+        departement = code[:2]
+    return departement if departement in REGION_OF_DEPARTEMENT else None
+
+
+def region_of_departement(departement: str | None) -> str | None:
+    return REGION_OF_DEPARTEMENT.get(departement or "")
+
+
+def region_name(code: str | None) -> str:
+    return REGION_NAMES.get(code or "", "")

@@ -1,0 +1,127 @@
+"""Reading projects: a holder's projects with their deadlines and to-dos, the administration's
+lists (a DREAL sees its région), the periods awaiting notification."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from ..domain import dates
+from ..enums import Statut, StatutLaureat
+from ..models import Periode, Projet
+from ..permissions import dreal_regions, sees_every_project
+from .referential import projet_must_choose_cdc
+
+
+@dataclass(frozen=True)
+class Todo:
+    label: str
+    url: str = ""
+    due: dt.date | None = None
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    date: dt.date
+
+
+# Other modules of Potentiel (guarantees, grid connection, requests) add their to-dos and
+# deadlines here: a provider takes (projet, user) and returns a list.
+_todo_providers: list[Callable] = []
+_deadline_providers: list[Callable] = []
+
+
+def register_todo_provider(provider: Callable) -> None:
+    if provider not in _todo_providers:
+        _todo_providers.append(provider)
+
+
+def register_deadline_provider(provider: Callable) -> None:
+    if provider not in _deadline_providers:
+        _deadline_providers.append(provider)
+
+
+def projets_of_holder(user) -> QuerySet[Projet]:
+    return (
+        Projet.objects.filter(accesses__user=user, accesses__revoked_at__isnull=True)
+        .select_related("appel_offres", "periode")
+        .distinct()
+        .order_by("-date_notification", "nom_projet")
+    )
+
+
+def projet_deadlines(projet: Projet, user=None) -> list[Deadline]:
+    found = []
+    if projet.is_active_laureat and projet.date_achevement_previsionnelle:
+        found.append(Deadline("Achèvement prévisionnel", projet.date_achevement_previsionnelle))
+    if projet.is_active_laureat and projet.type_garanties == "avec-date-échéance" and projet.date_echeance_garanties:
+        found.append(Deadline("Échéance des garanties financières (candidature)", projet.date_echeance_garanties))
+    for provider in _deadline_providers:
+        found.extend(provider(projet, user))
+    return sorted(found, key=lambda d: d.date)
+
+
+def projet_todos(projet: Projet, user=None, *, today: dt.date | None = None) -> list[Todo]:
+    today = today or timezone.localdate()
+    todos = []
+    if projet.is_active_laureat:
+        if projet_must_choose_cdc(projet):
+            todos.append(
+                Todo(
+                    "Choisir un cahier des charges modificatif pour pouvoir déclarer ou demander des changements",
+                    reverse("potentiel:projet", args=[projet.pk]),
+                )
+            )
+        planned = projet.date_achevement_previsionnelle
+        if planned and today <= planned:
+            reminders = dates.completion_reminders(planned)
+            if today >= reminders[3]:
+                todos.append(
+                    Todo(
+                        "Transmettre l’attestation de conformité avant la date d’achèvement prévisionnelle",
+                        due=planned,
+                        urgent=today >= reminders[1],
+                    )
+                )
+    for provider in _todo_providers:
+        todos.extend(provider(projet, user))
+    return todos
+
+
+def admin_projets(
+    user, *, appel_offres: str = "", periode: str = "", statut: str = "", q: str = ""
+) -> QuerySet[Projet]:
+    projets = Projet.objects.select_related("appel_offres", "periode")
+    if not sees_every_project(user):
+        projets = projets.filter(region__in=dreal_regions(user))
+    if appel_offres:
+        projets = projets.filter(appel_offres_id=appel_offres)
+    if periode:
+        projets = projets.filter(periode__identifiant=periode)
+    if statut == StatutLaureat.ABANDONNE or statut == StatutLaureat.ACHEVE or statut == StatutLaureat.ACTIF:
+        projets = projets.filter(statut=Statut.LAUREAT, statut_laureat=statut)
+    elif statut:
+        projets = projets.filter(statut=statut)
+    if q:
+        projets = projets.filter(
+            Q(nom_projet__icontains=q) | Q(identifiant__icontains=q) | Q(nom_candidat__icontains=q)
+        )
+    return projets.order_by("appel_offres_id", "periode__rank", "numero_cre")
+
+
+def periodes_with_candidatures() -> QuerySet[Periode]:
+    """Periods holding candidatures, with how many await notification."""
+    return (
+        Periode.objects.filter(projets__isnull=False)
+        .annotate(
+            candidatures=Count("projets", distinct=True),
+            a_notifier=Count("projets", filter=Q(projets__date_notification__isnull=True), distinct=True),
+        )
+        .select_related("appel_offres")
+        .order_by("appel_offres_id", "rank")
+    )

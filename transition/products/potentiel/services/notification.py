@@ -1,0 +1,183 @@
+"""Notifying a period: every candidature not yet notified becomes lauréat (if classé) or stays
+éliminé, gets its planned completion date, its attestation (PDF in the State's look), a claim
+code, and its contact an email with the link to claim the project. Batch by batch, each batch in
+one transaction; a batch interrupted is done again, a project notified is never notified twice.
+
+Started from the page (a platform job, role `dgec-validateur`) or by the command
+`potentiel_notify "APPEL D'OFFRES" PERIODE --date YYYY-MM-DD`.
+"""
+
+import datetime as dt
+import hashlib
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from transition.platform.accounts import permissions
+from transition.platform.audit.services import event_record
+from transition.platform.jobs.services import job_enqueue
+from transition.platform.ui.pdf import render_pdf
+
+from .. import notifications
+from ..domain import dates
+from ..enums import AccessVia, Statut, StatutCandidature, StatutLaureat
+from ..models import Periode, Projet
+from ..permissions import PERIODE_NOTIFY
+from ..selectors.referential import projet_rules
+from .access import access_grant, claim_code_issue
+
+PRODUCT = "potentiel"
+NOTIFY_JOB = "potentiel.notifier_periode"
+BATCH = 50
+User = get_user_model()
+
+GARANTIES_LABELS = {
+    "six-mois-après-achèvement": "jusqu’à six mois après l’achèvement",
+    "avec-date-échéance": "avec date d’échéance, à renouveler",
+    "consignation": "consignation",
+    "type-inconnu": "à préciser",
+    "exemption": "exemption",
+}
+
+
+def to_notify(periode: Periode):
+    return Projet.objects.filter(periode=periode, date_notification__isnull=True).order_by("pk")
+
+
+def notification_check(periode: Periode, date: dt.date) -> None:
+    """Raises ValidationError (French) when the period cannot be notified on `date`."""
+    if periode.legacy:
+        raise ValidationError("Cette période est ancienne : ses candidatures ne se notifient pas dans Potentiel.")
+    if date > timezone.localdate():
+        raise ValidationError("La date de notification ne peut pas être dans le futur.")
+    if not to_notify(periode).exists():
+        raise ValidationError("Aucune candidature de cette période n’attend de notification.")
+
+
+def notification_start(*, periode: Periode, date: dt.date, user):
+    """The page's entry point: check, then queue the job (one at a time per period)."""
+    permissions.require(user, PERIODE_NOTIFY)
+    notification_check(periode, date)
+    return job_enqueue(
+        kind=NOTIFY_JOB,
+        payload={"periode_id": periode.pk, "date": date.isoformat(), "user_id": user.pk},
+        owner=user,
+        dedupe_key=f"periode:{periode.pk}",
+        total=to_notify(periode).count(),
+    )
+
+
+def planned_completion(projet: Projet, date: dt.date) -> dt.date | None:
+    rules = projet_rules(projet)
+    if rules.delai_realisation_mois is None:
+        return None
+    return dates.planned_completion_date(date, rules.delai_realisation_mois)
+
+
+def french_number(value: Decimal) -> str:
+    """1.500000 -> '1,5'; 12.0 -> '12'."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
+
+
+def attestation_render(projet: Projet) -> bytes:
+    ao = projet.appel_offres
+    rules = projet_rules(projet)
+    laureat = projet.statut == Statut.LAUREAT
+    return render_pdf(
+        "potentiel/pdf/attestation.html",
+        {
+            "projet": projet,
+            "laureat": laureat,
+            "appel_offres": ao,
+            "periode_label": f"{projet.periode.titre} période" if projet.periode.titre else "période",
+            "date_notification": projet.date_notification,
+            "dossier_suivi_par": ao.data.get("dossier_suivi_par", ""),
+            "puissance": french_number(projet.puissance),
+            "unite": rules.unite_puissance or "",
+            "prix": french_number(projet.prix_reference),
+            "delai_texte": ao.data.get("delai_realisation_texte", ""),
+            "date_achevement": projet.date_achevement_previsionnelle,
+            "garanties": GARANTIES_LABELS.get(projet.type_garanties, ""),
+            "site_url": notifications.site_url(),
+        },
+    )
+
+
+def attestation_store(projet: Projet) -> None:
+    content = attestation_render(projet)
+    projet.attestation_sha256 = hashlib.sha256(content).hexdigest()
+    if projet.attestation:
+        projet.attestation.delete(save=False)
+    projet.attestation.save(f"{projet.pk}-{projet.attestation_sha256[:12]}.pdf", ContentFile(content), save=False)
+
+
+def _notify_one(projet: Projet, date: dt.date, user, users_by_email: dict) -> bool:
+    """Notify one candidature; whether it became lauréat."""
+    projet.date_notification = date
+    projet.notified_by = user
+    if projet.statut_candidature == StatutCandidature.CLASSE:
+        projet.statut = Statut.LAUREAT
+        projet.statut_laureat = StatutLaureat.ACTIF
+        projet.date_achevement_previsionnelle = planned_completion(projet, date)
+    else:
+        projet.statut = Statut.ELIMINE
+        projet.statut_laureat = ""
+    attestation_store(projet)
+    projet.save()
+    code = claim_code_issue(projet)
+    holder = users_by_email.get(projet.email_contact.lower())
+    if holder is not None:
+        access_grant(projet=projet, user=holder, via=AccessVia.CONTACT)
+    event_record(
+        actor=user,
+        action="potentiel.notification",
+        target=projet,
+        payload={
+            "identifiant": projet.identifiant,
+            "statut": projet.statut,
+            "date": date.isoformat(),
+            "attestation_sha256": projet.attestation_sha256,
+        },
+        product=PRODUCT,
+    )
+    notifications.candidature_notified(projet, code)
+    return projet.statut == Statut.LAUREAT
+
+
+@contextmanager
+def _plain_batch():
+    with transaction.atomic():
+        yield None
+
+
+def notify_periode(*, periode: Periode, date: dt.date, user=None, ctx=None, check_permission: bool = True) -> dict:
+    """Notify every candidature of the period not yet notified; returns the counts. `ctx`: the
+    platform job's context (batches commit with its checkpoint); None: plain transactions."""
+    if check_permission and user is not None:
+        permissions.require(user, PERIODE_NOTIFY)
+    if periode.legacy:
+        raise ValidationError("Cette période est ancienne : ses candidatures ne se notifient pas dans Potentiel.")
+    done = ctx.done if ctx else 0
+    laureats = (ctx.checkpoint.get("laureats", 0)) if ctx else 0
+    while True:
+        with ctx.batch() if ctx else _plain_batch() as batch:
+            projets = list(to_notify(periode).select_related("appel_offres", "periode").select_for_update()[:BATCH])
+            if not projets:
+                break
+            emails = {p.email_contact.lower() for p in projets}
+            users_by_email = {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)}
+            for projet in projets:
+                laureats += _notify_one(projet, date, user, users_by_email)
+            done += len(projets)
+            if batch is not None:
+                batch.done = done
+                batch.checkpoint = {"done": done, "laureats": laureats}
+        if ctx:
+            ctx.renew()
+    return {"notifies": done, "laureats": laureats, "elimines": done - laureats}
