@@ -9,11 +9,13 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from tests.a11y import crawl
 from tests.e2e.conftest import screenshot
 from tests.personas import login
 from tests.platform.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.products.chaleur.factories import DemandFactory
 from transition.platform.geo.models import Commune, Departement, Region
+from transition.products.chaleur.demo.network_pages import load_network_pages
 from transition.products.chaleur.demo.networks import load_networks
 from transition.products.chaleur.enums import DemandEventKind, Role
 from transition.products.chaleur.models import DemandEvent, EmbedPartner, Network, NetworkOperator
@@ -158,3 +160,32 @@ def test_embedded_map_draws_the_partners_networks(page, live_server, demo):
     page.goto("/chaleur/integration/angers/carte")
     expect(page.locator("#embed-map")).to_have_attribute("data-network-count", "1")
     expect(page.locator("#embed-network-list")).to_contain_text(demo.name)
+
+
+def test_the_new_pages_pass_axe(page, live_server, demo):
+    """axe-core (WCAG 2.1 A and AA, desktop and phone) on the pages of issue 15; the site-wide
+    crawl (test_accessibility.py) reaches most of them too, this one is quick to run alone."""
+    load_network_pages()
+    region, _ = Region.objects.get_or_create(code="52", defaults={"name": "Pays de la Loire"})
+    departement, _ = Departement.objects.get_or_create(code="49", defaults={"name": "Maine-et-Loire", "region": region})
+    Commune.objects.get_or_create(
+        code="49007", defaults={"name": "Angers", "search_name": "angers", "departement": departement}
+    )
+    requester = UserFactory(email="camille@example.fr")
+    DemandFactory(email="camille@example.fr", network=demo, status="etude_en_cours")
+    starts = [
+        "/chaleur/comparateur?type=residentiel&logements=30&dpe=D&chauffage=collectif&actuel=gaz_coll_cond&reseau=4901C&tous=on",
+        "/chaleur/villes",
+        "/chaleur/villes/angers",
+        "/chaleur/reseaux/4901C",
+        "/chaleur/integration/demo/formulaire",
+        "/chaleur/integration/demo/carte",
+    ]
+    checked, violations = crawl(page, starts, limit=len(starts))
+    sign_in(page, live_server, requester)
+    more, found = crawl(page, ["/chaleur/mes-demandes"], limit=2)
+    checked += more
+    violations += found
+    page.problems[:] = [p for p in page.problems if "Failed to load resource" not in p]
+    assert len(checked) >= 7, checked
+    assert not violations, "\n".join(violations)

@@ -62,7 +62,8 @@ def test_the_demo_exported_then_imported_reads_back_the_same(tmp_path):
     load_networks()
     first = tmp_path / "demo.zip"
     call_command("chaleur_export_opendata", str(first))
-    # The demo's own rows are replaced by the archive's: a removal, said explicitly (issue 9).
+    # The demo's own rows (keyed "demo:…") give way to the imported ones: withdrawn, as an import
+    # that no longer lists a network does when allowed to.
     networks_import(path=first, resolve_commune=lambda name, departement: None, allow_removals=True)
     before = _snapshot()
     second = tmp_path / "again.zip"

@@ -9,10 +9,8 @@
   var collection = JSON.parse(data.textContent);
   var map = L.map(element, { minZoom: 5, maxZoom: 18 });
   element.leafletMap = map;
-  var tilesUrl = element.getAttribute("data-tiles-url");
-  if (tilesUrl) {
-    L.tileLayer(tilesUrl, { attribution: element.getAttribute("data-tiles-attribution") || "", maxZoom: 19 }).addTo(map);
-  }
+  // The platform's base map (geo/basemap.js): tiles, attribution, French controls, offline notice.
+  if (window.TransitionMap) window.TransitionMap.basemap(map);
   var networkUrl = element.getAttribute("data-network-url") || "";
   var colors = { chaleur: "#2e8b57", froid: "#0063cb" };
   var layer = L.geoJSON(collection, {

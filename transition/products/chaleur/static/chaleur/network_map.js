@@ -8,10 +8,8 @@
   var collection = JSON.parse(data.textContent);
   var map = L.map(element, { minZoom: 5, maxZoom: 18, scrollWheelZoom: false });
   element.leafletMap = map;
-  var tilesUrl = element.getAttribute("data-tiles-url");
-  if (tilesUrl) {
-    L.tileLayer(tilesUrl, { attribution: element.getAttribute("data-tiles-attribution") || "", maxZoom: 19 }).addTo(map);
-  }
+  // The platform's base map (geo/basemap.js): tiles, attribution, French controls, offline notice.
+  if (window.TransitionMap) window.TransitionMap.basemap(map);
   var styles = {
     chaleur: { color: "#2e8b57", weight: 4 },
     froid: { color: "#0063cb", weight: 4 },
