@@ -73,3 +73,23 @@ def test_the_openapi_document_has_no_duplicated_key(client):
         return dict(pairs)
 
     json.loads(client.get("/api/openapi.json").content, object_pairs_hook=strict)
+
+
+def test_every_coordinate_parameter_has_its_bounds_in_the_schema(client):
+    """Issue 9, finding 10: latitude and longitude bounds are in the OpenAPI."""
+    bounds = {"lat": 90, "lon": 180}
+    found = 0
+    for path, operations in client.get("/api/openapi.json").json()["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                kind = next((k for k in bounds if parameter["name"].endswith(k)), None)
+                if kind is None:
+                    continue
+                schema = parameter["schema"].get("anyOf", [parameter["schema"]])[0]
+                assert (schema.get("minimum"), schema.get("maximum")) == (-bounds[kind], bounds[kind]), (
+                    path,
+                    method,
+                    parameter["name"],
+                )
+                found += 1
+    assert found >= 8  # geocoding (4), chaleur eligibility (2), CoMobi search (4)

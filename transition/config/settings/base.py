@@ -98,7 +98,11 @@ if "sqlite" in DATABASES["default"]["ENGINE"] or "spatialite" in DATABASES["defa
     # Several processes write to the embedded database (web workers, the job consumer). A deferred
     # transaction that later needs to write gets "database is locked" at once, without waiting;
     # IMMEDIATE takes the write lock at BEGIN, where SQLite's busy timeout does wait.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    # WAL: readers never wait for the writer, the writer never waits for readers (a page read
+    # during a demand's commit no longer gets "database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", 0))
 if env_str("DATABASE_REPLICA_URL"):  # a read replica: what reads from it, platform/core/db_router.py
     DATABASES["replica"] = {**DATABASES["default"], **env_db("DATABASE_REPLICA_URL", "")}

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from huey.contrib.djhuey import HUEY
 
 from .db_router import request_state_reset
+from .sqlite import sqlite_connection_tune
 
 
 class CoreConfig(AppConfig):
@@ -10,5 +12,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self):
+        connection_created.connect(sqlite_connection_tune, dispatch_uid="core.sqlite_connection_tune")
         # A job starts as a request does: it has written nothing, its reads may use the replica.
         HUEY.pre_execute(name="core.replica_state_reset")(lambda task: request_state_reset())

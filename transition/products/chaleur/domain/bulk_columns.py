@@ -16,6 +16,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 DELIMITERS = (";", "\t", ",", "|")
 DELIMITER_LABELS = {";": "point-virgule", "\t": "tabulation", ",": "virgule", "|": "barre verticale", "": "aucun"}
 NO_DELIMITER = ""  # one address per line, commas included
+# Python's csv refuses a cell over 131,072 characters; a line without delimiter is held to the same.
+MAX_CELL_CHARS = 131_072
+# The mapping page shows this many columns at most (a file of 100,000 columns made a 54 MB page).
+MAX_COLUMNS_SHOWN = 200
 
 
 class BulkFileError(ValueError):
@@ -54,8 +58,16 @@ class FilePreview:
     has_header: bool
     header: tuple[str, ...]  # names when there is a header, otherwise "Colonne 1", ...
     sample_rows: tuple[tuple[str, ...], ...]
-    column_count: int
+    column_count: int  # in the file; `header` holds the first MAX_COLUMNS_SHOWN only
     guessed: ColumnMapping
+
+    @property
+    def columns_hidden(self) -> int:
+        return max(0, self.column_count - len(self.header))
+
+    @property
+    def column_count_text(self) -> str:
+        return f"{self.column_count:,}".replace(",", "\u00a0")
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,18 @@ def decode(data: bytes) -> str:
             ) from exc
 
 
+def _too_long(number: int) -> BulkFileError:
+    limit = f"{MAX_CELL_CHARS:,}".replace(",", "\u00a0")
+    return BulkFileError(
+        f"Ligne {number} : une cellule dépasse {limit} caractères, ce n’est pas une adresse. "
+        "Vérifiez le séparateur de colonnes choisi, ou corrigez le fichier puis déposez-le à nouveau."
+    )
+
+
+def _is_too_long(exc: csv.Error) -> bool:
+    return "field larger than field limit" in str(exc)
+
+
 def _lines(text: str, limit: int | None = None) -> list[str]:
     lines = []
     for line in io.StringIO(text):
@@ -102,6 +126,8 @@ def _lines(text: str, limit: int | None = None) -> list[str]:
 
 def _split(line: str, delimiter: str) -> list[str]:
     if delimiter == NO_DELIMITER:
+        if len(line) > MAX_CELL_CHARS:
+            raise csv.Error("field larger than field limit (131072)")
         return [line.strip()]
     return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter))]
 
@@ -204,19 +230,25 @@ def preview(text: str, *, delimiter: str | None = None, has_header: bool | None 
     lines = _lines(text, 6)
     if not lines:
         raise BulkFileError("Le fichier ne contient aucune ligne.")
-    try:
-        rows = [_split(line, delimiter) for line in lines]
-    except csv.Error as exc:
-        raise BulkFileError(f"Ligne 1 : le fichier n’a pas pu être découpé en colonnes ({exc}).") from exc
+    rows = []
+    for number, line in enumerate(lines, 1):
+        try:
+            rows.append(_split(line, delimiter))
+        except csv.Error as exc:
+            if _is_too_long(exc):
+                raise _too_long(number) from exc
+            raise BulkFileError(f"Ligne {number} : le fichier n’a pas pu être découpé en colonnes ({exc}).") from exc
     if has_header is None:
         has_header = _looks_like_header(rows[0], rows[1] if len(rows) > 1 else None)
     column_count = max(len(r) for r in rows)
+    rows = [r[:MAX_COLUMNS_SHOWN] for r in rows]  # the page shows (and the form offers) the first ones
+    shown = min(column_count, MAX_COLUMNS_SHOWN)
     if has_header:
         header = tuple(cell or f"Colonne {i + 1}" for i, cell in enumerate(rows[0]))
-        header += tuple(f"Colonne {i + 1}" for i in range(len(header), column_count))
+        header += tuple(f"Colonne {i + 1}" for i in range(len(header), shown))
         body = rows[1:]
     else:
-        header = tuple(f"Colonne {i + 1}" for i in range(column_count))
+        header = tuple(f"Colonne {i + 1}" for i in range(shown))
         body = rows
     return FilePreview(
         delimiter=delimiter,
@@ -234,7 +266,7 @@ def iter_queries(text: str, *, delimiter: str, has_header: bool, mapping: Column
     reader = (
         csv.reader(io.StringIO(text), delimiter=delimiter)
         if delimiter != NO_DELIMITER
-        else ([line.rstrip("\r\n")] for line in io.StringIO(text))
+        else (_split(line.rstrip("\r\n"), NO_DELIMITER) for line in io.StringIO(text))
     )
     skipped_header = not has_header
     line_number = 0
@@ -248,6 +280,8 @@ def iter_queries(text: str, *, delimiter: str, has_header: bool, mapping: Column
                 continue
             yield _query(line_number, [c.strip() for c in cells], mapping)
     except csv.Error as exc:
+        if _is_too_long(exc):
+            raise _too_long(line_number + 1) from exc
         raise BulkFileError(f"Ligne {line_number + 1} : ligne illisible ({exc}).") from exc
 
 

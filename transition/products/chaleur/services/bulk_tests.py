@@ -178,6 +178,11 @@ def bulk_test_start(
     if not total:
         raise ValidationError("Le fichier ne contient aucune adresse à tester.")
     with transaction.atomic():
+        # Eight clicks at once: each re-reads the test under its row lock (the write lock on
+        # SQLite); only the first finds it not started.
+        locked = BulkTest.objects.select_for_update().get(pk=bulk.pk)
+        if locked.status not in (BulkTestStatus.PENDING, BulkTestStatus.FAILED) or locked.total_rows:
+            raise ValidationError("Ce test est déjà lancé.")
         bulk.delimiter = delimiter
         bulk.has_header = has_header
         bulk.address_columns = list(mapping.address_columns)

@@ -67,7 +67,18 @@ def bulk_mapping(request, pk: int):
     if delimiter not in (*bulk_columns.DELIMITERS, bulk_columns.NO_DELIMITER):
         delimiter = bulk.delimiter
     has_header = source.get("has_header") == "on" if reading else bulk.has_header
-    preview = bulk_columns.preview(text, delimiter=delimiter, has_header=has_header)
+    reading_error = ""
+    try:
+        preview = bulk_columns.preview(text, delimiter=delimiter, has_header=has_header)
+    except bulk_columns.BulkFileError as exc:
+        # The file does not read with the delimiter chosen: say why, and show it as first read
+        # (the upload checked that reading).
+        reading_error = str(exc)
+        delimiter, has_header = bulk.delimiter, bulk.has_header
+        try:
+            preview = bulk_columns.preview(text, delimiter=delimiter, has_header=has_header)
+        except bulk_columns.BulkFileError:
+            preview = bulk_columns.FilePreview(delimiter, has_header, (), (), 0, bulk_columns.ColumnMapping())
     initial = {
         "delimiter": delimiter,
         "has_header": has_header,
@@ -77,7 +88,10 @@ def bulk_mapping(request, pk: int):
         "lon_column": bulk.lon_column,
     }
     form = BulkMappingForm(request.POST or None, initial=initial, header=preview.header)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and reading_error:
+        form.is_valid()
+        form.add_error(None, reading_error)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.bulk_test_start(
                 actor=request.user, bulk=bulk, delimiter=delimiter, has_header=has_header, mapping=form.mapping()
@@ -96,6 +110,7 @@ def bulk_mapping(request, pk: int):
             "preview": preview,
             "delimiter": delimiter,
             "has_header": has_header,
+            "reading_error": reading_error if request.method == "GET" else "",
         },
     )
 

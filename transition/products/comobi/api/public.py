@@ -4,9 +4,11 @@ suggestions of a territory's forms. Rate limited per IP; errors in the platform'
 import math
 import re
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from pydantic import WithJsonSchema
 
 from transition.platform.accounts.ratelimit import api_rate_limit
 from transition.platform.core.api import PUBLIC_API_ERRORS, ApiError
@@ -22,11 +24,16 @@ router = Router(tags=["CoMobi"])
 CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
+# The bounds are documented in the schema; _coordinate() checks them with its own French messages.
+Latitude = Annotated[float, WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})]
+Longitude = Annotated[float, WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})]
+
+
 class SearchQuery(Schema):
-    from_lat: float
-    from_lon: float
-    to_lat: float
-    to_lon: float
+    from_lat: Latitude
+    from_lon: Longitude
+    to_lat: Latitude
+    to_lon: Longitude
     date: date
     after: str | None = None
     before: str | None = None
