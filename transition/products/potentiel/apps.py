@@ -9,6 +9,7 @@ class PotentielConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: models, permissions and jobs need the app registry ready.
         from transition.platform.accounts.api_tokens import register_api_scopes
+        from transition.platform.accounts.registry import register_personal_data
         from transition.platform.accounts.roles import register_roles
         from transition.platform.core.registry import Product, register_product
 
@@ -17,6 +18,9 @@ class PotentielConfig(AppConfig):
         from .api.public import READ_SCOPE
         from .enums import Role
         from .selectors import workflows
+        from .services.grid import project_commissioning_date
+        from .services.personal_data import personal_data_erase, personal_data_export
+        from .services.projects import register_mise_en_service_provider
 
         register_product(
             Product(
@@ -50,3 +54,5 @@ class PotentielConfig(AppConfig):
         )
         permissions.register()
         workflows.register()  # the workflows' to-dos and deadlines on the projects' pages
+        register_mise_en_service_provider(project_commissioning_date)  # the grid gives it to the CDC choice
+        register_personal_data("potentiel", export=personal_data_export, erase=personal_data_erase)

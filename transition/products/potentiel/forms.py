@@ -2,20 +2,30 @@
 
 from django import forms
 from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
 
 from .domain.changes import ChangeKind
 from .domain.guarantees import MAINLEVEE_LABELS, TYPE_LABELS, GuaranteeType, MainleveeReason
 from .models import Periode
 
 
-class CandidaturesUploadForm(forms.Form):
+class Form(DsfrBaseForm):
+    """DSFR markup; optional fields are marked "(facultatif)", as the DSFR recommends."""
+
+    def get_context(self):
+        context = forms.Form.get_context(self)
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        return context
+
+
+class CandidaturesUploadForm(Form):
     file = forms.FileField(
         label="Fichier de la CRE",
         help_text="CSV séparé par des points-virgules, en UTF-8 ou Windows-1252, avec les 45 colonnes de la CRE.",
     )
 
 
-class NotificationForm(forms.Form):
+class NotificationForm(Form):
     date = forms.DateField(
         label="Date de notification",
         help_text="Format : JJ/MM/AAAA. Elle fixe la date d’achèvement prévisionnelle des lauréats.",
@@ -30,7 +40,7 @@ class NotificationForm(forms.Form):
         return date
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(Form):
     identifiant = forms.CharField(
         label="Numéro du projet",
         max_length=300,
@@ -44,13 +54,21 @@ class ClaimForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(label="Adresse électronique de la personne à inviter")
 
 
 class PeriodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Periode) -> str:
         return obj.label
+
+
+class CahierDesChargesForm(Form):
+    reference = forms.ChoiceField(label="Cahier des charges", widget=forms.RadioSelect)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].choices = choices
 
 
 # --- workflows: requests, guarantees (potflows) ---

@@ -11,6 +11,7 @@ urlpatterns = [
     path("projets/<int:pk>/", projects.projet_detail, name="projet"),
     path("projets/<int:pk>/attestation.pdf", projects.projet_attestation, name="projet_attestation"),
     path("projets/<int:pk>/inviter/", projects.projet_invite, name="projet_invite"),
+    path("projets/<int:pk>/cahier-des-charges/", projects.projet_cahier_des_charges, name="projet_cdc"),
     path("invitations/<str:token>/", projects.invitation, name="invitation"),
     path("administration/", projects.admin_home, name="admin_home"),
     path("administration/candidatures/importer/", candidatures.candidatures_import, name="candidatures_import"),

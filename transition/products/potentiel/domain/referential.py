@@ -277,3 +277,20 @@ def champ_status(rules: EffectiveRules, champ: str) -> str:
     if spec is None:
         return "absent"
     return spec["type"]
+
+
+def cahier_des_charges_choice_error(
+    *, current: str, chosen: str, choices: list[str], initial_allowed: bool, abandonne: bool, laureat: bool
+) -> str | None:
+    """Why a holder may not choose `chosen` (None when they may)."""
+    if not laureat:
+        return "Seul un projet lauréat choisit son cahier des charges"
+    if abandonne:
+        return "Impossible de faire un changement pour un projet abandonné"
+    if chosen not in choices:
+        return "Ce cahier des charges n'est pas disponible pour cette période"
+    if chosen == current:
+        return "Ce cahier des charges est identique à l'actuel"
+    if chosen == CDC_INITIAL and not initial_allowed:
+        return "Il n'est pas possible de revenir au cahier des charges initial pour cet appel d'offres"
+    return None

@@ -79,7 +79,8 @@ def planned_completion(projet: Projet, date: dt.date) -> dt.date | None:
     return dates.planned_completion_date(date, rules.delai_realisation_mois)
 
 
-def _number(value: Decimal) -> str:
+def french_number(value: Decimal) -> str:
+    """1.500000 -> '1,5'; 12.0 -> '12'."""
     text = f"{value.normalize():f}"
     return text.replace(".", ",")
 
@@ -97,9 +98,9 @@ def attestation_render(projet: Projet) -> bytes:
             "periode_label": f"{projet.periode.titre} période" if projet.periode.titre else "période",
             "date_notification": projet.date_notification,
             "dossier_suivi_par": ao.data.get("dossier_suivi_par", ""),
-            "puissance": _number(projet.puissance),
+            "puissance": french_number(projet.puissance),
             "unite": rules.unite_puissance or "",
-            "prix": _number(projet.prix_reference),
+            "prix": french_number(projet.prix_reference),
             "delai_texte": ao.data.get("delai_realisation_texte", ""),
             "date_achevement": projet.date_achevement_previsionnelle,
             "garanties": GARANTIES_LABELS.get(projet.type_garanties, ""),

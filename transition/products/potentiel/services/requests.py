@@ -31,17 +31,18 @@ from ..domain.changes import (
     check_reason,
     check_recours_grant_date,
 )
-from ..domain.completion import apply_delai
 from ..domain.dates import initial_completion_date
 from ..domain.guarantees import ExpectedReason
 from ..domain.lifecycle import Action, Actor, Effect, Status
 from ..domain.months import add_months
 from ..enums import Statut, StatutLaureat
 from ..models import Demande, DemandeDocument, DemandeEvent, Projet, ProjetAccess
-from ..selectors.requests import change_plan, last_status, power_change, projet_rules
+from ..selectors.referential import projet_rules
+from ..selectors.requests import change_plan, last_status, power_change
 from . import guarantees as guarantee_services
 from .documents import CheckedDocument, DocumentRefused, document_check
 from .letters import letter_render
+from .projects import planned_completion_move
 from .schedule import AUTOMATIC_DECISION_KINDS, completion_reminders_plan, task_plan, tasks_cancel
 
 PRODUCT = "potentiel"
@@ -411,11 +412,14 @@ def _apply(
         if effect is Effect.APPLY_VALUE:
             _apply_value(projet, kind, demande.payload)
         elif effect is Effect.MOVE_COMPLETION and projet.date_achevement_previsionnelle:
-            projet.date_achevement_previsionnelle = apply_delai(
-                projet.date_achevement_previsionnelle, demande.payload["mois"]
+            moved = planned_completion_move(
+                projet=projet,
+                months=demande.payload["mois"],
+                reason="Délai accordé",
+                by=actor,
+                payload={"demande": demande.pk},
             )
-            demande.payload = {**demande.payload, "nouvelle_date": projet.date_achevement_previsionnelle.isoformat()}
-            projet.save(update_fields=["date_achevement_previsionnelle"])
+            demande.payload = {**demande.payload, "nouvelle_date": moved.isoformat()}
         elif effect is Effect.ABANDON_PROJECT:
             projet.statut_laureat = StatutLaureat.ABANDONNE
             projet.save(update_fields=["statut_laureat"])

@@ -12,16 +12,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from transition.platform.accounts import permissions
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
 
-from ..domain.referential import cahier_des_charges_label
+from ..domain.referential import cahier_des_charges_label, cahiers_des_charges_choices
 from ..domain.territory import region_name
 from ..enums import Statut, StatutLaureat
-from ..forms import ClaimForm, InvitationForm
+from ..forms import CahierDesChargesForm, ClaimForm, InvitationForm
 from ..models import AppelOffres, Projet
 from ..notifications import invitation_sent
 from ..permissions import PROJET_ACT, PROJET_VIEW, PROJETS_ADMIN
 from ..selectors.projects import admin_projets, projet_deadlines, projet_todos, projets_of_holder
 from ..selectors.referential import projet_rules
 from ..services.access import invitation_accept, invitation_create, invitation_find, projet_claim
+from ..services.notification import french_number
+from ..services.projects import cahier_des_charges_choose
 
 
 @login_required
@@ -54,13 +56,44 @@ def projet_detail(request, pk: int):
             "projet": projet,
             "rules": rules,
             "cdc_label": cahier_des_charges_label(projet.cahier_des_charges),
+            "puissance": french_number(projet.puissance),
+            "puissance_candidature": french_number(projet.puissance_candidature),
             "region": region_name(projet.region),
             "todos": projet_todos(projet, request.user),
             "deadlines": projet_deadlines(projet, request.user),
             "can_act": permissions.can(request.user, PROJET_ACT, projet),
             "invitation_form": InvitationForm(),
+            "cdc_form": _cdc_form(projet),
         },
     )
+
+
+def _cdc_form(projet: Projet, data=None) -> CahierDesChargesForm:
+    choices = [
+        (ref, cahier_des_charges_label(ref).capitalize()) for ref in cahiers_des_charges_choices(projet.periode.data)
+    ]
+    return CahierDesChargesForm(data, choices=choices, initial={"reference": projet.cahier_des_charges})
+
+
+@login_required
+@require_POST
+def projet_cahier_des_charges(request, pk: int):
+    projet = _projet_for(request, pk)
+    if not permissions.can(request.user, PROJET_ACT, projet):
+        raise PermissionDenied
+    form = _cdc_form(projet, request.POST)
+    if form.is_valid():
+        try:
+            cahier_des_charges_choose(projet=projet, reference=form.cleaned_data["reference"], by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"Cahier des charges choisi : {cahier_des_charges_label(projet.cahier_des_charges)}."
+            )
+    else:
+        messages.error(request, "Choisissez un cahier des charges de la liste.")
+    return redirect("potentiel:projet", pk=projet.pk)
 
 
 @login_required

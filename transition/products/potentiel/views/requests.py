@@ -16,7 +16,8 @@ from ..domain.changes import KIND_BY_SLUG, KIND_LABELS, KIND_SLUGS, ChangeKind, 
 from ..domain.lifecycle import ACTION_LABELS, Action, Actor
 from ..forms import CommentForm, DecisionForm, DemandeForm
 from ..models import Demande, Projet
-from ..selectors.requests import available_changes, change_preview, demandes_of, projet_rules
+from ..selectors.referential import projet_rules
+from ..selectors.requests import available_changes, change_preview, demandes_of
 from ..services.requests import demande_act, demande_decide, demande_file
 
 
