@@ -186,3 +186,4 @@ from .parts.geo import *  # noqa: E402, F403
 from .parts.impact_notify import *  # noqa: E402, F403
 from .parts.infra import *  # noqa: E402, F403
 from .parts.jobs import *  # noqa: E402, F403
+from .parts.potentiel_workflows import *  # noqa: E402, F403

@@ -14,9 +14,13 @@ class PotentielConfig(AppConfig):
         from transition.platform.core.registry import Product, register_product
 
         from . import permissions, tasks  # noqa: F401  (tasks: job kinds register on import)
+        from .api.grd import GRD_SCOPE
         from .api.public import READ_SCOPE
         from .enums import Role
+        from .selectors import workflows
+        from .services.grid import project_commissioning_date
         from .services.personal_data import personal_data_erase, personal_data_export
+        from .services.projects import register_mise_en_service_provider
 
         register_product(
             Product(
@@ -41,8 +45,14 @@ class PotentielConfig(AppConfig):
                 READ_SCOPE: (
                     "Lire les projets lauréats et éliminés",
                     [Role.DGEC, Role.DGEC_VALIDATEUR, Role.CRE, Role.DREAL],
-                )
+                ),
+                GRD_SCOPE: (
+                    "Transmettre les dates de mise en service des dossiers de raccordement",
+                    [Role.GRD],
+                ),
             },
         )
         permissions.register()
+        workflows.register()  # the workflows' to-dos and deadlines on the projects' pages
+        register_mise_en_service_provider(project_commissioning_date)  # the grid gives it to the CDC choice
         register_personal_data("potentiel", export=personal_data_export, erase=personal_data_erase)

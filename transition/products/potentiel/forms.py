@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from .domain.changes import ChangeKind
+from .domain.guarantees import MAINLEVEE_LABELS, TYPE_LABELS, GuaranteeType, MainleveeReason
 from .models import Periode
 
 
@@ -67,3 +69,162 @@ class CahierDesChargesForm(Form):
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reference"].choices = choices
+
+
+# --- workflows: requests, guarantees (potflows) ---
+REPRESENTANT_CHOICES = [
+    ("personne-physique", "Personne physique"),
+    ("personne-morale", "Personne morale"),
+    ("collectivité", "Collectivité"),
+    ("autre", "Autre"),
+]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "fr-upload", "accept": ".pdf,.png,.jpg,.jpeg"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class DemandeForm(forms.Form):
+    """The fields depend on the kind of change; the values are checked by the domain."""
+
+    reason = forms.CharField(
+        label="Raison du changement",
+        widget=forms.Textarea(attrs={"class": "fr-input", "rows": 5}),
+        max_length=5000,
+        help_text="Expliquez le changement : elle sera lue par l’autorité qui instruit.",
+    )
+    documents = MultipleFileField(
+        label="Pièces justificatives",
+        required=False,
+        help_text="PDF, PNG ou JPEG, 10 Mo au plus par fichier.",
+    )
+
+    def __init__(self, *args, kind: ChangeKind, site_power: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        text = {"class": "fr-input"}
+        if kind is ChangeKind.DELAI:
+            self.fields["mois"] = forms.IntegerField(
+                label="Durée du délai demandé (en mois)",
+                min_value=1,
+                max_value=120,
+                widget=forms.NumberInput(attrs=text),
+            )
+        elif kind is ChangeKind.PUISSANCE:
+            self.fields["puissance"] = forms.CharField(
+                label="Nouvelle puissance", max_length=30, widget=forms.TextInput(attrs=text)
+            )
+            if site_power:
+                self.fields["puissance_de_site"] = forms.CharField(
+                    label="Nouvelle puissance de site",
+                    max_length=30,
+                    required=site_power == "requis",
+                    widget=forms.TextInput(attrs=text),
+                )
+        elif kind is ChangeKind.ACTIONNAIRE:
+            self.fields["actionnaire"] = forms.CharField(
+                label="Nouvel actionnaire (société mère)", max_length=300, widget=forms.TextInput(attrs=text)
+            )
+        elif kind is ChangeKind.PRODUCTEUR:
+            self.fields["producteur"] = forms.CharField(
+                label="Nouveau producteur", max_length=300, widget=forms.TextInput(attrs=text)
+            )
+        elif kind is ChangeKind.REPRESENTANT_LEGAL:
+            self.fields["nom"] = forms.CharField(
+                label="Nom du représentant légal", max_length=300, widget=forms.TextInput(attrs=text)
+            )
+            self.fields["type"] = forms.ChoiceField(
+                label="Type de représentant légal",
+                choices=REPRESENTANT_CHOICES,
+                widget=forms.Select(attrs={"class": "fr-select"}),
+            )
+        elif kind is ChangeKind.ABANDON:
+            self.fields["recandidature"] = forms.BooleanField(
+                label="Je m’engage à présenter de nouveau ce projet à un appel d’offres (abandon avec recandidature)",
+                required=False,
+            )
+        # the reason and documents last
+        self.order_fields([n for n in self.fields if n not in ("reason", "documents")] + ["reason", "documents"])
+
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("reason", "documents")}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Décision",
+        choices=[("accorder", "Accorder"), ("rejeter", "Rejeter")],
+        widget=forms.RadioSelect,
+    )
+    motifs = forms.CharField(
+        label="Motifs de la décision",
+        widget=forms.Textarea(attrs={"class": "fr-input", "rows": 6}),
+        max_length=5000,
+        help_text="Ils figurent dans le courrier de réponse envoyé au porteur.",
+    )
+    date_accord = forms.DateField(
+        label="Date d’accord du recours",
+        required=False,
+        widget=forms.DateInput(attrs={"class": "fr-input", "type": "date"}),
+        help_text="Recours seulement ; aujourd’hui si vide.",
+    )
+
+
+class CommentForm(forms.Form):
+    commentaire = forms.CharField(
+        label="Commentaire (facultatif)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "fr-input", "rows": 2}),
+    )
+
+
+DATE = {"class": "fr-input", "type": "date"}
+
+
+class DepotGarantiesForm(forms.Form):
+    type = forms.ChoiceField(label="Type de garanties financières", widget=forms.Select(attrs={"class": "fr-select"}))
+    date_echeance = forms.DateField(
+        label="Date d’échéance",
+        required=False,
+        widget=forms.DateInput(attrs=DATE),
+        help_text="Seulement pour une garantie avec date d’échéance.",
+    )
+    date_constitution = forms.DateField(label="Date de constitution", widget=forms.DateInput(attrs=DATE))
+    document = forms.FileField(
+        label="Attestation de constitution (PDF)",
+        widget=forms.ClearableFileInput(attrs={"class": "fr-upload", "accept": ".pdf"}),
+    )
+
+    def __init__(self, *args, types=(), document_required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [(t, TYPE_LABELS[GuaranteeType(t)]) for t in types if t in set(GuaranteeType)]
+        self.fields["document"].required = document_required
+
+
+class MainleveeForm(forms.Form):
+    motif = forms.ChoiceField(
+        label="Motif",
+        choices=[(r.value, MAINLEVEE_LABELS[r]) for r in MainleveeReason],
+        widget=forms.Select(attrs={"class": "fr-select"}),
+    )
+
+
+class MainleveeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Décision", choices=[("accorder", "Accorder"), ("rejeter", "Rejeter")], widget=forms.RadioSelect
+    )
+    motifs = forms.CharField(
+        label="Motifs", widget=forms.Textarea(attrs={"class": "fr-input", "rows": 4}), max_length=5000
+    )

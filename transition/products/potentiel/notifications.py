@@ -1,12 +1,22 @@
 """Which email Potentiel sends to whom. Emails to an address nobody verified (the candidature's
 contact, an invited address) carry only text the service controls: the referential's names, the
-CRE's identifiant, a code, a link; never a name typed by a candidate or a holder."""
+CRE's identifiant, a code, a link; never a name typed by a candidate or a holder.
+Workflow emails (requests, guarantees, grid, completion) go only to signed-in users of the
+service: the holders with an access and the agents of the competent authority. Their subjects
+follow the original: « Potentiel - <nom du projet> - <événement> »; the body carries the event,
+the project and a link, never text typed by another user.
+"""
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from transition.platform.accounts.models import Membership
 from transition.platform.notify.services import email_send
+
+from .domain.changes import Authority
+from .enums import Role
+from .models import Dreal, ProjetAccess
 
 PRODUCT = "potentiel"
 
@@ -40,4 +50,62 @@ def invitation_sent(invitation, token: str):
         template="potentiel/emails/invitation",
         product=PRODUCT,
         context={"identifiant_lisible": invitation.projet.identifiant_lisible, "url": url, "days": 30},
+    )
+
+
+# --- workflows (potflows) ---
+
+TEMPLATE = "potentiel/emails/evenement"
+
+
+def holder_emails(projet) -> list[str]:
+    return sorted(
+        set(
+            ProjetAccess.objects.filter(projet=projet, revoked_at__isnull=True, user__is_active=True).values_list(
+                "user__email", flat=True
+            )
+        )
+    )
+
+
+def authority_emails(projet, authority: Authority | str) -> list[str]:
+    """The agents who instruct: the DREAL of the project's région (for what the DREAL
+    instructs), the DGEC agents (for what the DGEC instructs)."""
+    if Authority(authority) is Authority.DGEC:
+        memberships = Membership.objects.filter(product=PRODUCT, role__in=[Role.DGEC, Role.DGEC_VALIDATEUR])
+    else:
+        organisations = Dreal.objects.filter(region=projet.region).values_list("organisation_id", flat=True)
+        memberships = Membership.objects.filter(product=PRODUCT, role=Role.DREAL, organisation_id__in=organisations)
+    return sorted(set(memberships.filter(user__is_active=True).values_list("user__email", flat=True)))
+
+
+def _send(emails: list[str], *, projet, event: str, message: str, path: str) -> int:
+    context = {
+        "nom_projet": projet.nom_projet,
+        "identifiant": projet.identifiant,
+        "evenement": event,
+        "message": message,
+        "url": f"{settings.SITE_URL.rstrip('/')}{path}",
+    }
+    for email in emails:
+        email_send(to=email, template=TEMPLATE, context=context, product=PRODUCT)
+    return len(emails)
+
+
+def notify_holders(*, projet, event: str, message: str, path: str) -> int:
+    return _send(holder_emails(projet), projet=projet, event=event, message=message, path=path)
+
+
+def notify_authority(*, projet, authority, event: str, message: str, path: str) -> int:
+    return _send(authority_emails(projet, authority), projet=projet, event=event, message=message, path=path)
+
+
+def notify_revoked(*, emails: list[str], projet, path: str) -> int:
+    """The former holders, after a producteur change removed their access."""
+    return _send(
+        emails,
+        projet=projet,
+        event="Révocation de la gestion du projet",
+        message="Votre accès au projet a été retiré. Cela fait suite à un changement de producteur déclaré sur Potentiel.",
+        path=path,
     )

@@ -13,8 +13,9 @@ checked alike by services, views and the API (`permissions.can(user, "potentiel.
 from transition.platform.accounts.models import Membership
 from transition.platform.accounts.permissions import has_role, has_staff_power, register_permission
 
+from .domain.changes import Authority, may_instruct
 from .enums import Role
-from .models import Dreal, Projet, ProjetAccess
+from .models import Demande, DossierRaccordement, Dreal, GestionnaireReseau, Projet, ProjetAccess
 
 PRODUCT = "potentiel"
 
@@ -82,3 +83,61 @@ def register() -> None:
     register_permission(PROJET_VIEW, can_view_projet)
     register_permission(PROJET_ACT, can_act_on_projet)
     register_permission(PROJETS_ADMIN, can_see_admin_lists)
+    register_workflows()
+
+
+# --- workflows: requests, guarantees, grid connection, completion (potflows) -----------------------
+
+DEMANDE_VIEW = "potentiel.demande_view"
+DEMANDE_INSTRUCT = "potentiel.demande_instruct"  # take, confirm, decide a request of a project
+GARANTIES_INSTRUCT = "potentiel.garanties_instruct"  # validate deposits, record, expire, release
+RACCORDEMENT_GRD = "potentiel.raccordement_grd"  # a grid operator's updates on a dossier
+RACCORDEMENT_ADMIN = "potentiel.raccordement_admin"  # corrections by the administration
+
+
+def agent_authority(user) -> Authority | None:
+    """The authority an agent acts for: the DGEC (and staff with a second factor), a DREAL, or None."""
+    if is_dgec(user):
+        return Authority.DGEC
+    if dreal_regions(user):
+        return Authority.DREAL
+    return None
+
+
+def can_instruct_projet(user, projet: Projet, competent: Authority = Authority.DREAL) -> bool:
+    """The DGEC instructs everywhere; a DREAL agent what the DREAL instructs, in its régions."""
+    authority = agent_authority(user)
+    if authority is None or not may_instruct(authority, competent):
+        return False
+    return authority is Authority.DGEC or (bool(projet.region) and projet.region in dreal_regions(user))
+
+
+def can_instruct_demande(user, demande: Demande) -> bool:
+    return can_instruct_projet(user, demande.projet, Authority(demande.authority))
+
+
+def can_view_demande(user, demande: Demande) -> bool:
+    return can_view_projet(user, demande.projet)
+
+
+def grd_operators(user) -> list[GestionnaireReseau]:
+    """The grid operators whose agents (role `grd`) `user` is one of."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    organisations = Membership.objects.filter(user=user, product=PRODUCT, role=Role.GRD).values_list(
+        "organisation_id", flat=True
+    )
+    return list(GestionnaireReseau.objects.filter(organisation_id__in=organisations))
+
+
+def can_update_as_grd(user, dossier: DossierRaccordement) -> bool:
+    gestionnaire_id = dossier.raccordement.gestionnaire_id
+    return gestionnaire_id is not None and any(op.pk == gestionnaire_id for op in grd_operators(user))
+
+
+def register_workflows() -> None:
+    register_permission(DEMANDE_VIEW, can_view_demande)
+    register_permission(DEMANDE_INSTRUCT, can_instruct_demande)
+    register_permission(GARANTIES_INSTRUCT, lambda user, projet: can_instruct_projet(user, projet))
+    register_permission(RACCORDEMENT_GRD, can_update_as_grd)
+    register_permission(RACCORDEMENT_ADMIN, lambda user, _=None: is_dgec(user))

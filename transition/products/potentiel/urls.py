@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidatures, projects, public
+from .views import candidatures, completion, grid, guarantees, instruction, projects, public, requests
 
 app_name = "potentiel"
 
@@ -22,4 +22,36 @@ urlpatterns = [
         candidatures.periode_notification,
         name="periode_notification",
     ),
+    # --- workflows: requests, guarantees, grid connection, completion (potflows) ---
+    path("projets/<int:pk>/demandes/", requests.projet_demandes, name="projet_demandes"),
+    path("projets/<int:pk>/demandes/<slug:slug>/nouvelle/", requests.demande_new, name="demande_new"),
+    path("demandes/<int:pk>/", requests.demande_detail, name="demande_detail"),
+    path("demandes/<int:pk>/action/<slug:action>/", requests.demande_action, name="demande_action"),
+    path("demandes/<int:pk>/decision/", requests.demande_decision, name="demande_decision"),
+    path("demandes/<int:pk>/courrier.pdf", requests.demande_letter, name="demande_letter"),
+    path("demandes/<int:pk>/pieces/<int:document_pk>/", requests.demande_document, name="demande_document"),
+    path("instruction/", instruction.instruction_queue, name="instruction"),
+    path("projets/<int:pk>/garanties/", guarantees.garanties, name="garanties"),
+    path("projets/<int:pk>/garanties/depot/", guarantees.depot_submit, name="garanties_depot"),
+    path("projets/<int:pk>/garanties/depot/suppression/", guarantees.depot_delete, name="garanties_depot_delete"),
+    path("projets/<int:pk>/garanties/depot/validation/", guarantees.depot_validate, name="garanties_depot_validate"),
+    path("projets/<int:pk>/garanties/enregistrement/", guarantees.actuelles_record, name="garanties_record"),
+    path("projets/<int:pk>/garanties/mainlevee/", guarantees.mainlevee_request, name="mainlevee_request"),
+    path("projets/<int:pk>/garanties/mainlevee/<slug:action>/", guarantees.mainlevee_action, name="mainlevee_action"),
+    path("projets/<int:pk>/garanties/mainlevee-decision/", guarantees.mainlevee_decision, name="mainlevee_decision"),
+    path(
+        "projets/<int:pk>/garanties/mainlevee/<int:mainlevee_pk>/courrier.pdf",
+        guarantees.mainlevee_letter,
+        name="mainlevee_letter",
+    ),
+    path("projets/<int:pk>/raccordement/", grid.raccordement, name="raccordement"),
+    path("projets/<int:pk>/raccordement/gestionnaire/", grid.gestionnaire_set, name="raccordement_gestionnaire"),
+    path("projets/<int:pk>/raccordement/dossiers/", grid.dossier_add, name="raccordement_dossier_add"),
+    path(
+        "projets/<int:pk>/raccordement/dossiers/modification/", grid.dossier_update, name="raccordement_dossier_update"
+    ),
+    path("projets/<int:pk>/raccordement/mise-en-service/", grid.mise_en_service, name="raccordement_mise_en_service"),
+    path("raccordement/dates-de-mise-en-service/", grid.grd_csv, name="grd_csv"),
+    path("projets/<int:pk>/achevement/", completion.achevement, name="achevement"),
+    path("projets/<int:pk>/achevement/transmission/", completion.achevement_submit, name="achevement_submit"),
 ]

@@ -1,0 +1,392 @@
+"""Financial guarantees: what is expected, the holder's deposit, the DREAL's validation, expiry,
+renewal and release (mainlevée). One transaction per function, permissions checked."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from transition.platform.accounts import permissions as platform_permissions
+from transition.platform.audit.services import event_record
+
+from .. import notifications, permissions
+from ..domain import guarantees as rules
+from ..domain import lifecycle
+from ..domain.guarantees import ExpectedReason, GuaranteeFacts, GuaranteeRefused, GuaranteeStatus, Operation
+from ..domain.lifecycle import Action, Actor, Status
+from ..models import DepotGaranties, GarantiesActuelles, GarantiesAttendues, GarantiesHistorique, Mainlevee, Projet
+from ..selectors.referential import projet_rules
+from .documents import DocumentRefused, document_check
+from .letters import letter_render
+from .schedule import GUARANTEE_KINDS, guarantee_due_plan, task_plan, tasks_cancel
+
+PRODUCT = "potentiel"
+
+
+def _path(projet: Projet) -> str:
+    return reverse("potentiel:garanties", args=[projet.pk])
+
+
+def guarantee_facts(projet: Projet) -> GuaranteeFacts:
+    current = GarantiesActuelles.objects.filter(projet=projet).first()
+    last = Mainlevee.objects.filter(projet=projet).order_by("-filed_at", "-id").first()
+    return GuaranteeFacts(
+        statut_laureat=projet.statut_laureat or "actif",
+        current_status=GuaranteeStatus(current.status) if current else None,
+        current_has_attestation=bool(current and current.document_sha256),
+        has_deposit=DepotGaranties.objects.filter(projet=projet).exists(),
+        mainlevee_status=Status(last.status) if last else None,
+    )
+
+
+def _audit(projet: Projet, action: str, actor, **payload) -> None:
+    event_record(
+        actor=actor,
+        action=f"potentiel.garanties.{action}",
+        target=projet,
+        product=PRODUCT,
+        payload={"projet": projet.identifiant, **payload},
+    )
+
+
+def _snapshot(g) -> dict:
+    return {
+        "type": g.type,
+        "date_echeance": g.date_echeance.isoformat() if g.date_echeance else None,
+        "date_constitution": g.date_constitution.isoformat() if g.date_constitution else None,
+        "document_sha256": g.document_sha256,
+    }
+
+
+def _check_instruct(user, projet: Projet) -> None:
+    if not platform_permissions.can(user, permissions.GARANTIES_INSTRUCT, projet):
+        raise PermissionDenied("Seule la DREAL de la région du projet ou la DGEC peut faire cette action.")
+
+
+def _document(upload):
+    if upload is None:
+        return None
+    try:
+        return document_check(upload)
+    except DocumentRefused as refused:
+        raise GuaranteeRefused(refused.message) from None
+
+
+# --- expected ------------------------------------------------------------------------------------
+
+
+def garanties_demand(
+    *, projet: Projet, reason: ExpectedReason, today: date, clear_current: bool | None = None
+) -> GarantiesAttendues:
+    """Guarantees become expected, with a deadline and a reminder one month later. A producteur
+    change also drops the current guarantees and the deposit (they were the former producer's)."""
+    if clear_current is None:
+        clear_current = reason is ExpectedReason.CHANGEMENT_PRODUCTEUR
+    if clear_current:
+        for current in GarantiesActuelles.objects.filter(projet=projet):
+            GarantiesHistorique.objects.create(
+                projet=projet, raison="changement de producteur", snapshot=_snapshot(current)
+            )
+            current.delete()
+        DepotGaranties.objects.filter(projet=projet).delete()
+        tasks_cancel(projet=projet, kinds=GUARANTEE_KINDS)
+    expected, _ = GarantiesAttendues.objects.update_or_create(
+        projet=projet,
+        defaults={"reason": reason, "since": today, "deadline": rules.deposit_deadline(today, reason)},
+    )
+    if projet.statut_laureat != "achevé":
+        task_plan(projet=projet, kind="rappel-gf-à-transmettre", due_on=rules.deposit_reminder(today))
+    return expected
+
+
+def guarantee_tasks_cancel(*, projet: Projet) -> None:
+    tasks_cancel(projet=projet, kinds=GUARANTEE_KINDS)
+    GarantiesAttendues.objects.filter(projet=projet).delete()
+
+
+# --- deposit by the holder -----------------------------------------------------------------------
+
+
+def depot_submit(
+    *,
+    user,
+    projet: Projet,
+    type: str,
+    date_echeance: date | None,
+    date_constitution: date,
+    document,
+    today: date | None = None,
+) -> DepotGaranties:
+    platform_permissions.require(user, permissions.PROJET_ACT, projet)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        rules.check(Operation.SUBMIT_DEPOSIT, guarantee_facts(projet))
+        kind = rules.check_values(
+            type, date_echeance, projet_rules(projet).types_garanties, constituted_on=date_constitution, today=today
+        )
+        doc = _document(document)
+        if doc is None:
+            raise GuaranteeRefused("L’attestation de constitution des garanties financières est obligatoire")
+        depot = DepotGaranties(
+            projet=projet,
+            type=kind,
+            date_echeance=date_echeance,
+            date_constitution=date_constitution,
+            document_name=doc.name,
+            document_sha256=doc.sha256,
+            submitted_by=user,
+        )
+        depot.document.save(doc.name, doc.as_file(), save=False)
+        depot.save()
+        # A deposit awaiting validation: expiry waits for the DREAL's decision.
+        tasks_cancel(projet=projet, kinds=["échoir-garanties"])
+        _audit(projet, "depot", user, type=kind, document=doc.sha256)
+        notifications.notify_authority(
+            projet=projet,
+            authority="dreal",
+            event="Garanties financières soumises",
+            message="Des garanties financières ont été soumises et attendent votre validation.",
+            path=_path(projet),
+        )
+    return depot
+
+
+def depot_delete(*, user, projet: Projet, today: date | None = None) -> None:
+    platform_permissions.require(user, permissions.PROJET_ACT, projet)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        rules.check(Operation.DELETE_DEPOSIT, guarantee_facts(projet))
+        DepotGaranties.objects.filter(projet=projet).delete()
+        current = GarantiesActuelles.objects.filter(projet=projet, status=GuaranteeStatus.VALIDE).first()
+        if current and current.date_echeance:
+            guarantee_due_plan(
+                projet=projet,
+                due_date=current.date_echeance,
+                expiry_on=rules.expiry_date(current.date_echeance),
+                today=today,
+            )
+        _audit(projet, "depot-supprime", user)
+
+
+def depot_validate(*, user, projet: Projet, today: date | None = None) -> GarantiesActuelles:
+    """The DREAL validates the deposit: it becomes the current guarantees (expired at once when
+    its due date has passed, and then expected again)."""
+    _check_instruct(user, projet)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        rules.check(Operation.VALIDATE_DEPOSIT, guarantee_facts(projet))
+        depot = DepotGaranties.objects.get(projet=projet)
+        values = {
+            "type": depot.type,
+            "date_echeance": depot.date_echeance,
+            "date_constitution": depot.date_constitution,
+            "document_name": depot.document_name,
+            "document_sha256": depot.document_sha256,
+        }
+        content = None
+        if depot.document:
+            with depot.document.open("rb") as stored:
+                content = stored.read()
+        current = _replace_current(
+            projet,
+            values=values,
+            document_content=content,
+            user=user,
+            today=today,
+            raison="modification des garanties financières",
+        )
+        depot.delete()
+        _audit(projet, "validation", user, type=current.type, document=current.document_sha256, statut=current.status)
+        notifications.notify_holders(
+            projet=projet,
+            event="Garanties financières validées",
+            message="Vos garanties financières ont été validées.",
+            path=_path(projet),
+        )
+    return current
+
+
+def _replace_current(
+    projet: Projet,
+    *,
+    values: dict,
+    document_content: bytes | None,
+    user,
+    today: date,
+    raison: str,
+) -> GarantiesActuelles:
+    """`values`: type, date_echeance, date_constitution, document_name, document_sha256."""
+    old = GarantiesActuelles.objects.filter(projet=projet).first()
+    if old:
+        GarantiesHistorique.objects.create(projet=projet, raison=raison, snapshot=_snapshot(old))
+        old.delete()
+    status = rules.status_when_recorded(values["date_echeance"], today)
+    current = GarantiesActuelles(
+        projet=projet,
+        **values,
+        status=status,
+        validated_by=user,
+        expired_on=today if status is GuaranteeStatus.ECHU else None,
+    )
+    if document_content:
+        current.document.save(values["document_name"] or "garanties.pdf", ContentFile(document_content), save=False)
+    current.save()
+    GarantiesAttendues.objects.filter(projet=projet).delete()
+    tasks_cancel(projet=projet, kinds=["rappel-gf-à-transmettre"])
+    if status is GuaranteeStatus.ECHU:
+        tasks_cancel(projet=projet, kinds=GUARANTEE_KINDS)
+        garanties_demand(projet=projet, reason=ExpectedReason.ECHEANCE, today=today)
+    else:
+        guarantee_due_plan(
+            projet=projet,
+            due_date=current.date_echeance,
+            expiry_on=rules.expiry_date(current.date_echeance) if current.date_echeance else None,
+            today=today,
+        )
+    return current
+
+
+def actuelles_record(
+    *,
+    user,
+    projet: Projet,
+    type: str,
+    date_echeance: date | None,
+    date_constitution: date | None,
+    document=None,
+    today: date | None = None,
+) -> GarantiesActuelles:
+    """The DREAL records guarantees it received otherwise (mail, import)."""
+    _check_instruct(user, projet)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        rules.check(Operation.RECORD_CURRENT, guarantee_facts(projet))
+        kind = rules.check_values(
+            type, date_echeance, projet_rules(projet).types_garanties, constituted_on=date_constitution, today=today
+        )
+        doc = _document(document)
+        values = {
+            "type": kind,
+            "date_echeance": date_echeance,
+            "date_constitution": date_constitution,
+            "document_name": doc.name if doc else "",
+            "document_sha256": doc.sha256 if doc else "",
+        }
+        current = _replace_current(
+            projet,
+            values=values,
+            document_content=doc.content if doc else None,
+            user=user,
+            today=today,
+            raison="garanties financières enregistrées",
+        )
+        _audit(projet, "enregistrement", user, type=kind, statut=current.status)
+    return current
+
+
+def actuelles_expire(*, projet: Projet, on: date) -> GarantiesActuelles:
+    """The day after the due date: expired, and new guarantees expected (the daily job)."""
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        current = GarantiesActuelles.objects.filter(projet=projet).first()
+        rules.check_expire(guarantee_facts(projet), current.date_echeance if current else None, on)
+        current.status = GuaranteeStatus.ECHU
+        current.expired_on = on
+        current.save(update_fields=["status", "expired_on"])
+        tasks_cancel(projet=projet, kinds=GUARANTEE_KINDS, outcome="garanties échues")
+        garanties_demand(projet=projet, reason=ExpectedReason.ECHEANCE, today=on)
+        _audit(projet, "echeance", None, date_echeance=current.date_echeance)
+        notifications.notify_holders(
+            projet=projet,
+            event="Garanties financières échues",
+            message="Vos garanties financières sont arrivées à échéance : de nouvelles garanties sont attendues.",
+            path=_path(projet),
+        )
+    return current
+
+
+# --- release (mainlevée) -------------------------------------------------------------------------
+
+
+def mainlevee_request(*, user, projet: Projet, reason: str) -> Mainlevee:
+    platform_permissions.require(user, permissions.PROJET_ACT, projet)
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        checked = rules.check_mainlevee_request(reason, guarantee_facts(projet))
+        mainlevee = Mainlevee.objects.create(projet=projet, reason=checked, status=Status.DEMANDE, filed_by=user)
+        _audit(projet, "mainlevee-demande", user, motif=checked)
+        notifications.notify_authority(
+            projet=projet,
+            authority="dreal",
+            event="Demande de mainlevée des garanties financières",
+            message="Une demande de mainlevée des garanties financières attend votre instruction.",
+            path=_path(projet),
+        )
+    return mainlevee
+
+
+def _last_mainlevee(projet: Projet) -> Mainlevee | None:
+    return Mainlevee.objects.select_for_update().filter(projet=projet).order_by("-filed_at", "-id").first()
+
+
+def mainlevee_act(
+    *, user, projet: Projet, action: Action | str, decision_reason: str = "", today: date | None = None
+) -> Mainlevee:
+    """Cancel (holder), take in instruction, grant or reject (DREAL, with a letter)."""
+    action = Action(action)
+    today = today or timezone.localdate()
+    if action is Action.ANNULER:
+        platform_permissions.require(user, permissions.PROJET_ACT, projet)
+        actor = Actor.PORTEUR
+    else:
+        _check_instruct(user, projet)
+        actor = Actor.INSTRUCTEUR
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        mainlevee = _last_mainlevee(projet)
+        try:
+            status = lifecycle.next_status(
+                lifecycle.MAINLEVEE, action, Status(mainlevee.status) if mainlevee else None, actor
+            )
+        except lifecycle.TransitionRefused as refused:
+            raise GuaranteeRefused(refused.message) from None
+        mainlevee.status = status
+        if action in lifecycle.DECISIONS:
+            if not decision_reason.strip():
+                raise GuaranteeRefused("Les motifs de la décision sont obligatoires")
+            mainlevee.decided_by, mainlevee.decided_at = user, timezone.now()
+            mainlevee.decision_reason = decision_reason.strip()[:5000]
+            letter = letter_render(
+                template_names=["potentiel/letters/mainlevee.html"],
+                context={
+                    "mainlevee": mainlevee,
+                    "projet": projet,
+                    "accorde": action is Action.ACCORDER,
+                    "signataire": user.get_full_name(),
+                },
+                name=f"mainlevee-{mainlevee.pk}.pdf",
+                today=today,
+            )
+            mainlevee.letter.save(letter.name, ContentFile(letter.content), save=False)
+            mainlevee.letter_sha256 = letter.sha256
+            if action is Action.ACCORDER:
+                GarantiesActuelles.objects.filter(projet=projet).update(
+                    status=GuaranteeStatus.LEVE, released_at=timezone.now()
+                )
+                guarantee_tasks_cancel(projet=projet)
+            notifications.notify_holders(
+                projet=projet,
+                event=f"Demande de mainlevée {'accordée' if action is Action.ACCORDER else 'rejetée'}",
+                message="La DREAL a statué sur votre demande de mainlevée des garanties financières.",
+                path=_path(projet),
+            )
+        mainlevee.save()
+        _audit(projet, f"mainlevee-{action.value}", user, statut=status, courrier=mainlevee.letter_sha256)
+    return mainlevee
