@@ -208,6 +208,15 @@ def test_petit_pv_refusals(overrides, column, message):
     assert (col(column), message) in problems(**{**PETIT_PV, **overrides})
 
 
+def test_authorisation_date_not_in_the_future():
+    future = cells(**{**PETIT_PV, "dateDAutorisation": "10/08/2070"})
+    _, found = c.validate_row(future, REF, today=dt.date(2025, 6, 1))
+    assert (
+        col("dateDAutorisation"),
+        "La date d'obtention de l'autorisation doit être antérieure à la date du jour",
+    ) in found
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "expected"),
     [
