@@ -247,6 +247,38 @@ def parse_identification(text: str) -> str:
     return digits
 
 
+_COORDINATE = re.compile(r"(latitude|longitude)\s?\((degrés|minutes|secondes|cardinal)\)", re.IGNORECASE)
+CARDINALS = {"latitude": {"N": 1, "S": -1}, "longitude": {"E": 1, "O": -1, "W": -1}}
+LIMITS = {"latitude": 90, "longitude": 180}
+
+
+def parse_coordinates(cells: dict[str, str]) -> dict | None:
+    """Decimal degrees from the optional « Latitude (degrés) », « (minutes) », « (secondes) »,
+    « (cardinal) » columns and the same for the longitude; None when absent or invalid (the
+    original ignores them then)."""
+    parts: dict[tuple[str, str], str] = {}
+    for header, value in cells.items():
+        match = _COORDINATE.search(header)
+        if match:
+            parts[(match.group(1).lower(), match.group(2).lower())] = (value or "").strip()
+    result = {}
+    for axis in ("latitude", "longitude"):
+        try:
+            degrees, minutes, seconds = (
+                float(parts[(axis, unit)].replace(",", ".")) for unit in ("degrés", "minutes", "secondes")
+            )
+            sign = CARDINALS[axis][parts[(axis, "cardinal")].upper()]
+        except (KeyError, ValueError):
+            return None
+        if not (0 <= degrees <= LIMITS[axis] and 0 <= minutes < 60 and 0 <= seconds < 60):
+            return None
+        value = degrees + minutes / 60 + seconds / 3600
+        if value > LIMITS[axis]:
+            return None
+        result[axis] = round(sign * value, 6)
+    return result
+
+
 # Headers ------------------------------------------------------------------------------------------
 
 
@@ -463,6 +495,9 @@ def validate_row(
 
     if rules:
         _champs_supplementaires(row, rules, details, ao_id)
+    coordinates = parse_coordinates(cells)
+    if coordinates:
+        details["coordonnées"] = coordinates
 
     if row.problems:
         return None, row.problems
