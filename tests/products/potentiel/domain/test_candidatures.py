@@ -278,3 +278,19 @@ def test_coordinates_in_degrees_minutes_seconds(values, expected):
         candidature, problems_found = c.validate_row({**cells(), **extra}, REF)
         assert problems_found == []
         assert candidature.details["coordonnées"] == found
+
+
+def test_suppliers_columns():
+    extra = {
+        c.normalise_header("Nom du fabricant\n(Cellules) 1"): "AAA",
+        c.normalise_header("Lieu(x) de fabrication (Cellules) 1"): "Chine",
+        c.normalise_header("Nom du fabricant (Plaquettes de silicium (wafers)) 2"): "BBB",
+        c.normalise_header("Nom du fabricant (Structure) 1"): "",
+        c.normalise_header("Lieu(x) de fabrication (Structure) 1"): "France",  # no name: not a supplier
+    }
+    candidature, found = c.validate_row({**cells(), **extra}, REF)
+    assert found == []
+    assert candidature.details["fournisseurs"] == [
+        {"type": "cellules", "nomDuFabricant": "AAA", "lieuDeFabrication": "Chine"},
+        {"type": "plaquettes-silicium", "nomDuFabricant": "BBB", "lieuDeFabrication": ""},
+    ]

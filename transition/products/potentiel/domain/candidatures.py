@@ -279,6 +279,41 @@ def parse_coordinates(cells: dict[str, str]) -> dict | None:
     return result
 
 
+SUPPLIER_TYPES = {
+    "Modules ou films": "module-ou-films",
+    "Cellules": "cellules",
+    "Plaquettes de silicium (wafers)": "plaquettes-silicium",
+    "Polysilicium": "polysilicium",
+    "Postes de conversion": "postes-conversion",
+    "Structure": "structure",
+    "Dispositifs de stockage de l'énergie *": "dispositifs-stockage-energie",
+    "Dispositifs de suivi de la course du soleil *": "dispositifs-suivi-course-soleil",
+    "Autres technologies": "autres-technologies",
+    "dispositif de production": "dispositif-de-production",
+    "Dispositif de stockage": "dispositif-de-stockage",
+    "Poste de conversion": "poste-conversion",
+}
+_SUPPLIER = re.compile(r"^(Nom du fabricant|Lieu\(x\) de fabrication) \((.+)\) (\d+)$")
+
+
+def parse_suppliers(cells: dict[str, str]) -> list[dict]:
+    """The optional supplier columns « Nom du fabricant (Cellules) 1 », « Lieu(x) de fabrication
+    (Cellules) 1 »...: one entry per type and index with a manufacturer's name."""
+    found: dict[tuple[str, str], dict] = {}
+    for header, value in cells.items():
+        match = _SUPPLIER.match(header)
+        value = (value or "").strip()
+        if not match or not value or match.group(2) not in SUPPLIER_TYPES:
+            continue
+        entry = found.setdefault((SUPPLIER_TYPES[match.group(2)], match.group(3)), {})
+        entry["nom" if match.group(1) == "Nom du fabricant" else "lieu"] = value
+    return [
+        {"type": kind, "nomDuFabricant": entry["nom"], "lieuDeFabrication": entry.get("lieu", "")}
+        for (kind, _), entry in sorted(found.items(), key=lambda item: (item[0][0], int(item[0][1])))
+        if "nom" in entry
+    ]
+
+
 # Headers ------------------------------------------------------------------------------------------
 
 
@@ -495,6 +530,9 @@ def validate_row(
 
     if rules:
         _champs_supplementaires(row, rules, details, ao_id)
+    suppliers = parse_suppliers(cells)
+    if suppliers:
+        details["fournisseurs"] = suppliers
     coordinates = parse_coordinates(cells)
     if coordinates:
         details["coordonnées"] = coordinates
