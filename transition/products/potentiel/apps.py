@@ -11,11 +11,12 @@ class PotentielConfig(AppConfig):
         from transition.platform.accounts.api_tokens import register_api_scopes
         from transition.platform.accounts.registry import register_personal_data
         from transition.platform.accounts.roles import register_roles
-        from transition.platform.core.registry import Product, register_product
+        from transition.platform.core.registry import Product, register_demo_loader, register_product
 
-        from . import permissions, tasks  # noqa: F401  (tasks: job kinds register on import)
+        from . import kpis, permissions, tasks  # noqa: F401  (tasks: job kinds register on import)
         from .api.grd import GRD_SCOPE
         from .api.public import READ_SCOPE
+        from .demo import demo_load
         from .enums import Role
         from .selectors import workflows
         from .services.grid import project_commissioning_date
@@ -56,3 +57,5 @@ class PotentielConfig(AppConfig):
         workflows.register()  # the workflows' to-dos and deadlines on the projects' pages
         register_mise_en_service_provider(project_commissioning_date)  # the grid gives it to the CDC choice
         register_personal_data("potentiel", export=personal_data_export, erase=personal_data_erase)
+        kpis.register()
+        register_demo_loader("potentiel", demo_load)

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import candidatures, completion, grid, guarantees, instruction, projects, public, requests
+from .views import (
+    candidatures,
+    completion,
+    exports,
+    grid,
+    guarantees,
+    instruction,
+    projects,
+    public,
+    requests,
+    targets,
+)
 
 app_name = "potentiel"
 
@@ -22,6 +33,11 @@ urlpatterns = [
         candidatures.periode_notification,
         name="periode_notification",
     ),
+    # --- targets and exports (potproof) ---
+    path("statistiques", targets.statistiques, name="statistiques"),
+    path("exports/laureats.csv", exports.laureats, name="export_laureats"),
+    path("exports/elimines.csv", exports.elimines, name="export_elimines"),
+    path("exports/raccordements.csv", exports.raccordements, name="export_raccordements"),
     # --- workflows: requests, guarantees, grid connection, completion (potflows) ---
     path("projets/<int:pk>/demandes/", requests.projet_demandes, name="projet_demandes"),
     path("projets/<int:pk>/demandes/<slug:slug>/nouvelle/", requests.demande_new, name="demande_new"),

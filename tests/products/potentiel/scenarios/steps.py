@@ -1,0 +1,271 @@
+"""Read the original service's Gherkin steps into actions of ours, generically.
+
+A step is never matched by scenario id: each sentence is read by its parts — who acts (a table of
+actors), what they do (a table of verbs), on which kind of change (a table of kinds), and the
+quoted values and data table — so that scenarios of the same shape that are not in the sample
+read the same way. A sentence the tables cannot read becomes `Unknown`, and the runner lists the
+scenario as not covered with that sentence as the reason.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# Who acts, longest phrases first. Values: our role names (see products/potentiel/enums.py).
+ACTORS = (
+    ("un nouvel utilisateur dreal", "dreal"),
+    ("un nouvel utilisateur dgec", "dgec"),
+    ("le dgec validateur", "dgec-validateur"),
+    ("l'utilisateur dreal", "dreal"),
+    ("un utilisateur dreal", "dreal"),
+    ("le gestionnaire de réseau", "grd"),
+    ("le cocontractant", "cocontractant"),
+    ("un porteur", "porteur"),
+    ("le porteur", "porteur"),
+    ("la dreal", "dreal"),
+    ("la dgec", "dgec"),
+    ("un admin", "dgec"),
+    ("l'admin", "dgec"),
+    ("le système", "system"),
+    ("on", "system"),
+)
+
+# Kinds of change, longest phrases first. Values: the request kinds of the product.
+KINDS = (
+    ("représentant légal", "représentantLégal"),
+    ("actionnaire", "actionnaire"),
+    ("producteur", "producteur"),
+    ("puissance", "puissance"),
+    ("abandon", "abandon"),
+    ("délai", "délai"),
+    ("recours", "recours"),
+    ("mainlevée", "mainlevée"),
+)
+
+# What is done to a request (the "when" verbs), longest phrases first.
+VERBS = (
+    ("demande une confirmation", "ask_confirmation"),
+    ("passe en instruction", "instruct"),
+    ("démarre l'instruction", "instruct"),
+    ("corrige puis accorde", "correct_and_grant"),
+    ("passe la demande", "instruct"),  # "passe la demande d'abandon ... en instruction"
+    ("accorde", "grant"),
+    ("rejette", "reject"),
+    ("annule", "cancel"),
+    ("confirme", "confirm"),
+    ("corrige", "correct"),
+    ("demande", "request"),
+    ("enregistre un changement", "declare"),
+)
+
+# Request statuses as the "given" and "then" sentences write them.
+STATUSES = (
+    ("en attente de confirmation", "confirmation-demandée"),
+    ("confirmation d'abandon demandée", "confirmation-demandée"),
+    ("en instruction", "en-instruction"),
+    ("en cours", "demandé"),
+    ("accordée", "accordé"),
+    ("accordé", "accordé"),
+    ("rejetée", "rejeté"),
+    ("rejeté", "rejeté"),
+    ("annulée", "annulé"),
+    ("annulé", "annulé"),
+    ("confirmée", "confirmé"),
+    ("demandé", "demandé"),
+)
+
+QUOTED = re.compile(r"\"([^\"]*)\"")
+SINGLE_QUOTED = re.compile(r"(?:^|\s)'([^']*)'(?=\s|$)")  # 'transmettre les garanties financières'; not l'abandon
+
+
+@dataclass(frozen=True)
+class Step:
+    """One sentence read: `action` names what the runner does; `args` carries what it needs."""
+
+    part: str  # given / when / then
+    text: str
+    action: str
+    args: dict = field(default_factory=dict)
+    data: dict | None = None
+
+
+def _first(table, text: str) -> str | None:
+    for phrase, value in table:
+        if re.search(rf"(^|[\s'’]){re.escape(phrase)}($|[\s,:])", text):
+            return value
+    return None
+
+
+def _actor(text: str) -> str | None:
+    for phrase, value in ACTORS:
+        if text.startswith(phrase + " "):
+            return value
+    return None
+
+
+def _quoted(text: str) -> list[str]:
+    return QUOTED.findall(text) or SINGLE_QUOTED.findall(text)
+
+
+def _target(text: str) -> str:
+    return "éliminé" if "projet éliminé" in text else "lauréat"
+
+
+def _status(text: str) -> str | None:
+    return _first(STATUSES, text)
+
+
+# (regex on the lower-cased sentence without its trailing " avec :", action, how to read args)
+GIVEN = (
+    (
+        r"^(la candidature lauréate|le projet lauréat|le projet éliminé)( legacy| sans garanties financières importées)? \"[^\"]*\"(?P<rest>.*)$",
+        "project",
+    ),
+    (r"^la dreal \"[^\"]*\" associée à la région du projet$", "dreal"),
+    (r"^un cahier des charges permettant la modification du projet$", "cdc_allowing_changes"),
+    (r"^le cahier des charges \"[^\"]*\" choisi pour le projet lauréat$", "cdc_chosen"),
+    (r"^une date d'achèvement prévisionnel pour le projet lauréat au \"[^\"]*\"$", "planned_completion"),
+    (r"^le gestionnaire de réseau( \"[^\"]*\")?$", "grid_operator"),
+    (r"^le gestionnaire de réseau \"[^\"]*\" attribué au raccordement du projet lauréat$", "grid_operator_assigned"),
+    (r"^une demande complète de raccordement( sans accusé de réception)? pour le projet lauréat$", "grid_dcr"),
+    (r"^une date de mise en service pour le dossier de raccordement du projet lauréat$", "grid_commissioning"),
+    (r"^une demande de (?P<kind>.+?) (?P<status>en cours|accordée|rejetée|annulée|en instruction)\b.*$", "request"),
+    (r"^une demande de changement de puissance pour le projet lauréat$", "request"),
+    (r"^une confirmation d'abandon demandée.*$", "request"),
+    (r"^une demande de changement de représentant légal en cours$", "request"),
+    (r"^une demande d'abandon (?P<status>en cours|accordée)\b.*$", "request"),
+    (r"^une demande de mainlevée de garanties financières( (?P<status>accordée|rejetée|en instruction))?$", "request"),
+    (r"^des garanties financières actuelles pour le projet lauréat$", "guarantees_current"),
+    (r"^des garanties financières actuelles échues le \"[^\"]*\" pour le projet lauréat$", "guarantees_expired"),
+    (r"^des garanties financières en attente pour le projet lauréat$", "guarantees_pending"),
+    (r"^un dépôt de garanties financières$", "guarantees_deposit"),
+    (
+        r"^une date d'achèvement réel transmise pour le projet lauréat$|^l'achèvement réel transmis pour le projet lauréat$",
+        "completion_done",
+    ),
+)
+
+THEN = (
+    (
+        r"^(l'utilisateur|l'utilisateur dreal|le porteur|la dgec|la dreal|l'admin|le dgec validateur|le gestionnaire de réseau) devrait être informé que ",
+        "expect_refused",
+    ),
+    (r"^la date d'achèvement prévisionnel du projet lauréat devrait être au \"[^\"]*\"$", "expect_planned_completion"),
+    (
+        r"^(la demande|le recours) .*devrait être (?P<status>accordée|rejetée|annulée|en instruction|confirmée|en attente de confirmation|demandé|annulé|rejeté)$",
+        "expect_request_status",
+    ),
+    (
+        r"^(la demande de changement de l'actionnaire|la demande de changement de représentant légal du projet lauréat|une demande de changement de représentant légal du projet lauréat) devrait être consultable$",
+        "expect_request_status",
+    ),
+    (r"^le statut du projet lauréat devrait être \"[^\"]*\"$", "expect_project_status"),
+    (r"^la puissance du projet lauréat devrait être mise à jour$", "expect_power_updated"),
+    (r"^l'actionnaire du projet lauréat devrait être mis à jour$", "expect_shareholder_updated"),
+    (r"^le représentant légal du projet lauréat (ne )?devrait (pas )?être mis à jour$", "expect_legal_rep_updated"),
+    (r"^le producteur du projet lauréat devrait être mis à jour$", "expect_producer_updated"),
+    (r"^la référence de dossier \"[^\"]*\" devrait être (valide|invalide)$", "expect_reference"),
+    (r"^un email a été envoyé (au porteur|à la dreal|à la dgec|à la cre|à l'autorité instructrice)$", "expect_email"),
+    (r"^aucun email n'a été envoyé au porteur$", "expect_no_email"),
+    (r"^une tâche \"[^\"]*\" est planifiée( à la date du \"[^\"]*\")? pour le projet lauréat$", "expect_task"),
+    (r"^il n'y a pas de tâche \"[^\"]*\" planifiée pour le projet lauréat$", "expect_no_task"),
+    (r"^le porteur (a accès|ne doit plus avoir accès) au projet lauréat$", "expect_access"),
+)
+
+
+def _normalise(text: str) -> str:
+    text = text.strip().replace("’", "'")
+    return re.sub(r"\s+avec\s*:$", "", text).rstrip(" :")
+
+
+def read(part: str, text: str, data: dict | None = None) -> Step:
+    """One Gherkin sentence as a Step; `Unknown` when our tables cannot read it."""
+    clean = _normalise(text)
+    low = clean[:1].lower() + clean[1:]
+    low = low.lower()
+    quoted = _quoted(clean)
+    args: dict = {"quoted": quoted}
+    if part == "when":
+        return _read_when(clean, low, quoted, data)
+    table = GIVEN if part == "given" else THEN
+    for pattern, action in table:
+        m = re.match(pattern, low)
+        if not m:
+            continue
+        args |= {k: v for k, v in m.groupdict().items() if v is not None}
+        if action in ("request", "expect_request_status"):
+            args["kind"] = _first(KINDS, low)
+            args["status"] = _status(low) or ("demandé" if action == "request" else "consultable")
+            if "recandidature" in low:
+                args["recandidature"] = True
+            if "ppa" in low:
+                args["ppa"] = True
+            months = re.search(r"de \"(\d+)\" mois", low)
+            if months:
+                args["months"] = int(months.group(1))
+        if action == "project":
+            args["statut"] = "éliminé" if "éliminé" in low else "lauréat"
+            args["legacy"] = " legacy " in low
+            args["candidature"] = low.startswith("la candidature")
+            args["name"] = quoted[0]
+            args["without_guarantees"] = "sans garanties financières importées" in low
+        if action == "expect_reference":
+            args["valid"] = low.endswith(" valide")
+        if action == "expect_legal_rep_updated":
+            args["updated"] = " ne devrait pas " not in low
+        if action == "expect_access":
+            args["has_access"] = "a accès" in low
+        if action == "expect_email":
+            args["to"] = m.group(1)
+        return Step(part, text, action, args, data)
+    return Step(part, text, "unknown", args, data)
+
+
+def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> Step:
+    actor = _actor(low)
+    args: dict = {"quoted": quoted, "actor": actor, "target": _target(low)}
+    if actor is None:
+        return Step("when", clean, "unknown", args, data)
+    rest = low[len(next(p for p, v in ACTORS if low.startswith(p + " "))) + 1 :]
+    if rest.startswith("notifie la candidature"):
+        args["date"] = quoted[0] if quoted else None
+        return Step("when", clean, "notify", args, data)
+    if rest.startswith("importe la candidature"):
+        args["eliminated"] = "éliminée" in rest
+        return Step("when", clean, "import_candidature", args, data)
+    if rest.startswith("corrige la candidature"):
+        return Step("when", clean, "correct_candidature", args, data)
+    if rest.startswith("valide la référence de dossier"):
+        return Step("when", clean, "validate_reference", args, data)
+    if rest.startswith("choisit le cahier des charges"):
+        return Step("when", clean, "choose_cdc", args, data)
+    if rest.startswith("transmet la date de mise en service") or rest.startswith("modifie la date de mise en service"):
+        return Step("when", clean, "grid_commissioning", args, data)
+    if rest.startswith("modifie le gestionnaire de réseau") and "du projet" not in rest:
+        return Step("when", clean, "grid_operator_update", args, data)
+    if rest.startswith("exécute la tâche planifiée"):
+        args["task"] = quoted[0]
+        args["date"] = quoted[1] if len(quoted) > 1 else None
+        return Step("when", clean, "run_task", args, data)
+    kind = _first(KINDS, rest)
+    verb = _first(VERBS, rest)
+    if rest.startswith("enregistre") and kind:
+        verb = "declare"
+    if rest.startswith("modifie") and kind in ("puissance", "actionnaire", "producteur"):
+        verb = "modify"
+    if kind and verb:
+        args |= {"kind": kind, "verb": verb}
+        if "même" in rest or "identique" in rest:
+            args["same_value"] = True
+        if "signalement de ppa" in rest or "signalement ppa" in rest:
+            args["ppa"] = "annulation" if "annulation" in rest else "signalement"
+        return Step("when", clean, "request_action", args, data)
+    return Step("when", clean, "unknown", args, data)
+
+
+def read_scenario(scenario: dict) -> list[Step]:
+    steps = []
+    for part in ("given", "when", "then"):
+        section = scenario.get(part) or {}
+        for raw in (section.get("background") or []) + (section.get("steps") or []):
+            steps.append(read(part, raw["step"], raw.get("data")))
+    return steps
