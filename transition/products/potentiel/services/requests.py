@@ -463,13 +463,16 @@ def _apply(
             task_plan(projet=projet, kind="représentant-légal-rappel", due_on=demande.reminder_on, demande=demande)
         elif effect is Effect.CANCEL_AUTOMATIC_DECISION:
             tasks_cancel(projet=projet, kinds=AUTOMATIC_DECISION_KINDS, demande=demande)
+            if kind is ChangeKind.REPRESENTANT_LEGAL and demande.documents.exists():
+                # Identity papers: kept three months after the decision (or the declaration).
+                task_plan(projet=projet, kind="représentant-légal-pièces", due_on=add_months(today, 3), demande=demande)
         elif effect is Effect.NOTIFY_AUTHORITY:
             title = event_title(kind, action or Action.DEMANDER, declaration=declaration)
             notifications.notify_authority(
                 projet=projet, authority=demande.authority, event=title, message=f"{title}.", path=path
             )
         elif effect is Effect.NOTIFY_HOLDER:
-            title = event_title(kind, action or Action.ACCORDER)
+            title = event_title(kind, action or Action.ACCORDER, declaration=declaration)
             notifications.notify_holders(projet=projet, event=title, message=f"{title}.", path=path)
     if declaration:
         title = event_title(kind, Action.ACCORDER, declaration=True)
@@ -521,6 +524,25 @@ def _revoke_accesses(projet: Projet, actor) -> None:
     )
     if emails:
         notifications.notify_revoked(emails=emails, projet=projet, path=reverse("potentiel:home"))
+
+
+def documents_delete(*, demande: Demande) -> int:
+    """Delete the files joined to a request (their names and SHA-256 stay, as in the audit)."""
+    count = 0
+    for document in demande.documents.filter(deleted_at__isnull=True):
+        document.file.delete(save=False)
+        document.deleted_at = timezone.now()
+        document.save(update_fields=["file", "deleted_at"])
+        count += 1
+    if count:
+        event_record(
+            actor=None,
+            action="potentiel.demande.pieces-supprimees",
+            target=demande,
+            product=PRODUCT,
+            payload={"projet": demande.projet.identifiant, "pieces": count},
+        )
+    return count
 
 
 def demande_decide_automatically(*, demande: Demande, today: date) -> Demande | None:

@@ -226,7 +226,7 @@ def demande_letter(request, pk: int):
 @login_required
 def demande_document(request, pk: int, document_pk: int):
     demande = _demande_for(request.user, pk)
-    document = get_object_or_404(demande.documents, pk=document_pk)
+    document = get_object_or_404(demande.documents, pk=document_pk, deleted_at__isnull=True)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
     )
