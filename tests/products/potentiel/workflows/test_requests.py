@@ -302,4 +302,6 @@ def test_mes_donnees_lists_the_requests_a_person_filed(porteur, projet):
 
     file(porteur, projet, "délai", {"mois": "3"})
     exported = personal_data_export(porteur)["demandes_deposees"]
-    assert [(d["nature"], d["statut"], d["raison"]) for d in exported] == [("délai", "demandé", "Retard du raccordement")]
+    assert [(d["nature"], d["statut"], d["raison"]) for d in exported] == [
+        ("délai", "demandé", "Retard du raccordement")
+    ]
