@@ -109,6 +109,9 @@ def test_embed_framed_by_its_partner_and_refused_elsewhere(page, live_server, de
     html = f'<!doctype html><title>Partenaire</title><iframe id="f" src="{embed}" width="600" height="600"></iframe>'
     with host_page(html) as partner_site, host_page(html) as other_site:
         EmbedPartner.objects.create(name="Angers Loire Métropole", slug="angers", origins=[partner_site])
+        # The browser fixture refuses every request outside the live server: these two sites are ours.
+        for site in (partner_site, other_site):
+            page.route(f"{site}/**", lambda route: route.continue_())
         page.goto(partner_site)
         expect(
             page.frame_locator("#f").get_by_text("Un réseau de chaleur passe-t-il près de chez vous ?")
