@@ -21,3 +21,13 @@ def test_a_page_in_the_states_look(tmp_path):
 def test_nothing_is_fetched_from_elsewhere(url):
     with pytest.raises(PdfResourceRefused):
         _LocalFetcher().fetch(url)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_many_documents_at_once(workers):
+    from transition.platform.ui.pdf import pdf_renderer
+
+    with pdf_renderer(workers) as render_many:
+        documents = render_many([f"<p>Attestation {n}</p>" for n in range(3)])
+    assert len(documents) == 3
+    assert all(d.startswith(b"%PDF") for d in documents)

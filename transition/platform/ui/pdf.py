@@ -9,6 +9,10 @@ refused. Fonts are configured once per process: a page takes a few tens of milli
 """
 
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -73,24 +77,61 @@ FONTS_CSS = "\n".join(
 DEFAULT_STYLESHEETS = ("ui/pdf/document.css",)
 
 
-@cache
-def _stylesheets(names: tuple[str, ...]) -> list[CSS]:
-    """The fonts, then each static stylesheet (`ui/pdf/document.css`...), parsed once."""
-    sheets = [CSS(string=FONTS_CSS, url_fetcher=_LocalFetcher(), font_config=_font_configuration())]
+MAX_WORKERS = 8
+
+
+def _sheet_paths(names: tuple[str, ...]) -> tuple[str, ...]:
+    paths = []
     for name in names:
         path = finders.find(name)
         if not path:
             raise PdfResourceRefused(f"Feuille de style introuvable : {name}")
-        sheets.append(CSS(filename=path, url_fetcher=_LocalFetcher(), font_config=_font_configuration()))
+        paths.append(str(path))
+    return tuple(paths)
+
+
+@cache
+def _stylesheets_at(paths: tuple[str, ...]) -> list[CSS]:
+    """The fonts, then each stylesheet file, parsed once per process."""
+    sheets = [CSS(string=FONTS_CSS, url_fetcher=_LocalFetcher(), font_config=_font_configuration())]
+    sheets += [CSS(filename=path, url_fetcher=_LocalFetcher(), font_config=_font_configuration()) for path in paths]
     return sheets
 
 
-def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> bytes:
+def _pdf_from_html(html: str, sheet_paths: tuple[str, ...]) -> bytes:
+    """HTML to PDF bytes; needs no Django, so it also runs in a worker process."""
     return HTML(string=html, url_fetcher=_LocalFetcher(), base_url=FONT_DIR.as_uri() + "/").write_pdf(
-        stylesheets=_stylesheets(tuple(stylesheets)), font_config=_font_configuration()
+        stylesheets=_stylesheets_at(sheet_paths), font_config=_font_configuration()
     )
+
+
+def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> bytes:
+    return _pdf_from_html(html, _sheet_paths(tuple(stylesheets)))
 
 
 def render_pdf(template_name: str, context: dict, *, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> bytes:
     """The template rendered as a PDF, styled by `stylesheets` (static files' names)."""
     return html_to_pdf(render_to_string(template_name, context), stylesheets=stylesheets)
+
+
+@contextmanager
+def pdf_renderer(workers: int | None = None):
+    """`render_many(htmls) -> [pdf bytes]` for many documents at once (a period's attestations):
+    laid out in parallel by `workers` processes (default: one per core, at most 8), started once
+    for the whole run from a clean fork server. One worker: in this process."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS) if workers is None else workers
+    if workers <= 1:
+
+        def render_here(htmls: list[str], stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> list[bytes]:
+            return [html_to_pdf(html, stylesheets=stylesheets) for html in htmls]
+
+        yield render_here
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+
+        def render_many(htmls: list[str], stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> list[bytes]:
+            paths = _sheet_paths(tuple(stylesheets))
+            return list(pool.map(_pdf_from_html, htmls, [paths] * len(htmls), chunksize=4))
+
+        yield render_many

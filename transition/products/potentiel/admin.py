@@ -6,7 +6,18 @@ from django.contrib import admin
 
 from transition.platform.core.admin import ReadOnlyAdmin
 
-from .models import AppelOffres, CandidaturesImport, Dreal, Periode, Projet, ProjetAccess
+from .models import (
+    AppelOffres,
+    CandidaturesImport,
+    Demande,
+    Dreal,
+    GarantiesActuelles,
+    GestionnaireReseau,
+    Periode,
+    Projet,
+    ProjetAccess,
+    TachePlanifiee,
+)
 
 
 @admin.register(AppelOffres)
@@ -43,3 +54,33 @@ class ProjetAccessAdmin(admin.ModelAdmin):
     list_filter = ("via",)
     search_fields = ("projet__identifiant", "user__email")
     raw_id_fields = ("projet", "user", "granted_by")
+
+
+# --- workflows (potflows): the grid operators' table is maintained here by the DGEC's team; the
+# requests, guarantees and dated tasks are read-only (they change through the audited services).
+
+
+@admin.register(GestionnaireReseau)
+class GestionnaireReseauAdmin(admin.ModelAdmin):
+    list_display = ("raison_sociale", "code_eic", "format", "organisation")
+    search_fields = ("raison_sociale", "code_eic")
+    raw_id_fields = ("organisation",)
+
+
+@admin.register(Demande)
+class DemandeAdmin(ReadOnlyAdmin):
+    list_display = ("projet", "kind", "mode", "status", "authority", "region", "filed_at", "decided_at")
+    list_filter = ("kind", "mode", "status", "authority")
+    search_fields = ("projet__identifiant", "projet__nom_projet")
+
+
+@admin.register(GarantiesActuelles)
+class GarantiesActuellesAdmin(ReadOnlyAdmin):
+    list_display = ("projet", "type", "date_echeance", "status")
+    list_filter = ("type", "status")
+
+
+@admin.register(TachePlanifiee)
+class TachePlanifieeAdmin(ReadOnlyAdmin):
+    list_display = ("projet", "kind", "due_on", "status", "outcome")
+    list_filter = ("kind", "status")

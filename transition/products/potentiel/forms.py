@@ -63,6 +63,14 @@ class PeriodeChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
+class CahierDesChargesForm(Form):
+    reference = forms.ChoiceField(label="Cahier des charges", widget=forms.RadioSelect)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].choices = choices
+
+
 # --- workflows: requests, guarantees (potflows) ---
 REPRESENTANT_CHOICES = [
     ("personne-physique", "Personne physique"),
@@ -220,11 +228,3 @@ class MainleveeDecisionForm(forms.Form):
     motifs = forms.CharField(
         label="Motifs", widget=forms.Textarea(attrs={"class": "fr-input", "rows": 4}), max_length=5000
     )
-
-
-class CahierDesChargesForm(Form):
-    reference = forms.ChoiceField(label="Cahier des charges", widget=forms.RadioSelect)
-
-    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reference"].choices = choices

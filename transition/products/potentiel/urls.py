@@ -19,6 +19,7 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("projets/", projects.mes_projets, name="mes_projets"),
     path("projets/reclamer/", projects.claim, name="claim"),
+    path("projets/rattacher/", projects.projets_attach, name="projets_attach"),
     path("projets/<int:pk>/", projects.projet_detail, name="projet"),
     path("projets/<int:pk>/attestation.pdf", projects.projet_attestation, name="projet_attestation"),
     path("projets/<int:pk>/inviter/", projects.projet_invite, name="projet_invite"),

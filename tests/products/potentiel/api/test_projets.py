@@ -132,3 +132,30 @@ def test_a_dreal_token_sees_its_region(client, periode):
     raw = token(organisation=organisation)
     assert [p["numeroCRE"] for p in get(client, BASE, raw).json()["results"]] == ["2"]
     assert get(client, url_of("PPE2 - Bâtiment#1##1"), raw).status_code == 404
+
+
+def test_guarantees_follow_their_lifecycle(client, periode):
+    import datetime as dt
+
+    from transition.products.potentiel.models import DepotGaranties, GarantiesActuelles
+
+    raw = token()
+    projet = Projet.objects.get(numero_cre="1")
+    url = url_of(projet.identifiant)
+    assert get(client, url, raw).json()["garantiesFinancieres"]["statut"] == "déclarées-à-la-candidature"
+    DepotGaranties.objects.create(projet=projet, type="consignation", date_constitution=dt.date(2025, 2, 1))
+    assert get(client, url, raw).json()["garantiesFinancieres"] == {
+        "type": "consignation",
+        "dateEcheance": None,
+        "statut": "à-valider",
+    }
+    GarantiesActuelles.objects.create(
+        projet=projet, type="avec-date-échéance", date_echeance=dt.date(2029, 6, 30), status="échu"
+    )
+    assert get(client, url, raw).json()["garantiesFinancieres"] == {
+        "type": "avec-date-échéance",
+        "dateEcheance": "2029-06-30",
+        "statut": "échu",
+    }
+    listed = get(client, BASE, raw).json()["results"]
+    assert listed[0]["garantiesFinancieres"]["statut"] == "échu"

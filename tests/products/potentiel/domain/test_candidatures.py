@@ -208,6 +208,15 @@ def test_petit_pv_refusals(overrides, column, message):
     assert (col(column), message) in problems(**{**PETIT_PV, **overrides})
 
 
+def test_authorisation_date_not_in_the_future():
+    future = cells(**{**PETIT_PV, "dateDAutorisation": "10/08/2070"})
+    _, found = c.validate_row(future, REF, today=dt.date(2025, 6, 1))
+    assert (
+        col("dateDAutorisation"),
+        "La date d'obtention de l'autorisation doit être antérieure à la date du jour",
+    ) in found
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "expected"),
     [
@@ -241,3 +250,47 @@ def test_headers_check():
     assert ("notifiedOn", "Le champ notifiedOn ne peut pas être présent") in found
     # A column tied to a champ supplémentaire may be absent from the header.
     assert c.check_headers([col.header for col in c.COLUMNS if col.key != "puissanceDeSite"]) == []
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (("43", "17", "47,4", "N", "5", "22", "11,28", "E"), {"latitude": 43.2965, "longitude": 5.369800}),
+        (("21", "0", "0", "S", "55", "30", "0", "E"), {"latitude": -21.0, "longitude": 55.5}),
+        (("48", "0", "0", "N", "1", "30", "0", "O"), {"latitude": 48.0, "longitude": -1.5}),
+        (("48", "61", "0", "N", "1", "30", "0", "O"), None),  # minutes out of range
+        (("48", "0", "0", "X", "1", "30", "0", "O"), None),  # unknown cardinal
+        (("", "0", "0", "N", "1", "30", "0", "O"), None),
+    ],
+)
+def test_coordinates_in_degrees_minutes_seconds(values, expected):
+    headers = [
+        f"{axis} ({unit})"
+        for axis in ("Latitude", "Longitude")
+        for unit in ("degrés", "minutes", "secondes", "cardinal")
+    ]
+    extra = dict(zip(headers, values, strict=True))
+    found = c.parse_coordinates(extra)
+    if expected is None:
+        assert found is None
+    else:
+        assert found == pytest.approx(expected, abs=1e-4)
+        candidature, problems_found = c.validate_row({**cells(), **extra}, REF)
+        assert problems_found == []
+        assert candidature.details["coordonnées"] == found
+
+
+def test_suppliers_columns():
+    extra = {
+        c.normalise_header("Nom du fabricant\n(Cellules) 1"): "AAA",
+        c.normalise_header("Lieu(x) de fabrication (Cellules) 1"): "Chine",
+        c.normalise_header("Nom du fabricant (Plaquettes de silicium (wafers)) 2"): "BBB",
+        c.normalise_header("Nom du fabricant (Structure) 1"): "",
+        c.normalise_header("Lieu(x) de fabrication (Structure) 1"): "France",  # no name: not a supplier
+    }
+    candidature, found = c.validate_row({**cells(), **extra}, REF)
+    assert found == []
+    assert candidature.details["fournisseurs"] == [
+        {"type": "cellules", "nomDuFabricant": "AAA", "lieuDeFabrication": "Chine"},
+        {"type": "plaquettes-silicium", "nomDuFabricant": "BBB", "lieuDeFabrication": ""},
+    ]

@@ -101,7 +101,11 @@ def test_a_notified_candidature_keeps_its_ranking():
     again = rows(1, statut="Éliminé", motifÉlimination="Erreur")
     report = import_candidatures(cre_csv(again), filename="cre.csv")
     assert [p.message for p in report.errors] == [
-        "Cette candidature est déjà notifiée : son classement ne peut plus changer par un import"
+        "Le statut d'une candidature ne peut être modifié après la notification"
+    ]
+    other_type = rows(1, typeGarantiesFinancières="3", dateÉchéanceGf="")
+    assert [p.message for p in import_candidatures(cre_csv(other_type), filename="cre.csv").errors] == [
+        "Le type de garanties financières d'une candidature ne peut être modifié après la notification"
     ]
     fixed = rows(1, nomCandidat="Nouveau nom SAS")
     assert import_candidatures(cre_csv(fixed), filename="cre.csv").updated == 1

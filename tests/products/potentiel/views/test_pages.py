@@ -126,3 +126,18 @@ def test_invite_from_the_project_page(client, periode, validateur, porteur):
     colleague = UserFactory(email="collegue@example.org")
     login(client, colleague)
     assert client.post(link)["Location"] == f"/potentiel/projets/{projet.pk}/"
+
+
+def test_the_contact_attaches_their_notified_projects(client, periode, validateur):
+    from tests.platform.accounts.factories import UserFactory
+
+    notify_periode(periode=periode, date=NOTIFICATION_DATE, user=validateur)
+    contact = UserFactory(email="Autre@example.org")  # signed up after the notification
+    login(client, contact)
+    page = client.get("/potentiel/projets/").content.decode()
+    assert "1 projet notifié à votre adresse" in page
+    assert "Hangar de Rennes" in page
+    assert client.post("/potentiel/projets/rattacher/")["Location"] == "/potentiel/projets/"
+    page = client.get("/potentiel/projets/").content.decode()
+    assert "notifié à votre adresse" not in page
+    assert "Hangar de Rennes" in page

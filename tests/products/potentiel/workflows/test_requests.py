@@ -131,6 +131,10 @@ def test_declarations_apply_at_once(porteur, dreal, projet):
     assert demande.mode == Mode.DECLARATION and demande.status == Status.ACCORDE
     assert projet.societe_mere == "Holding Soleil"
     assert EmailLog.objects.filter(to=dreal.email, subject__endswith="Déclaration de changement d'actionnaire").exists()
+    assert EmailLog.objects.filter(
+        to=porteur.email, subject__endswith="Déclaration de changement d'actionnaire"
+    ).exists()
+    assert not EmailLog.objects.filter(subject__contains="accordé").exists()
     assert Event.objects.filter(action="potentiel.demande.declarer").count() == 1
 
 
@@ -208,7 +212,8 @@ def test_representant_legal_automatic_decision_after_three_months(porteur, dreal
 def test_representant_legal_rejected_cancels_the_automatic_decision(porteur, dreal, projet):
     demande = file(porteur, projet, "représentantLégal", {"nom": "Marie Curie", "type": "personne-physique"})
     demande_decide(user=dreal, demande=demande, action="rejeter", decision_reason="Pièces illisibles.", today=TODAY)
-    assert not TachePlanifiee.objects.filter(demande=demande, status="planifiée").exists()
+    planned = TachePlanifiee.objects.filter(demande=demande, status="planifiée")
+    assert [(t.kind, t.due_on) for t in planned] == [("représentant-légal-pièces", dt.date(2027, 2, 27))]
     projet.refresh_from_db()
     assert projet.nom_representant_legal == "Valentin Cognito"
 
@@ -267,3 +272,26 @@ def test_cdc_that_forbids_the_change(porteur):
     ProjetAccess.objects.create(projet=legacy, user=porteur, via=AccessVia.CLAIM)
     with pytest.raises(ChangeRefused, match="Le cahier des charges de ce projet ne permet pas ce changement"):
         file(porteur, legacy, "actionnaire", {"actionnaire": "Holding"})
+
+
+def test_representant_legal_declaration_documents_deleted_after_three_months(porteur):
+    petit_pv = projet_create(ao="PPE2 - Petit PV Bâtiment", periode="1")
+    from transition.products.potentiel.enums import AccessVia
+
+    ProjetAccess.objects.create(projet=petit_pv, user=porteur, via=AccessVia.CLAIM)
+    demande = file(porteur, petit_pv, "représentantLégal", {"nom": "Marie Curie", "type": "personne-physique"})
+    assert demande.mode == Mode.DECLARATION
+    task = TachePlanifiee.objects.get(demande=demande, kind="représentant-légal-pièces")
+    assert task.due_on == dt.date(2027, 2, 27)
+    document = demande.documents.get()
+    path = document.file.path
+    due_tasks_run(on=dt.date(2027, 2, 26))
+    document.refresh_from_db()
+    assert document.deleted_at is None
+    due_tasks_run(on=dt.date(2027, 2, 27))
+    document.refresh_from_db()
+    assert document.deleted_at is not None and not document.file
+    import os
+
+    assert not os.path.exists(path)
+    assert document.sha256 == sha256_of(PDF)  # the fingerprint stays

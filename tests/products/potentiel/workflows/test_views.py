@@ -54,10 +54,8 @@ def test_holder_asks_a_delai_the_dreal_grants_it_the_letter_downloads(client, po
     letter = client.get(reverse("potentiel:demande_letter", args=[demande.pk]))
     assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
     assert b"".join(letter.streaming_content).startswith(b"%PDF")
-    letter.file_to_stream.close()
     piece = client.get(reverse("potentiel:demande_document", args=[demande.pk, demande.documents.get().pk]))
     assert piece.status_code == 200 and b"".join(piece.streaming_content).startswith(b"%PDF")
-    piece.file_to_stream.close()
 
 
 def test_strangers_and_other_regions_see_nothing(client, porteur, other_dreal, projet):

@@ -8,8 +8,8 @@ A token of a DREAL's organisation sees the projects of its région; any other, e
 """
 
 import datetime as dt
-from collections.abc import Callable
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from ninja import Query, Router, Schema
@@ -29,19 +29,28 @@ PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
-# The guarantees module replaces this with the current guarantees (type, due date, status).
-_garanties_provider: Callable | None = None
+GUARANTEE_RELATIONS = ("garanties_actuelles", "depot_garanties", "garanties_attendues")
 
 
-def register_garanties_provider(provider: Callable) -> None:
-    """provider(projet) -> {"type", "dateEcheance", "statut"} or None."""
-    global _garanties_provider
-    _garanties_provider = provider
+def _related(projet: Projet, name: str):
+    try:
+        return getattr(projet, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _garanties(projet: Projet) -> dict | None:
-    if _garanties_provider is not None:
-        return _garanties_provider(projet)
+    """The current guarantees (`validé`, `échu`, `levé`); else a deposit awaiting the DREAL
+    (`à-valider`); else guarantees the holder must deposit (`en-attente`); else what the
+    candidature declared (`déclarées-à-la-candidature`); None when nothing is known."""
+    actuelles = _related(projet, "garanties_actuelles")
+    if actuelles is not None:
+        return {"type": actuelles.type, "dateEcheance": actuelles.date_echeance, "statut": actuelles.status}
+    depot = _related(projet, "depot_garanties")
+    if depot is not None:
+        return {"type": depot.type, "dateEcheance": depot.date_echeance, "statut": "à-valider"}
+    if _related(projet, "garanties_attendues") is not None:
+        return {"type": projet.type_garanties or None, "dateEcheance": None, "statut": "en-attente"}
     if not projet.type_garanties:
         return None
     return {
@@ -77,7 +86,7 @@ def projet_out(projet: Projet) -> dict:
 
 
 def _visible(request):
-    projets = Projet.objects.select_related("appel_offres", "periode")
+    projets = Projet.objects.select_related("appel_offres", "periode", *GUARANTEE_RELATIONS)
     dreal = Dreal.objects.filter(organisation=request.auth.organisation).first()
     if dreal is not None:
         projets = projets.filter(region=dreal.region)

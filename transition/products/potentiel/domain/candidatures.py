@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from . import referential as ref
+from .cre_extras import parse_coordinates, parse_suppliers
 from .identifiers import InvalidIdentifier, build
 from .territory import departement_of_postal_code, normalise_postal_code, region_of_departement
 
@@ -269,6 +270,7 @@ class _Row:
     def __init__(self, cells: dict[str, str]):
         self.cells = cells
         self.problems: list[tuple[str, str]] = []
+        self.today: dt.date | None = None
 
     def text(self, key: str) -> str:
         return (self.cells.get(BY_KEY[key].name) or "").strip()
@@ -301,9 +303,13 @@ def _champ_columns(champ: str) -> list[str]:
     return [c.key for c in COLUMNS if c.champ == champ]
 
 
-def validate_row(cells: dict[str, str], referential: dict) -> tuple[Candidature | None, list[tuple[str, str]]]:
-    """One row of the CRE's file (normalised header -> text): the candidature, or its problems."""
+def validate_row(
+    cells: dict[str, str], referential: dict, *, today: dt.date | None = None
+) -> tuple[Candidature | None, list[tuple[str, str]]]:
+    """One row of the CRE's file (normalised header -> text): the candidature, or its problems.
+    `today` (the caller's date) bounds the dates that cannot be in the future."""
     row = _Row(cells)
+    row.today = today
     ao_id = row.required("appelOffre")
     periode_id = row.required("période")
     famille_id = row.text("famille")
@@ -458,6 +464,12 @@ def validate_row(cells: dict[str, str], referential: dict) -> tuple[Candidature 
 
     if rules:
         _champs_supplementaires(row, rules, details, ao_id)
+    suppliers = parse_suppliers(cells)
+    if suppliers:
+        details["fournisseurs"] = suppliers
+    coordinates = parse_coordinates(cells)
+    if coordinates:
+        details["coordonnées"] = coordinates
 
     if row.problems:
         return None, row.problems
@@ -526,6 +538,10 @@ def _champs_supplementaires(row: _Row, rules: ref.EffectiveRules, details: dict,
             }
         elif champ == "autorisation":
             date = row.parse("dateDAutorisation", parse_date)
+            if date and row.today and date > row.today:
+                row.error(
+                    "dateDAutorisation", "La date d'obtention de l'autorisation doit être antérieure à la date du jour"
+                )
             numero = row.text("numéroDAutorisation")
             if date and numero:
                 details["autorisation"] = {"date": date.isoformat(), "numéro": numero}

@@ -114,6 +114,7 @@ class DemandeDocument(models.Model):
     sha256 = models.CharField("empreinte SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField("déposé le", default=timezone.now)
+    deleted_at = models.DateTimeField("fichier supprimé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "pièce justificative"

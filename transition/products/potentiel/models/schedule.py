@@ -22,6 +22,10 @@ class TacheKind(models.TextChoices):
         "représentant-légal-rappel",
         ("Rappel d’instruction de la demande de changement de représentant légal à deux mois"),
     )
+    REPRESENTANT_LEGAL_PIECES = (
+        "représentant-légal-pièces",
+        "Supprimer automatiquement les pièces du changement de représentant légal à trois mois",
+    )
 
 
 class TacheStatus(models.TextChoices):

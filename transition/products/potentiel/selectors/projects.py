@@ -55,6 +55,17 @@ def projets_of_holder(user) -> QuerySet[Projet]:
     )
 
 
+def projets_awaiting_contact(user) -> QuerySet[Projet]:
+    """Notified projects whose candidature's contact address is the user's (proven by signing
+    in) and that the user does not hold yet."""
+    return (
+        Projet.objects.filter(email_contact__iexact=user.email, date_notification__isnull=False)
+        .exclude(accesses__user=user, accesses__revoked_at__isnull=True)
+        .select_related("appel_offres", "periode")
+        .order_by("-date_notification", "nom_projet")
+    )
+
+
 def projet_deadlines(projet: Projet, user=None) -> list[Deadline]:
     found = []
     if projet.is_active_laureat and projet.date_achevement_previsionnelle:

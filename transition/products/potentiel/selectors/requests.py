@@ -17,22 +17,11 @@ from ..domain.changes import (
     plan_puissance,
 )
 from ..domain.lifecycle import PENDING, Status
-from ..domain.referential import EffectiveRules, ReferentialError, load_referential, rules_for
+from ..domain.referential import ReferentialError
 from ..enums import Technologie
 from ..models import Demande, Projet
 from ..permissions import agent_authority, dreal_regions
-
-
-def projet_rules(projet: Projet) -> EffectiveRules:
-    technologie = projet.technologie if projet.technologie != Technologie.NA else None
-    return rules_for(
-        load_referential(),
-        projet.appel_offres_id,
-        projet.periode.identifiant,
-        projet.famille or None,
-        projet.cahier_des_charges,
-        technologie=technologie,
-    )
+from .referential import projet_rules
 
 
 def change_rule(projet: Projet, kind: ChangeKind) -> ChangeRule:

@@ -107,6 +107,18 @@ def projet_claim(*, user, identifiant: str, code: str = "") -> Projet:
     return projet
 
 
+def projets_claim_as_contact(*, user, projets) -> int:
+    """Give `user` access to each project whose contact address is theirs; how many were added."""
+    added = 0
+    for projet in projets:
+        if projet.email_contact.lower() != user.email.lower():
+            continue
+        if not ProjetAccess.objects.filter(projet=projet, user=user, revoked_at__isnull=True).exists():
+            access_grant(projet=projet, user=user, via=AccessVia.CONTACT)
+            added += 1
+    return added
+
+
 def invitation_create(*, projet: Projet, email: str, by) -> tuple[Invitation, str]:
     """A holder invites someone by address; the token goes in the email, its hash is stored."""
     permissions.require(by, PROJET_ACT, projet)

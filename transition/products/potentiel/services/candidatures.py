@@ -76,13 +76,14 @@ def validate_file(source, filename: str) -> tuple[ImportReport, list[tuple[int, 
     if not report.ok:
         return report, [], sha256
     referential = load_referential()
+    today = timezone.localdate()
     names = {h: rules.normalise_header(h) for h in table.headers}
     seen: dict[str, int] = {}
     valid: list[tuple[int, rules.Candidature]] = []
     for row in table.rows:
         report.rows_read += 1
         cells = {names[h]: row.text(h) for h in table.headers if h}
-        candidature, problems = rules.validate_row(cells, referential)
+        candidature, problems = rules.validate_row(cells, referential, today=today)
         for column, message in problems:
             report.error(message, line=row.line, field=column)
         if candidature is None:
@@ -116,11 +117,19 @@ def import_candidatures(source, *, filename: str, user=None, check_permission: b
     }
     for line, candidature in candidatures:
         projet = existing.get(candidature.identifiant)
-        if projet and projet.notified and projet.statut_candidature != candidature.values["statut_candidature"]:
+        if projet is None or not projet.notified:
+            continue
+        if projet.statut_candidature != candidature.values["statut_candidature"]:
             report.error(
-                "Cette candidature est déjà notifiée : son classement ne peut plus changer par un import",
+                "Le statut d'une candidature ne peut être modifié après la notification",
                 line=line,
                 field=rules.BY_KEY["statut"].name,
+            )
+        if projet.type_garanties != candidature.values["type_garanties"]:
+            report.error(
+                "Le type de garanties financières d'une candidature ne peut être modifié après la notification",
+                line=line,
+                field=rules.BY_KEY["typeGarantiesFinancières"].name,
             )
     if not report.ok:
         return report

@@ -17,8 +17,9 @@ from ..domain import grid as rules
 from ..domain.completion import with_cdc_extension
 from ..domain.grid import DocumentKind, DossierFacts, GridRefused
 from ..models import DossierRaccordement, GestionnaireReseau, Projet, Raccordement
-from ..selectors.requests import projet_rules
+from ..selectors.referential import projet_rules
 from .documents import DocumentRefused, document_check
+from .projects import planned_completion_move
 from .schedule import completion_reminders_plan
 
 PRODUCT = "potentiel"
@@ -248,11 +249,22 @@ def _refresh_commissioning(projet: Projet) -> date | None:
     applicable = projet_rules(projet).delai_applicable
     if not applicable or projet.date_achevement_previsionnelle is None or projet.details.get("extensionCdcAppliquee"):
         return None
-    moved = with_cdc_extension(projet.date_achevement_previsionnelle, applicable, raccordement.mise_en_service)
-    if moved == projet.date_achevement_previsionnelle:
+    before = projet.date_achevement_previsionnelle
+    if with_cdc_extension(before, applicable, raccordement.mise_en_service) == before:
         return None
-    projet.date_achevement_previsionnelle = moved
+    moved = planned_completion_move(
+        projet=projet,
+        months=int(applicable["mois"]),
+        reason=f"Délai du cahier des charges modifié paru le {projet.cahier_des_charges}",
+        payload={"mise_en_service": raccordement.mise_en_service.isoformat()},
+    )
     projet.details = {**projet.details, "extensionCdcAppliquee": True}
-    projet.save(update_fields=["date_achevement_previsionnelle", "details"])
+    projet.save(update_fields=["details"])
     completion_reminders_plan(projet=projet)
     return moved
+
+
+def project_commissioning_date(projet: Projet) -> date | None:
+    """The commissioning date of the project (its dossiers' latest), for the CDC choice."""
+    raccordement = Raccordement.objects.filter(projet=projet).first()
+    return raccordement.mise_en_service if raccordement else None

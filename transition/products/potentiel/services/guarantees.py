@@ -18,7 +18,7 @@ from ..domain import lifecycle
 from ..domain.guarantees import ExpectedReason, GuaranteeFacts, GuaranteeRefused, GuaranteeStatus, Operation
 from ..domain.lifecycle import Action, Actor, Status
 from ..models import DepotGaranties, GarantiesActuelles, GarantiesAttendues, GarantiesHistorique, Mainlevee, Projet
-from ..selectors.requests import projet_rules
+from ..selectors.referential import projet_rules
 from .documents import DocumentRefused, document_check
 from .letters import letter_render
 from .schedule import GUARANTEE_KINDS, guarantee_due_plan, task_plan, tasks_cancel

@@ -16,12 +16,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
 from transition.platform.jobs.services import job_enqueue
-from transition.platform.ui.pdf import render_pdf
+from transition.platform.ui.pdf import html_to_pdf, pdf_renderer
 
 from .. import notifications
 from ..domain import dates
@@ -34,6 +35,8 @@ from .access import access_grant, claim_code_issue
 PRODUCT = "potentiel"
 NOTIFY_JOB = "potentiel.notifier_periode"
 BATCH = 50
+# From this many candidatures, attestations are laid out by one process per core (pdf_renderer).
+PARALLEL_FROM = 40
 User = get_user_model()
 
 GARANTIES_LABELS = {
@@ -85,15 +88,14 @@ def french_number(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
-def attestation_render(projet: Projet) -> bytes:
+def attestation_html(projet: Projet) -> str:
     ao = projet.appel_offres
     rules = projet_rules(projet)
-    laureat = projet.statut == Statut.LAUREAT
-    return render_pdf(
+    return render_to_string(
         "potentiel/pdf/attestation.html",
         {
             "projet": projet,
-            "laureat": laureat,
+            "laureat": projet.statut == Statut.LAUREAT,
             "appel_offres": ao,
             "periode_label": f"{projet.periode.titre} période" if projet.periode.titre else "période",
             "date_notification": projet.date_notification,
@@ -109,16 +111,20 @@ def attestation_render(projet: Projet) -> bytes:
     )
 
 
-def attestation_store(projet: Projet) -> None:
-    content = attestation_render(projet)
+def attestation_render(projet: Projet) -> bytes:
+    return html_to_pdf(attestation_html(projet))
+
+
+def attestation_store(projet: Projet, content: bytes | None = None) -> None:
+    """Keep the attestation (rendered now unless given) and its SHA-256; the caller saves."""
+    content = attestation_render(projet) if content is None else content
     projet.attestation_sha256 = hashlib.sha256(content).hexdigest()
     if projet.attestation:
         projet.attestation.delete(save=False)
     projet.attestation.save(f"{projet.pk}-{projet.attestation_sha256[:12]}.pdf", ContentFile(content), save=False)
 
 
-def _notify_one(projet: Projet, date: dt.date, user, users_by_email: dict) -> bool:
-    """Notify one candidature; whether it became lauréat."""
+def _decide(projet: Projet, date: dt.date, user) -> None:
     projet.date_notification = date
     projet.notified_by = user
     if projet.statut_candidature == StatutCandidature.CLASSE:
@@ -128,7 +134,12 @@ def _notify_one(projet: Projet, date: dt.date, user, users_by_email: dict) -> bo
     else:
         projet.statut = Statut.ELIMINE
         projet.statut_laureat = ""
-    attestation_store(projet)
+
+
+def _record(projet: Projet, attestation: bytes, date: dt.date, user, users_by_email: dict) -> bool:
+    """Store the notified project, its attestation, code, access, audit event and email; whether
+    it became lauréat."""
+    attestation_store(projet, attestation)
     projet.save()
     code = claim_code_issue(projet)
     holder = users_by_email.get(projet.email_contact.lower())
@@ -165,19 +176,24 @@ def notify_periode(*, periode: Periode, date: dt.date, user=None, ctx=None, chec
         raise ValidationError("Cette période est ancienne : ses candidatures ne se notifient pas dans Potentiel.")
     done = ctx.done if ctx else 0
     laureats = (ctx.checkpoint.get("laureats", 0)) if ctx else 0
-    while True:
-        with ctx.batch() if ctx else _plain_batch() as batch:
-            projets = list(to_notify(periode).select_related("appel_offres", "periode").select_for_update()[:BATCH])
-            if not projets:
-                break
-            emails = {p.email_contact.lower() for p in projets}
-            users_by_email = {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)}
-            for projet in projets:
-                laureats += _notify_one(projet, date, user, users_by_email)
-            done += len(projets)
-            if batch is not None:
-                batch.done = done
-                batch.checkpoint = {"done": done, "laureats": laureats}
-        if ctx:
-            ctx.renew()
+    workers = None if to_notify(periode).count() >= PARALLEL_FROM else 1
+    with pdf_renderer(workers) as render_many:
+        while True:
+            with ctx.batch() if ctx else _plain_batch() as batch:
+                projets = list(to_notify(periode).select_related("appel_offres", "periode").select_for_update()[:BATCH])
+                if not projets:
+                    break
+                emails = {p.email_contact.lower() for p in projets}
+                users_by_email = {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)}
+                for projet in projets:
+                    _decide(projet, date, user)
+                attestations = render_many([attestation_html(p) for p in projets])
+                for projet, attestation in zip(projets, attestations, strict=True):
+                    laureats += _record(projet, attestation, date, user, users_by_email)
+                done += len(projets)
+                if batch is not None:
+                    batch.done = done
+                    batch.checkpoint = {"done": done, "laureats": laureats}
+            if ctx:
+                ctx.renew()
     return {"notifies": done, "laureats": laureats, "elimines": done - laureats}

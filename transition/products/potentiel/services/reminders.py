@@ -15,7 +15,7 @@ from ..domain.completion import CompletionRefused
 from ..domain.guarantees import GuaranteeRefused
 from ..models import GarantiesAttendues, TacheKind, TachePlanifiee, TacheStatus
 from .guarantees import actuelles_expire
-from .requests import demande_decide_automatically, demande_path
+from .requests import demande_decide_automatically, demande_path, documents_delete
 from .schedule import tasks_due
 
 MONTHS = {
@@ -85,6 +85,10 @@ def _run(task: TachePlanifiee, on: date) -> str:
             path=demande_path(demande),
         )
         return "rappel envoyé"
+    if kind is TacheKind.REPRESENTANT_LEGAL_PIECES:
+        if task.demande is None:
+            return "sans objet"
+        return f"pièces supprimées ({documents_delete(demande=task.demande)})"
     if kind is TacheKind.REPRESENTANT_LEGAL_DECISION:
         demande = task.demande
         if demande is None:

@@ -31,17 +31,18 @@ from ..domain.changes import (
     check_reason,
     check_recours_grant_date,
 )
-from ..domain.completion import apply_delai
 from ..domain.dates import initial_completion_date
 from ..domain.guarantees import ExpectedReason
 from ..domain.lifecycle import Action, Actor, Effect, Status
 from ..domain.months import add_months
 from ..enums import Statut, StatutLaureat
 from ..models import Demande, DemandeDocument, DemandeEvent, Projet, ProjetAccess
-from ..selectors.requests import change_plan, last_status, power_change, projet_rules
+from ..selectors.referential import projet_rules
+from ..selectors.requests import change_plan, last_status, power_change
 from . import guarantees as guarantee_services
 from .documents import CheckedDocument, DocumentRefused, document_check
 from .letters import letter_render
+from .projects import planned_completion_move
 from .schedule import AUTOMATIC_DECISION_KINDS, completion_reminders_plan, task_plan, tasks_cancel
 
 PRODUCT = "potentiel"
@@ -411,11 +412,14 @@ def _apply(
         if effect is Effect.APPLY_VALUE:
             _apply_value(projet, kind, demande.payload)
         elif effect is Effect.MOVE_COMPLETION and projet.date_achevement_previsionnelle:
-            projet.date_achevement_previsionnelle = apply_delai(
-                projet.date_achevement_previsionnelle, demande.payload["mois"]
+            moved = planned_completion_move(
+                projet=projet,
+                months=demande.payload["mois"],
+                reason="Délai accordé",
+                by=actor,
+                payload={"demande": demande.pk},
             )
-            demande.payload = {**demande.payload, "nouvelle_date": projet.date_achevement_previsionnelle.isoformat()}
-            projet.save(update_fields=["date_achevement_previsionnelle"])
+            demande.payload = {**demande.payload, "nouvelle_date": moved.isoformat()}
         elif effect is Effect.ABANDON_PROJECT:
             projet.statut_laureat = StatutLaureat.ABANDONNE
             projet.save(update_fields=["statut_laureat"])
@@ -459,13 +463,16 @@ def _apply(
             task_plan(projet=projet, kind="représentant-légal-rappel", due_on=demande.reminder_on, demande=demande)
         elif effect is Effect.CANCEL_AUTOMATIC_DECISION:
             tasks_cancel(projet=projet, kinds=AUTOMATIC_DECISION_KINDS, demande=demande)
+            if kind is ChangeKind.REPRESENTANT_LEGAL and demande.documents.exists():
+                # Identity papers: kept three months after the decision (or the declaration).
+                task_plan(projet=projet, kind="représentant-légal-pièces", due_on=add_months(today, 3), demande=demande)
         elif effect is Effect.NOTIFY_AUTHORITY:
             title = event_title(kind, action or Action.DEMANDER, declaration=declaration)
             notifications.notify_authority(
                 projet=projet, authority=demande.authority, event=title, message=f"{title}.", path=path
             )
         elif effect is Effect.NOTIFY_HOLDER:
-            title = event_title(kind, action or Action.ACCORDER)
+            title = event_title(kind, action or Action.ACCORDER, declaration=declaration)
             notifications.notify_holders(projet=projet, event=title, message=f"{title}.", path=path)
     if declaration:
         title = event_title(kind, Action.ACCORDER, declaration=True)
@@ -517,6 +524,25 @@ def _revoke_accesses(projet: Projet, actor) -> None:
     )
     if emails:
         notifications.notify_revoked(emails=emails, projet=projet, path=reverse("potentiel:home"))
+
+
+def documents_delete(*, demande: Demande) -> int:
+    """Delete the files joined to a request (their names and SHA-256 stay, as in the audit)."""
+    count = 0
+    for document in demande.documents.filter(deleted_at__isnull=True):
+        document.file.delete(save=False)
+        document.deleted_at = timezone.now()
+        document.save(update_fields=["file", "deleted_at"])
+        count += 1
+    if count:
+        event_record(
+            actor=None,
+            action="potentiel.demande.pieces-supprimees",
+            target=demande,
+            product=PRODUCT,
+            payload={"projet": demande.projet.identifiant, "pieces": count},
+        )
+    return count
 
 
 def demande_decide_automatically(*, demande: Demande, today: date) -> Demande | None:

@@ -13,7 +13,7 @@ from .. import permissions
 from ..domain.guarantees import GuaranteeRefused
 from ..forms import DepotGarantiesForm, MainleveeDecisionForm, MainleveeForm
 from ..models import DepotGaranties, GarantiesActuelles, GarantiesAttendues, Mainlevee, Projet
-from ..selectors.requests import projet_rules
+from ..selectors.referential import projet_rules
 from ..services import guarantees as services
 
 

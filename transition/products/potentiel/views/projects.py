@@ -18,10 +18,22 @@ from ..enums import Statut, StatutLaureat
 from ..forms import CahierDesChargesForm, ClaimForm, InvitationForm
 from ..models import AppelOffres, Projet
 from ..notifications import invitation_sent
-from ..permissions import PROJET_ACT, PROJET_VIEW, PROJETS_ADMIN
-from ..selectors.projects import admin_projets, projet_deadlines, projet_todos, projets_of_holder
+from ..permissions import PROJET_ACT, PROJET_VIEW, PROJETS_ADMIN, holds_access
+from ..selectors.projects import (
+    admin_projets,
+    projet_deadlines,
+    projet_todos,
+    projets_awaiting_contact,
+    projets_of_holder,
+)
 from ..selectors.referential import projet_rules
-from ..services.access import invitation_accept, invitation_create, invitation_find, projet_claim
+from ..services.access import (
+    invitation_accept,
+    invitation_create,
+    invitation_find,
+    projet_claim,
+    projets_claim_as_contact,
+)
 from ..services.notification import french_number
 from ..services.projects import cahier_des_charges_choose
 
@@ -33,7 +45,22 @@ def mes_projets(request):
         {"projet": p, "todos": projet_todos(p, request.user), "deadlines": projet_deadlines(p, request.user)[:2]}
         for p in projets_of_holder(request.user)
     ]
-    return render(request, "potentiel/projets/mes_projets.html", {"title": "Mes projets", "rows": rows})
+    return render(
+        request,
+        "potentiel/projets/mes_projets.html",
+        {"title": "Mes projets", "rows": rows, "awaiting": list(projets_awaiting_contact(request.user)[:50])},
+    )
+
+
+@login_required
+@require_POST
+def projets_attach(request):
+    added = projets_claim_as_contact(user=request.user, projets=projets_awaiting_contact(request.user))
+    if added:
+        messages.success(
+            request, f"{added} projet{'s' if added > 1 else ''} ajouté{'s' if added > 1 else ''} à vos projets."
+        )
+    return redirect("potentiel:mes_projets")
 
 
 def _projet_for(request, pk: int) -> Projet:
@@ -62,6 +89,7 @@ def projet_detail(request, pk: int):
             "todos": projet_todos(projet, request.user),
             "deadlines": projet_deadlines(projet, request.user),
             "can_act": permissions.can(request.user, PROJET_ACT, projet),
+            "holder": holds_access(request.user, projet),
             "invitation_form": InvitationForm(),
             "cdc_form": _cdc_form(projet),
         },

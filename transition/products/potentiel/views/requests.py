@@ -16,7 +16,8 @@ from ..domain.changes import KIND_BY_SLUG, KIND_LABELS, KIND_SLUGS, ChangeKind, 
 from ..domain.lifecycle import ACTION_LABELS, Action, Actor
 from ..forms import CommentForm, DecisionForm, DemandeForm
 from ..models import Demande, Projet
-from ..selectors.requests import available_changes, change_preview, demandes_of, projet_rules
+from ..selectors.referential import projet_rules
+from ..selectors.requests import available_changes, change_preview, demandes_of
 from ..services.requests import demande_act, demande_decide, demande_file
 
 
@@ -225,7 +226,7 @@ def demande_letter(request, pk: int):
 @login_required
 def demande_document(request, pk: int, document_pk: int):
     demande = _demande_for(request.user, pk)
-    document = get_object_or_404(demande.documents, pk=document_pk)
+    document = get_object_or_404(demande.documents, pk=document_pk, deleted_at__isnull=True)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
     )
