@@ -152,14 +152,13 @@ class EligibilityIndex:
         costs; a position far from every trace, zone and PDP does not reach the trees."""
         lon, lat = float(lon), float(lat)
         projected = lambert93_point(lon, lat)
-        if projected is None:
-            raise ValueError("Des coordonnées ne peuvent pas être projetées en Lambert-93.")
         citycode = citycode or None
-        x, y = projected
-        if not self._reach().maybe_near_one(x, y):
+        # Outside Lambert-93's domain (overseas, the other side of the world) no traced network can
+        # be near, as for a point far from every trace: only a network without a trace may serve it.
+        if projected is None or not self._reach().maybe_near_one(*projected):
             no_trace = tuple(self.no_trace_by_commune.get(citycode, ())) if citycode else ()
             return self._result(lon, lat, citycode, decide(Situation(no_trace_networks=no_trace)))
-        return self._one(lon, lat, shapely.points(np.array([[x, y]])), citycode)
+        return self._one(lon, lat, shapely.points(np.array([projected])), citycode)
 
     def _around(self, groups, point, role: NetworkRole) -> tuple[Candidate, ...]:
         found = []
