@@ -295,3 +295,13 @@ def test_representant_legal_declaration_documents_deleted_after_three_months(por
 
     assert not os.path.exists(path)
     assert document.sha256 == sha256_of(PDF)  # the fingerprint stays
+
+
+def test_mes_donnees_lists_the_requests_a_person_filed(porteur, projet):
+    from transition.products.potentiel.services.personal_data import personal_data_export
+
+    file(porteur, projet, "délai", {"mois": "3"})
+    exported = personal_data_export(porteur)["demandes_deposees"]
+    assert [(d["nature"], d["statut"], d["raison"]) for d in exported] == [
+        ("délai", "demandé", "Retard du raccordement")
+    ]

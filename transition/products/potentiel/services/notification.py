@@ -31,6 +31,7 @@ from ..models import Periode, Projet
 from ..permissions import PERIODE_NOTIFY
 from ..selectors.referential import projet_rules
 from .access import access_grant, claim_code_issue
+from .designation import laureat_workflows_start
 
 PRODUCT = "potentiel"
 NOTIFY_JOB = "potentiel.notifier_periode"
@@ -141,6 +142,8 @@ def _record(projet: Projet, attestation: bytes, date: dt.date, user, users_by_em
     it became lauréat."""
     attestation_store(projet, attestation)
     projet.save()
+    if projet.statut == Statut.LAUREAT:
+        laureat_workflows_start(projet=projet, today=date)  # reminders and guarantees (potflows)
     code = claim_code_issue(projet)
     holder = users_by_email.get(projet.email_contact.lower())
     if holder is not None:

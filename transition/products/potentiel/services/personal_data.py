@@ -7,7 +7,7 @@ from django.db import transaction
 
 from transition.platform.audit.services import event_record
 
-from ..models import Invitation, ProjetAccess
+from ..models import Demande, Invitation, ProjetAccess
 
 PRODUCT = "potentiel"
 ERASED_EMAIL = "adresse-effacee@invalid"
@@ -24,6 +24,17 @@ def personal_data_export(user) -> dict:
                 "retire_le": a.revoked_at.isoformat() if a.revoked_at else None,
             }
             for a in ProjetAccess.objects.filter(user=user).select_related("projet")
+        ],
+        "demandes_deposees": [
+            {
+                "projet": d.projet.identifiant,
+                "nature": d.kind,
+                "forme": d.mode,
+                "statut": d.status,
+                "raison": d.reason,
+                "le": d.filed_at.isoformat(),
+            }
+            for d in Demande.objects.filter(filed_by=user).select_related("projet")
         ],
         "invitations_envoyees": [
             {"projet": i.projet.identifiant, "a": i.email, "le": i.created_at.isoformat()}

@@ -1,0 +1,45 @@
+"""At notification, a lauréat gets its completion reminders and its guarantees (from the CRE's
+file, or expected within two months)."""
+
+import datetime as dt
+
+import pytest
+
+from transition.products.potentiel.models import GarantiesActuelles, GarantiesAttendues, Periode, TachePlanifiee
+from transition.products.potentiel.services.notification import notify_periode
+
+from .conftest import projet_create
+
+pytestmark = pytest.mark.django_db
+
+
+def candidature(**fields):
+    projet = projet_create(statut="classé", planned=None, **fields)
+    projet.statut_laureat = ""
+    projet.statut_candidature = "classé"
+    projet.date_notification = None
+    projet.save()
+    return projet
+
+
+def test_notification_starts_the_workflows(settings):
+    with_gf = candidature(type_garanties="avec-date-échéance", date_echeance_garanties=dt.date(2030, 10, 1))
+    without = candidature()
+    notify_periode(
+        periode=Periode.objects.get(appel_offres_id="PPE2 - Bâtiment", identifiant="1"), date=dt.date(2026, 11, 2)
+    )
+    current = GarantiesActuelles.objects.get(projet=with_gf)
+    assert (current.type, current.date_echeance, current.status) == (
+        "avec-date-échéance",
+        dt.date(2030, 10, 1),
+        "validé",
+    )
+    planned = {(t.kind, t.due_on) for t in TachePlanifiee.objects.filter(projet=with_gf, status="planifiée")}
+    assert {
+        ("échoir-garanties", dt.date(2030, 10, 2)),
+        ("rappel-échéance-gf-trois-mois", dt.date(2030, 7, 1)),
+        ("rappel-échéance-gf-un-mois", dt.date(2030, 9, 1)),
+    } <= planned
+    assert any(kind.startswith("rappel-achèvement") for kind, _ in planned)
+    expected = GarantiesAttendues.objects.get(projet=without)
+    assert (expected.reason, expected.deadline) == ("notification", dt.date(2027, 1, 2))
