@@ -69,10 +69,11 @@ def test_one_project_before_and_after_notification(client, periode, validateur):
     assert body["dateAchevementPrevisionnelle"] == "2027-07-09"
     assert body["puissance"] == 1.5
     assert body["cahierDesCharges"] == "initial"
+    # At notification the candidature's guarantees become the current ones (services/designation.py).
     assert body["garantiesFinancieres"] == {
         "type": "avec-date-échéance",
         "dateEcheance": "2030-12-01",
-        "statut": "déclarées-à-la-candidature",
+        "statut": "validé",
     }
     elimine = get(client, url_of("PPE2 - Bâtiment#1##3"), raw).json()
     assert (elimine["statut"], elimine["statutLaureat"]) == ("éliminé", None)
@@ -118,6 +119,7 @@ def test_list_filters_and_pages(client, periode, validateur):
     assert len(first["results"]) == 2 and first["next"]
     second = get(client, first["next"], raw).json()
     assert [p["numeroCRE"] for p in second["results"]] == ["3"]
+    assert second["count"] == 3
     assert second["next"] is None
     latest = Projet.objects.order_by("-updated_at").first().updated_at
     since = get(client, f"{BASE}?updated_since={quote(latest.isoformat())}", raw).json()
