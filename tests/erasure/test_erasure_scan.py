@@ -19,6 +19,7 @@ from tests.products.carbure.factories import row, world
 from tests.products.chaleur.factories import ON_LINE, fake_geocoder_fixture, network_make, operator_make  # noqa: F401
 from tests.products.comobi.factories import PersonFactory, TerritoryFactory, offer_make, request_make
 from tests.products.friches.factories import ProjectFactory, advisor
+from transition.platform.notify.models import SmsLog
 from transition.products.carbure.models import LotComment
 from transition.products.carbure.selectors.directory import draft_from_row
 from transition.products.carbure.services import lots
@@ -136,6 +137,10 @@ def test_the_marker_is_nowhere_after_the_account_is_deleted(client, marker, fake
         data=PersonData(first_name=f"{m}prenom", last_name=f"{m}nom", phone=PHONE, email=email),
     )
     offer_make(me, remarks=f"{m}remarques du conducteur")
+    # The phone check by SMS, as the profile page sends it (SMS log and local outbox).
+    client.force_login(person)
+    client.post(f"/comobi/{territory.slug}/profil/telephone/", {})
+    assert SmsLog.objects.filter(to="+33698765432").exists()
     passenger = PersonFactory(territory=territory)
     ContactLog.objects.create(
         request=request_make(passenger, weekdays=(0, 2)),
