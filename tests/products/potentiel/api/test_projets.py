@@ -69,10 +69,11 @@ def test_one_project_before_and_after_notification(client, periode, validateur):
     assert body["dateAchevementPrevisionnelle"] == "2027-07-09"
     assert body["puissance"] == 1.5
     assert body["cahierDesCharges"] == "initial"
+    # at notification, the guarantees the candidature declared become the current ones (potflows)
     assert body["garantiesFinancieres"] == {
         "type": "avec-date-échéance",
         "dateEcheance": "2030-12-01",
-        "statut": "déclarées-à-la-candidature",
+        "statut": "validé",
     }
     elimine = get(client, url_of("PPE2 - Bâtiment#1##3"), raw).json()
     assert (elimine["statut"], elimine["statutLaureat"]) == ("éliminé", None)
