@@ -119,6 +119,7 @@ def test_list_filters_and_pages(client, periode, validateur):
     assert len(first["results"]) == 2 and first["next"]
     second = get(client, first["next"], raw).json()
     assert [p["numeroCRE"] for p in second["results"]] == ["3"]
+    assert second["count"] == 3
     assert second["next"] is None
     latest = Projet.objects.order_by("-updated_at").first().updated_at
     since = get(client, f"{BASE}?updated_since={quote(latest.isoformat())}", raw).json()

@@ -38,6 +38,9 @@ class NotCovered(Exception):
 def coverage(scenario: dict, world_cls) -> tuple[list[Step], str | None]:
     """The scenario's steps, and None when the World can play them all, else the first reason."""
     steps = read_scenario(scenario)
+    reason = world_cls.why_not_scenario(steps)
+    if reason:
+        return steps, reason
     for step in steps:
         reason = world_cls.why_not(step)
         if reason:

@@ -43,6 +43,7 @@ KINDS = (
 
 # What is done to a request (the "when" verbs), longest phrases first.
 VERBS = (
+    ("relance", "remind"),
     ("demande une confirmation", "ask_confirmation"),
     ("passe en instruction", "instruct"),
     ("démarre l'instruction", "instruct"),

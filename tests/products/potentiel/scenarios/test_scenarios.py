@@ -11,8 +11,10 @@ from .world import NotPlayed, World
 SCENARIOS = load_scenarios()
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["id"] for s in SCENARIOS])
-def test_scenario(scenario):
+def test_scenario(scenario, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     steps, reason = coverage(scenario, World)
     if reason:
         pytest.skip(reason)

@@ -161,7 +161,7 @@ def projets_list(request, filters: Query[ProjetsFilters]):
         raise ApiError(
             422, "invalid", "Taille de page invalide.", [{"field": "limit", "message": f"Entre 1 et {MAX_PAGE_SIZE}."}]
         )
-    count = projets.count() if filters.after is None else None
+    count = projets.count()  # of the filtered list, whatever the page
     if filters.after is not None:
         projets = projets.filter(pk__gt=filters.after)
     page = list(projets.order_by("pk")[: filters.limit + 1])
@@ -171,4 +171,4 @@ def projets_list(request, filters: Query[ProjetsFilters]):
     if has_more:
         params = {k: v for k, v in filters.dict().items() if v is not None and k != "after"}
         next_url = f"{request.path}?{urlencode({**params, 'after': page[-1].pk})}"
-    return {"count": count if count is not None else -1, "next": next_url, "results": [projet_out(p) for p in page]}
+    return {"count": count, "next": next_url, "results": [projet_out(p) for p in page]}
