@@ -69,7 +69,7 @@ def test_one_project_before_and_after_notification(client, periode, validateur):
     assert body["dateAchevementPrevisionnelle"] == "2027-07-09"
     assert body["puissance"] == 1.5
     assert body["cahierDesCharges"] == "initial"
-    # at notification, the guarantees the candidature declared become the current ones (potflows)
+    # At notification the candidature's guarantees become the current ones (services/designation.py).
     assert body["garantiesFinancieres"] == {
         "type": "avec-date-échéance",
         "dateEcheance": "2030-12-01",
