@@ -100,6 +100,18 @@ def notify_authority(*, projet, authority, event: str, message: str, path: str) 
     return _send(authority_emails(projet, authority), projet=projet, event=event, message=message, path=path)
 
 
+def notify_cre(*, projet, event: str, message: str, path: str) -> int:
+    """The CRE's agents: told of the decisions on recours (they ranked the candidature)."""
+    emails = sorted(
+        set(
+            Membership.objects.filter(product=PRODUCT, role=Role.CRE, user__is_active=True).values_list(
+                "user__email", flat=True
+            )
+        )
+    )
+    return _send(emails, projet=projet, event=event, message=message, path=path)
+
+
 def notify_revoked(*, emails: list[str], projet, path: str) -> int:
     """The former holders, after a producteur change removed their access."""
     return _send(

@@ -22,7 +22,7 @@ def candidature(**fields):
     return projet
 
 
-def test_notification_starts_the_workflows(settings):
+def test_notification_starts_the_workflows():
     with_gf = candidature(type_garanties="avec-date-échéance", date_echeance_garanties=dt.date(2030, 10, 1))
     without = candidature()
     notify_periode(

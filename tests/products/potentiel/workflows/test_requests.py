@@ -219,6 +219,7 @@ def test_representant_legal_rejected_cancels_the_automatic_decision(porteur, dre
 
 
 def test_recours_granted_makes_a_laureat_and_demands_guarantees(porteur, dgec):
+    cre = agent("agent@cre.fr", "cre")
     elimine = projet_create(statut="éliminé", notified=dt.date(2024, 1, 15))
     from transition.products.potentiel.enums import AccessVia
 
@@ -246,6 +247,8 @@ def test_recours_granted_makes_a_laureat_and_demands_guarantees(porteur, dgec):
     assert (elimine.statut, elimine.statut_laureat) == ("lauréat", "actif")
     assert elimine.date_achevement_previsionnelle is not None
     assert GarantiesAttendues.objects.get(projet=elimine).reason == "recours-accordé"
+    assert EmailLog.objects.filter(to=cre.email, subject__endswith="Recours accordé").exists()
+    assert EmailLog.objects.filter(to=porteur.email, subject__endswith="Recours accordé").exists()
 
 
 def test_files_are_checked(porteur, projet):

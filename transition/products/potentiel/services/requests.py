@@ -474,6 +474,8 @@ def _apply(
         elif effect is Effect.NOTIFY_HOLDER:
             title = event_title(kind, action or Action.ACCORDER, declaration=declaration)
             notifications.notify_holders(projet=projet, event=title, message=f"{title}.", path=path)
+            if kind is ChangeKind.RECOURS:
+                notifications.notify_cre(projet=projet, event=title, message=f"{title}.", path=path)
     if declaration:
         title = event_title(kind, Action.ACCORDER, declaration=True)
         notifications.notify_authority(
