@@ -58,15 +58,19 @@ def _check(page, url: str, path: str, violations: list[str], widths=tuple(WIDTHS
 
 
 def crawl(page, starts: list[str], *, limit: int = 60, seen: set | None = None) -> tuple[list[str], list[str]]:
-    """(pages checked, violations). `seen`, shared between crawls, skips the shapes already checked."""
+    """(pages checked, violations). `seen`, shared between crawls, skips the shapes already checked
+    (the starts excepted: opened again, with the links they give the person signed in)."""
     queue, checked, violations = list(starts), [], []
     seen_shapes = set() if seen is None else seen
     sent_to_sign_in: set[str] = set()
+    pending_starts = set(starts)
     while queue and len(checked) < limit:
         url = queue.pop(0)
         path = urlsplit(url).path
         key = shape(path) + ("?" if "?" in url else "")
-        if key in seen_shapes or key in sent_to_sign_in or SKIP.search(path):
+        forced = url in pending_starts  # a start is opened once: signed in, "/carbure/" leads to the back-office
+        pending_starts.discard(url)
+        if (key in seen_shapes and not forced) or key in sent_to_sign_in or SKIP.search(path):
             continue
         status = _check(page, url, path, violations)
         if status is None:  # sent to sign in (left to a signed-in crawl), or a server error (reported)
