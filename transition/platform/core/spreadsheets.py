@@ -208,7 +208,9 @@ def xlsx_write(target: IO[bytes] | str, sheets: Sequence[Sheet]) -> dict[str, in
     used: set[str] = set()
     titles: list[str] = []
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as archive:
-        for number, spec in enumerate(sheets or [Sheet("Feuille", [], rows=())], start=1):
+        for number, spec in enumerate(
+            sheets or [Sheet("Feuille", [], rows=(), freeze_header=False, filters=False)], start=1
+        ):
             titles.append(_title(spec.title, used))
             with archive.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True) as stream:
                 count = _write_sheet(io.TextIOWrapper(stream, encoding="utf-8", newline=""), spec, styles)
@@ -400,7 +402,7 @@ def _write_sheet(out: IO[str], spec: Sheet, styles: _Styles) -> int:
     out.write("".join(buffer))
     out.write("</sheetData>")
     if spec.filters and columns:
-        out.write(f'<autoFilter ref="A1:{letters[-1]}{count + 1}"/>')
+        out.write(f'<autoFilter ref="A1:{get_column_letter(width)}{count + 1}"/>')
     out.write("</worksheet>")
     out.flush()
     return count
@@ -409,7 +411,7 @@ def _write_sheet(out: IO[str], spec: Sheet, styles: _Styles) -> int:
 def _header_cell(letter: str, header: str) -> str:
     text = _excel_value(header)[0]
     if not text:
-        return f'<c r="{letter}1" s="{_Styles.HEADER}"/>'
+        return f'<c r="{letter}1" s="{_Styles.HEADER}" t="inlineStr"/>'  # as openpyxl wrote it
     return f'<c r="{letter}1" s="{_Styles.HEADER}" t="inlineStr">{_xml_text(text)}</c>'
 
 
