@@ -42,6 +42,7 @@ from transition.products.potentiel.selectors.referential import projet_rules
 from transition.products.potentiel.selectors.requests import last_demande
 from transition.products.potentiel.services import grid as grid_services
 from transition.products.potentiel.services.access import access_grant
+from transition.products.potentiel.services.completion import achevement_transmit
 from transition.products.potentiel.services.notification import planned_completion
 from transition.products.potentiel.services.projects import cahier_des_charges_choose
 from transition.products.potentiel.services.requests import demande_act, demande_decide, demande_file
@@ -82,9 +83,6 @@ NEEDS_SERVICE = {
     "guarantees_expired": "les garanties financières ne sont pas encore jouées par le banc",
     "guarantees_pending": "les garanties financières ne sont pas encore jouées par le banc",
     "guarantees_deposit": "les garanties financières ne sont pas encore jouées par le banc",
-    "completion_done": "l'achèvement réel n'est pas encore joué par le banc",
-    "cdc_chosen": "le choix du cahier des charges n'est pas encore joué par le banc",
-    "choose_cdc": "le choix du cahier des charges n'est pas encore joué par le banc",
     "notify": "la notification est vérifiée par ses propres tests, pas encore par le banc",
 }
 NOT_IN_PRODUCT = {
@@ -375,6 +373,44 @@ class World:
     @staticmethod
     def _seed_pattern(name: str) -> str | None:
         return next((o.reference_pattern for o in grid.SEED_OPERATORS if o.name == name), None)
+
+    @staticmethod
+    def _cdc_reference(step: Step) -> str:
+        """« modifié paru le 30/08/2022 » and « 30/08/2022 » name the same cahier des charges."""
+        quoted = step.args["quoted"][0].strip()
+        return re.sub(r"^modifié paru le ", "", quoted)
+
+    def given_cdc_chosen(self, step: Step) -> None:
+        projet = self.projet()
+        reference = self._cdc_reference(step)
+        if projet.cahier_des_charges == reference:
+            return
+        try:
+            cahier_des_charges_choose(projet=projet, reference=reference, by=self.person("porteur"))
+        except ValidationError as exc:
+            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.messages}") from None
+
+    def when_choose_cdc(self, step: Step) -> None:
+        role = step.args["actor"]
+        cahier_des_charges_choose(
+            projet=self.projet(),
+            reference=self._cdc_reference(step),
+            by=self.person("dgec" if role == "dgec-validateur" else role),
+        )
+
+    def given_completion_done(self, step: Step) -> None:
+        """The holder transmitted the attestation of conformity (services/completion.py)."""
+        projet = self.projet()
+        try:
+            achevement_transmit(
+                user=self.person("porteur"),
+                projet=projet,
+                completed_on=projet.date_notification or TODAY,
+                attestation=SimpleUploadedFile("attestation.pdf", PDF, content_type="application/pdf"),
+                rapport=SimpleUploadedFile("rapport.pdf", PDF + b"%r", content_type="application/pdf"),
+            )
+        except REFUSALS as exc:
+            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
 
     # --- grid connection (services/grid.py) ----------------------------------------------------
 

@@ -126,6 +126,21 @@ def test_no_dcr_change_while_an_abandonment_is_pending(porteur, dgec, projet, do
         )
 
 
+def test_once_achieved_only_the_dgec_changes_the_operator_or_the_dcr(porteur, dgec, projet, dossier):
+    projet.statut_laureat = "achevé"
+    projet.save()
+    with pytest.raises(GridRefused, match="Impossible de faire un changement pour un projet achevé"):
+        services.gestionnaire_set(user=porteur, projet=projet, gestionnaire_code="10XFR-RTE------Q")
+    with pytest.raises(GridRefused, match="Impossible de faire un changement pour un projet achevé"):
+        services.dossier_update(
+            user=porteur, projet=projet, reference=dossier.reference, dcr_date=dt.date(2024, 3, 2), today=TODAY
+        )
+    services.dossier_update(
+        user=dgec, projet=projet, reference=dossier.reference, dcr_date=dt.date(2024, 3, 2), today=TODAY
+    )
+    services.gestionnaire_set(user=dgec, projet=projet, gestionnaire_code="10XFR-RTE------Q")
+
+
 def test_cdc_2022_extension_moves_the_planned_completion(grd, porteur, dossier, projet):
     projet.cahier_des_charges = "30/08/2022"
     projet.date_notification = dt.date(2019, 10, 30)

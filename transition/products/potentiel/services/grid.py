@@ -24,6 +24,7 @@ from .schedule import completion_reminders_plan
 
 PRODUCT = "potentiel"
 ABANDONED = "Impossible de faire un changement pour un projet abandonné"
+ACHIEVED = "Impossible de faire un changement pour un projet achevé"  # for the holder; the DGEC still may
 ABANDON_PENDING = "Impossible de faire un changement car une demande d'abandon est en cours pour le projet"
 
 
@@ -67,11 +68,17 @@ def _not_abandoned(projet: Projet) -> None:
         raise GridRefused(ABANDONED)
 
 
+def _not_achieved_unless_admin(projet: Projet, by_admin: bool) -> None:
+    if projet.statut_laureat == "achevé" and not by_admin:
+        raise GridRefused(ACHIEVED)
+
+
 def gestionnaire_set(*, user, projet: Projet, gestionnaire_code: str) -> Raccordement:
-    _check_holder_or_admin(user, projet)
+    by_admin = _check_holder_or_admin(user, projet)
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
         _not_abandoned(projet)
+        _not_achieved_unless_admin(projet, by_admin)
         raccordement = _raccordement(projet)
         operator = GestionnaireReseau.objects.filter(pk=gestionnaire_code).first()
         rules.check_operator_change([_facts(d) for d in raccordement.dossiers.all()], operator is not None)
@@ -150,6 +157,7 @@ def dossier_update(
         dossier = _dossier(projet, reference)
         facts = _facts(dossier)
         if dcr_date or dcr_document:
+            _not_achieved_unless_admin(projet, by_admin)
             rules.check_dcr_change(facts, by_admin=by_admin)
             if dcr_date:
                 dossier.dcr_date = rules.check_past_date(dcr_date, today, rules.DCR_FUTURE)
