@@ -277,6 +277,14 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
         args["task"] = quoted[0]
         args["date"] = quoted[1] if len(quoted) > 1 else None
         return Step("when", clean, "run_task", args, data)
+    if re.match(r"^soumet un dépôt de garanties financières pour le projet lauréat$", rest):
+        return Step("when", clean, "deposit_submit", args, data)
+    if rest == "valide le dépôt de garanties financières":
+        return Step("when", clean, "deposit_validate", args, data)
+    if rest == "supprime le dépôt de garanties financières du projet":
+        return Step("when", clean, "deposit_delete", args, data)
+    if rest == "enregistre les garanties financières actuelles pour le projet lauréat":
+        return Step("when", clean, "guarantees_record", args, data)
     kind = _first(KINDS, rest)
     verb = _first(VERBS, rest)
     if rest.startswith("enregistre") and kind:
