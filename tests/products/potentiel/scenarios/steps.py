@@ -190,6 +190,11 @@ THEN = (
         r"^le projet devrait avoir un raccordement attribué au gestionnaire de réseau \"[^\"]*\"$",
         "expect_grid_operator",
     ),
+    (r"^les garanties financières actuelles devraient être consultables$", "expect_guarantees_current"),
+    (r"^les garanties financières actuelles du projet sont échues$", "expect_guarantees_expired"),
+    (r"^le dépôt de garanties financières devrait être consultable pour le projet lauréat$", "expect_deposit"),
+    (r"^il ne devrait pas y avoir de dépôt de garanties financières pour le projet$", "expect_no_deposit"),
+    (r"^les garanties financières ne devraient plus être attendues pour le projet lauréat$", "expect_not_expected"),
 )
 
 
