@@ -96,10 +96,12 @@ def test_the_project_is_in_service_on_the_latest_date():
 
 
 def test_locks_once_in_service():
-    served = DossierFacts("A", commissioned_on=date(2024, 1, 1), has_convention=True)
+    served = DossierFacts("A", commissioned_on=date(2024, 1, 1), has_convention=True, has_acknowledgement=True)
     with pytest.raises(GridRefused, match="La demande complète de raccordement du dossier ne peut pas être modifiée"):
         check_dcr_change(served, by_admin=False)
     check_dcr_change(served, by_admin=True)
+    # a DCR without its acknowledgement of receipt may still be completed by the holder
+    check_dcr_change(DossierFacts("B", commissioned_on=date(2024, 1, 1)), by_admin=False)
     with pytest.raises(
         GridRefused,
         match="Le gestionnaire de réseau ne peut être modifié car le raccordement a une date de mise en service",

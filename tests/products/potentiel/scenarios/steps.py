@@ -129,6 +129,7 @@ GIVEN = (
     (r"^le gestionnaire de réseau \"[^\"]*\" attribué au raccordement du projet lauréat$", "grid_operator_assigned"),
     (r"^une demande complète de raccordement( sans accusé de réception)? pour le projet lauréat$", "grid_dcr"),
     (r"^une date de mise en service pour le dossier de raccordement du projet lauréat$", "grid_commissioning"),
+    (r"^un document proposition technique et financière pour le projet lauréat$", "grid_ptf"),
     (r"^une demande de (?P<kind>.+?) (?P<status>en cours|accordée|rejetée|annulée|en instruction)\b.*$", "request"),
     (r"^une demande de changement de puissance pour le projet lauréat$", "request"),
     (r"^une confirmation d'abandon demandée.*$", "request"),
@@ -170,6 +171,30 @@ THEN = (
     (r"^une tâche \"[^\"]*\" est planifiée( à la date du \"[^\"]*\")? pour le projet lauréat$", "expect_task"),
     (r"^il n'y a pas de tâche \"[^\"]*\" planifiée pour le projet lauréat$", "expect_no_task"),
     (r"^le porteur (a accès|ne doit plus avoir accès) au projet lauréat$", "expect_access"),
+    (r"^le dossier est consultable dans la liste des dossiers de raccordement du projet lauréat$", "expect_dossier"),
+    (
+        r"^la demande complète de raccordement devrait être consultable dans le dossier de raccordement du projet lauréat$",
+        "expect_dcr",
+    ),
+    (
+        r"^la date de mise en service devrait être consultable dans le dossier de raccordement du projet lauréat$",
+        "expect_dossier_commissioning",
+    ),
+    (r"^le raccordement du projet lauréat devrait être en service$", "expect_project_commissioning"),
+    (r"^la mise en service du dossier de raccordement devrait être supprimée$", "expect_dossier_not_commissioned"),
+    (
+        r"^il ne devrait pas y avoir de mise en service dans le raccordement du projet lauréat$",
+        "expect_project_not_commissioned",
+    ),
+    (
+        r"^le projet devrait avoir un raccordement attribué au gestionnaire de réseau \"[^\"]*\"$",
+        "expect_grid_operator",
+    ),
+    (r"^les garanties financières actuelles devraient être consultables$", "expect_guarantees_current"),
+    (r"^les garanties financières actuelles du projet sont échues$", "expect_guarantees_expired"),
+    (r"^le dépôt de garanties financières devrait être consultable pour le projet lauréat$", "expect_deposit"),
+    (r"^il ne devrait pas y avoir de dépôt de garanties financières pour le projet$", "expect_no_deposit"),
+    (r"^les garanties financières ne devraient plus être attendues pour le projet lauréat$", "expect_not_expected"),
 )
 
 
@@ -240,13 +265,31 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
     if rest.startswith("choisit le cahier des charges"):
         return Step("when", clean, "choose_cdc", args, data)
     if rest.startswith("transmet la date de mise en service") or rest.startswith("modifie la date de mise en service"):
+        args["correction"] = rest.startswith("modifie")
         return Step("when", clean, "grid_commissioning", args, data)
-    if rest.startswith("modifie le gestionnaire de réseau") and "du projet" not in rest:
+    if rest.startswith("supprime la mise en service du dossier de raccordement"):
+        return Step("when", clean, "grid_commissioning_delete", args, data)
+    if rest.startswith("transmet une demande complète de raccordement"):
+        return Step("when", clean, "grid_dcr", args, data)
+    if rest.startswith("modifie la demande complète de raccordement"):
+        return Step("when", clean, "grid_dcr_update", args, data)
+    if rest.startswith("modifie le gestionnaire de réseau du projet"):
+        args["unknown_operator"] = "non référencé" in rest
+        return Step("when", clean, "grid_operator_assigned", args, data)
+    if rest.startswith("modifie le gestionnaire de réseau"):
         return Step("when", clean, "grid_operator_update", args, data)
     if rest.startswith("exécute la tâche planifiée"):
         args["task"] = quoted[0]
         args["date"] = quoted[1] if len(quoted) > 1 else None
         return Step("when", clean, "run_task", args, data)
+    if re.match(r"^soumet un dépôt de garanties financières pour le projet lauréat$", rest):
+        return Step("when", clean, "deposit_submit", args, data)
+    if rest == "valide le dépôt de garanties financières":
+        return Step("when", clean, "deposit_validate", args, data)
+    if rest == "supprime le dépôt de garanties financières du projet":
+        return Step("when", clean, "deposit_delete", args, data)
+    if rest == "enregistre les garanties financières actuelles pour le projet lauréat":
+        return Step("when", clean, "guarantees_record", args, data)
     kind = _first(KINDS, rest)
     verb = _first(VERBS, rest)
     if rest.startswith("enregistre") and kind:

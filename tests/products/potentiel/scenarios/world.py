@@ -23,6 +23,7 @@ from tests.fakes import FakeClock
 from tests.products.potentiel.proof_data import agent, make_projet
 from transition.platform.accounts.models import Membership
 from transition.products.potentiel.domain import changes, completion, grid, lifecycle
+from transition.products.potentiel.domain.guarantees import ExpectedReason, GuaranteeRefused
 from transition.products.potentiel.domain.referential import (
     ReferentialError,
     cahiers_des_charges_choices,
@@ -30,10 +31,23 @@ from transition.products.potentiel.domain.referential import (
     load_referential,
 )
 from transition.products.potentiel.enums import AccessVia
-from transition.products.potentiel.models import Periode, Projet, TachePlanifiee
+from transition.products.potentiel.models import (
+    DepotGaranties,
+    DossierRaccordement,
+    GarantiesActuelles,
+    GarantiesAttendues,
+    GestionnaireReseau,
+    Periode,
+    Projet,
+    Raccordement,
+    TachePlanifiee,
+)
 from transition.products.potentiel.selectors.referential import projet_rules
 from transition.products.potentiel.selectors.requests import last_demande
+from transition.products.potentiel.services import grid as grid_services
+from transition.products.potentiel.services import guarantees as guarantee_services
 from transition.products.potentiel.services.access import access_grant
+from transition.products.potentiel.services.completion import achevement_transmit
 from transition.products.potentiel.services.notification import planned_completion
 from transition.products.potentiel.services.projects import cahier_des_charges_choose
 from transition.products.potentiel.services.requests import demande_act, demande_decide, demande_file
@@ -62,7 +76,13 @@ VERB_ACTION = {
     "cancel": lifecycle.Action.ANNULER,
     "correct": lifecycle.Action.CORRIGER,
 }
-REFUSALS = (changes.ChangeRefused, lifecycle.TransitionRefused, grid.GridRefused, completion.CompletionRefused)
+REFUSALS = (
+    changes.ChangeRefused,
+    lifecycle.TransitionRefused,
+    grid.GridRefused,
+    completion.CompletionRefused,
+    GuaranteeRefused,
+)
 
 # Steps the product answers only through services not played here yet, and why.
 NEEDS_SERVICE = {
@@ -70,16 +90,7 @@ NEEDS_SERVICE = {
     "import_candidature": "l'import des candidatures est vérifié par ses propres tests, pas encore par le banc",
     "correct_candidature": "la correction d'une candidature n'est pas encore jouée par le banc",
     "run_task": "les tâches planifiées sont tenues par les services, pas encore jouées par le banc",
-    "guarantees_current": "les garanties financières ne sont pas encore jouées par le banc",
     "guarantees_expired": "les garanties financières ne sont pas encore jouées par le banc",
-    "guarantees_pending": "les garanties financières ne sont pas encore jouées par le banc",
-    "guarantees_deposit": "les garanties financières ne sont pas encore jouées par le banc",
-    "completion_done": "l'achèvement réel n'est pas encore joué par le banc",
-    "grid_dcr": "les dossiers de raccordement ne sont pas encore joués par le banc",
-    "grid_commissioning": "les dossiers de raccordement ne sont pas encore joués par le banc",
-    "grid_operator_assigned": "les dossiers de raccordement ne sont pas encore joués par le banc",
-    "cdc_chosen": "le choix du cahier des charges n'est pas encore joué par le banc",
-    "choose_cdc": "le choix du cahier des charges n'est pas encore joué par le banc",
     "notify": "la notification est vérifiée par ses propres tests, pas encore par le banc",
 }
 NOT_IN_PRODUCT = {
@@ -138,6 +149,8 @@ class World:
         self.people: dict[str, object] = {}
         self.requested: dict[str, dict] = {}
         self.outbox_before = 0
+        self.operator: str | None = None  # the last grid operator named
+        self.dossier: str | None = None  # the last dossier reference named
 
     # --- what the World can play --------------------------------------------------------------
 
@@ -167,6 +180,10 @@ class World:
             return NOT_IN_PRODUCT[actor]
         if step.action in NEEDS_SERVICE:
             return NEEDS_SERVICE[step.action]
+        if step.action.startswith("grid_") and actor == "dreal":
+            return (
+                "Potentiel réserve les modifications du raccordement au porteur, au gestionnaire de réseau et à la DGEC"
+            )
         if step.action in ("request_action", "request") and step.args.get("kind") == "mainlevée":
             return "les garanties financières ne sont pas encore jouées par le banc"
         if step.action == "request_action" and step.args.get("verb") in ("modify", "correct_and_grant"):
@@ -353,10 +370,336 @@ class World:
         data = step.data or {}
         name = data.get("Raison sociale") or (step.args["quoted"] or ["Enedis"])[0]
         self.operators[name] = data.get("Expression régulière") or self._seed_pattern(name)
+        row = GestionnaireReseau.objects.filter(raison_sociale=name).first()
+        if row is None:
+            row = GestionnaireReseau(code_eic=data.get("Code EIC") or f"EIC-{name}"[:40], raison_sociale=name)
+        if "Expression régulière" in data:
+            row.expression_reguliere = data["Expression régulière"]
+        row.save()
+        self.operator = name
 
     @staticmethod
     def _seed_pattern(name: str) -> str | None:
         return next((o.reference_pattern for o in grid.SEED_OPERATORS if o.name == name), None)
+
+    @staticmethod
+    def _cdc_reference(step: Step) -> str:
+        """« modifié paru le 30/08/2022 » and « 30/08/2022 » name the same cahier des charges."""
+        quoted = step.args["quoted"][0].strip()
+        return re.sub(r"^modifié paru le ", "", quoted)
+
+    def given_cdc_chosen(self, step: Step) -> None:
+        projet = self.projet()
+        reference = self._cdc_reference(step)
+        if projet.cahier_des_charges == reference:
+            return
+        try:
+            cahier_des_charges_choose(projet=projet, reference=reference, by=self.person("porteur"))
+        except ValidationError as exc:
+            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.messages}") from None
+
+    def when_choose_cdc(self, step: Step) -> None:
+        role = step.args["actor"]
+        cahier_des_charges_choose(
+            projet=self.projet(),
+            reference=self._cdc_reference(step),
+            by=self.person("dgec" if role == "dgec-validateur" else role),
+        )
+
+    # --- financial guarantees (services/guarantees.py) ----------------------------------------
+
+    def _guarantee_values(self, step: Step, projet: Projet) -> dict:
+        """Type, due date and constitution date from the step's table, else the project's first type."""
+        data = step.data or {}
+        kind = data.get("type GF") or projet_rules(projet).types_garanties[0]
+        due = data.get("date d'échéance")
+        if due is None and kind == "avec-date-échéance":
+            due = (TODAY + dt.timedelta(days=730)).isoformat()
+        constituted = data.get("date de constitution") or (projet.date_notification or TODAY).isoformat()
+        return {
+            "type": kind,
+            "date_echeance": dt.date.fromisoformat(due) if due else None,
+            "date_constitution": dt.date.fromisoformat(constituted) if constituted else None,
+        }
+
+    def _guarantee_document(self):
+        return SimpleUploadedFile("attestation-gf.pdf", PDF, content_type="application/pdf")
+
+    def given_guarantees_current(self, step: Step) -> None:
+        try:
+            self._record_guarantees(step, "dreal")
+        except REFUSALS as exc:
+            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
+
+    def when_guarantees_record(self, step: Step) -> None:
+        self._record_guarantees(step, step.args["actor"])
+
+    def _record_guarantees(self, step: Step, role: str) -> None:
+        projet = self.projet()
+        guarantee_services.actuelles_record(
+            user=self.person("dgec" if role == "dgec-validateur" else role),
+            projet=projet,
+            document=self._guarantee_document(),
+            **self._guarantee_values(step, projet),
+        )
+
+    def given_guarantees_pending(self, step: Step) -> None:
+        guarantee_services.garanties_demand(projet=self.projet(), reason=ExpectedReason.NOTIFICATION, today=TODAY)
+
+    def given_guarantees_deposit(self, step: Step) -> None:
+        try:
+            self._submit_deposit(step)
+        except REFUSALS as exc:
+            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
+
+    def when_deposit_submit(self, step: Step) -> None:
+        self._submit_deposit(step)
+
+    def _submit_deposit(self, step: Step) -> None:
+        projet = self.projet()
+        values = self._guarantee_values(step, projet)
+        guarantee_services.depot_submit(
+            user=self.person("porteur"), projet=projet, document=self._guarantee_document(), **values
+        )
+
+    def when_deposit_validate(self, step: Step) -> None:
+        guarantee_services.depot_validate(user=self.person(step.args["actor"]), projet=self.projet())
+
+    def when_deposit_delete(self, step: Step) -> None:
+        guarantee_services.depot_delete(user=self.person(step.args["actor"]), projet=self.projet())
+
+    def then_expect_guarantees_current(self, step: Step) -> None:
+        self._accepted()
+        current = GarantiesActuelles.objects.filter(projet=self.projet()).first()
+        assert current is not None, "aucunes garanties financières actuelles"
+        data = step.data or {}
+        if data.get("type GF"):
+            assert current.type == data["type GF"], (current.type, data["type GF"])
+        if data.get("date d'échéance"):
+            assert current.date_echeance == dt.date.fromisoformat(data["date d'échéance"]), current.date_echeance
+
+    def then_expect_guarantees_expired(self, step: Step) -> None:
+        self._accepted()
+        current = GarantiesActuelles.objects.filter(projet=self.projet()).first()
+        assert current is not None and current.status == "échu", current and current.status
+
+    def then_expect_deposit(self, step: Step) -> None:
+        self._accepted()
+        assert DepotGaranties.objects.filter(projet=self.projet()).exists(), "aucun dépôt de garanties financières"
+
+    def then_expect_no_deposit(self, step: Step) -> None:
+        self._accepted()
+        assert not DepotGaranties.objects.filter(projet=self.projet()).exists(), "un dépôt est encore là"
+
+    def then_expect_not_expected(self, step: Step) -> None:
+        self._accepted()
+        assert not GarantiesAttendues.objects.filter(projet=self.projet()).exists(), "garanties encore attendues"
+
+    def given_completion_done(self, step: Step) -> None:
+        """The holder transmitted the attestation of conformity (services/completion.py)."""
+        projet = self.projet()
+        try:
+            achevement_transmit(
+                user=self.person("porteur"),
+                projet=projet,
+                completed_on=projet.date_notification or TODAY,
+                attestation=SimpleUploadedFile("attestation.pdf", PDF, content_type="application/pdf"),
+                rapport=SimpleUploadedFile("rapport.pdf", PDF + b"%r", content_type="application/pdf"),
+            )
+        except REFUSALS as exc:
+            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
+
+    # --- grid connection (services/grid.py) ----------------------------------------------------
+
+    DEFAULT_REFERENCE = "OUE-RP-2022-000033"  # in Enedis' format, as the original's fixtures
+    REFERENCE = "La référence du dossier de raccordement"
+    COMMISSIONED_ON = "La date de mise en service"
+
+    def _operator_row(self, name: str) -> GestionnaireReseau:
+        row = GestionnaireReseau.objects.filter(raison_sociale=name).first()
+        if row is None:
+            raise NotPlayed(f"gestionnaire de réseau inconnu : {name}")
+        return row
+
+    def _reference(self, step: Step) -> str:
+        reference = (step.data or {}).get(self.REFERENCE) or self.dossier or self.DEFAULT_REFERENCE
+        return reference
+
+    def given_grid_operator_assigned(self, step: Step) -> None:
+        self._assign_operator(step)
+
+    def when_grid_operator_assigned(self, step: Step) -> None:
+        self._assign_operator(step)
+
+    def _assign_operator(self, step: Step) -> None:
+        data = step.data or {}
+        if step.args.get("unknown_operator"):
+            code = "code-eic-inconnu"
+        else:
+            name = data.get("raison sociale du gestionnaire réseau") or (step.args["quoted"] or [self.operator])[0]
+            code = self._operator_row(name).pk
+            self.operator = name
+        role = step.args.get("actor") or "porteur"
+        user = self.person("dgec" if role == "dgec-validateur" else role)
+        grid_services.gestionnaire_set(user=user, projet=self.projet(), gestionnaire_code=code)
+
+    def given_grid_dcr(self, step: Step) -> None:
+        projet = self.projet()
+        if not Raccordement.objects.filter(projet=projet, gestionnaire__isnull=False).exists():
+            # a second project of the scenario: the operator named for the first one
+            name = self.operator or "Enedis"
+            grid_services.gestionnaire_set(
+                user=self.person("porteur"), projet=projet, gestionnaire_code=self._operator_row(name).pk
+            )
+        try:
+            self._add_dossier(step, acknowledged="sans accusé de réception" not in step.text)
+        except REFUSALS as exc:
+            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
+
+    def when_grid_dcr(self, step: Step) -> None:
+        self._add_dossier(step, acknowledged=True)
+
+    def _add_dossier(self, step: Step, *, acknowledged: bool) -> None:
+        projet = self.projet()
+        reference = (step.data or {}).get(self.REFERENCE) or self.DEFAULT_REFERENCE
+        self.dossier = reference
+        role = step.args.get("actor") or "porteur"
+        grid_services.dossier_add(
+            user=self.person(role),
+            projet=projet,
+            reference=reference,
+            dcr_date=(projet.date_notification or TODAY) if acknowledged else None,
+            dcr_document=SimpleUploadedFile("accuse.pdf", PDF, content_type="application/pdf")
+            if acknowledged
+            else None,
+        )
+
+    def when_grid_dcr_update(self, step: Step) -> None:
+        projet = self.projet()
+        role = step.args["actor"]
+        grid_services.dossier_update(
+            user=self.person("dgec" if role == "dgec-validateur" else role),
+            projet=projet,
+            reference=self._reference(step),
+            dcr_date=projet.date_notification or TODAY,
+            dcr_document=SimpleUploadedFile("accuse-2.pdf", PDF + b"%2", content_type="application/pdf"),
+        )
+
+    def given_grid_ptf(self, step: Step) -> None:
+        projet = self.projet()
+        grid_services.dossier_update(
+            user=self.person("porteur"),
+            projet=projet,
+            reference=self._reference(step),
+            ptf_date=projet.date_notification or TODAY,
+            ptf_document=SimpleUploadedFile("ptf.pdf", PDF, content_type="application/pdf"),
+        )
+
+    def _commissioning_day(self, step: Step, projet: Projet) -> dt.date:
+        data = step.data or {}
+        if data.get(self.COMMISSIONED_ON):
+            return dt.date.fromisoformat(data[self.COMMISSIONED_ON])
+        dated = [q for q in step.args.get("quoted", []) if DATE.fullmatch(q)]
+        if dated:
+            return dt.date.fromisoformat(dated[0])
+        return projet.date_notification or TODAY
+
+    def given_grid_commissioning(self, step: Step) -> None:
+        projet = self.projet()
+        try:
+            grid_services.mise_en_service_set(
+                user=self.person("dgec"),
+                projet=projet,
+                reference=self._reference(step),
+                day=self._commissioning_day(step, projet),
+            )
+        except REFUSALS as exc:
+            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
+
+    def when_grid_commissioning(self, step: Step) -> None:
+        projet = self.projet()
+        role = step.args["actor"]
+        reference = self._reference(step)
+        self.dossier = reference
+        grid_services.mise_en_service_set(
+            user=self._grd_agent() if role == "grd" else self.person("dgec" if role == "dgec-validateur" else role),
+            projet=projet,
+            reference=reference,
+            day=self._commissioning_day(step, projet),
+            modify=step.args["correction"],
+        )
+
+    def _grd_agent(self):
+        """An agent of the project's grid operator (role grd)."""
+        if "grd" not in self.people:
+            user = agent("grd", email="grd@scenario.example")
+            raccordement = Raccordement.objects.filter(projet=self.projet()).first()
+            if raccordement and raccordement.gestionnaire:
+                organisation = Membership.objects.get(user=user, product="potentiel").organisation
+                GestionnaireReseau.objects.filter(pk=raccordement.gestionnaire_id).update(organisation=organisation)
+            self.people["grd"] = user
+        return self.people["grd"]
+
+    def when_grid_commissioning_delete(self, step: Step) -> None:
+        role = step.args["actor"]
+        grid_services.mise_en_service_delete(
+            user=self.person("dgec" if role == "dgec-validateur" else role),
+            projet=self.projet(),
+            reference=self._reference(step),
+        )
+
+    def _dossier_row(self, step: Step) -> DossierRaccordement:
+        reference = self._reference(step)
+        row = DossierRaccordement.objects.filter(raccordement__projet=self.projet(), reference=reference).first()
+        assert row is not None, f"aucun dossier « {reference} » dans le raccordement du projet"
+        return row
+
+    def then_expect_dossier(self, step: Step) -> None:
+        self._accepted()
+        self._dossier_row(step)
+
+    def then_expect_dcr(self, step: Step) -> None:
+        self._accepted()
+        row = self._dossier_row(step)
+        assert row.dcr_date and row.dcr_sha256, (row.dcr_date, row.dcr_sha256)
+
+    def then_expect_dossier_commissioning(self, step: Step) -> None:
+        self._accepted()
+        row = self._dossier_row(step)
+        expected = (step.data or {}).get(self.COMMISSIONED_ON)
+        assert row.mise_en_service is not None, "aucune date de mise en service"
+        if expected:
+            assert row.mise_en_service == dt.date.fromisoformat(expected), row.mise_en_service
+
+    def then_expect_project_commissioning(self, step: Step) -> None:
+        self._accepted()
+        data = step.data or {}
+        raccordement = Raccordement.objects.get(projet=self.projet())
+        assert raccordement.mise_en_service is not None, "le raccordement n'est pas en service"
+        if data.get(self.COMMISSIONED_ON):
+            assert raccordement.mise_en_service == dt.date.fromisoformat(data[self.COMMISSIONED_ON]), (
+                raccordement.mise_en_service
+            )
+        if data.get(self.REFERENCE):
+            row = raccordement.dossiers.get(reference=data[self.REFERENCE])
+            assert row.mise_en_service == raccordement.mise_en_service, (
+                row.mise_en_service,
+                raccordement.mise_en_service,
+            )
+
+    def then_expect_dossier_not_commissioned(self, step: Step) -> None:
+        self._accepted()
+        assert self._dossier_row(step).mise_en_service is None
+
+    def then_expect_project_not_commissioned(self, step: Step) -> None:
+        self._accepted()
+        assert Raccordement.objects.get(projet=self.projet()).mise_en_service is None
+
+    def then_expect_grid_operator(self, step: Step) -> None:
+        self._accepted()
+        raccordement = Raccordement.objects.filter(projet=self.projet()).select_related("gestionnaire").first()
+        name = raccordement.gestionnaire.raison_sociale if raccordement and raccordement.gestionnaire else None
+        assert name == step.args["quoted"][0], (name, step.args["quoted"][0])
 
     # --- when ---------------------------------------------------------------------------------
 

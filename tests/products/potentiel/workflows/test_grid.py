@@ -11,6 +11,9 @@ from transition.products.potentiel.domain.grid import GridRefused
 from transition.products.potentiel.models import DossierRaccordement
 from transition.products.potentiel.services import grid as services
 from transition.products.potentiel.services.grid_imports import commissioning_csv_import
+from transition.products.potentiel.services.requests import demande_file
+
+from .conftest import pdf
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 27)
@@ -20,7 +23,12 @@ TODAY = dt.date(2026, 11, 27)
 def dossier(porteur, projet, enedis):
     services.gestionnaire_set(user=porteur, projet=projet, gestionnaire_code=enedis.pk)
     return services.dossier_add(
-        user=porteur, projet=projet, reference="OUE-RP-2024-000123", dcr_date=dt.date(2024, 3, 1), today=TODAY
+        user=porteur,
+        projet=projet,
+        reference="OUE-RP-2024-000123",
+        dcr_date=dt.date(2024, 3, 1),
+        dcr_document=pdf("accuse.pdf"),
+        today=TODAY,
     )
 
 
@@ -71,6 +79,66 @@ def test_commissioning_by_the_grid_operator_once(grd, porteur, dgec, projet, dos
         services.dossier_update(
             user=porteur, projet=projet, reference=dossier.reference, dcr_date=dt.date(2024, 3, 2), today=TODAY
         )
+
+
+def test_modifying_a_commissioning_date_needs_one(dgec, projet, dossier):
+    with pytest.raises(GridRefused, match="Le dossier de raccordement n'est pas en service"):
+        services.mise_en_service_set(
+            user=dgec, projet=projet, reference=dossier.reference, day=dt.date(2025, 6, 1), today=TODAY, modify=True
+        )
+    assert DossierRaccordement.objects.get(pk=dossier.pk).mise_en_service is None
+
+
+def test_an_incomplete_dcr_is_completed_after_commissioning(grd, porteur, projet, enedis):
+    services.gestionnaire_set(user=porteur, projet=projet, gestionnaire_code=enedis.pk)
+    services.dossier_add(user=porteur, projet=projet, reference="OUE-RP-2024-000200", today=TODAY)
+    services.mise_en_service_set(
+        user=grd, projet=projet, reference="OUE-RP-2024-000200", day=dt.date(2025, 6, 1), today=TODAY
+    )
+    completed = services.dossier_update(
+        user=porteur,
+        projet=projet,
+        reference="OUE-RP-2024-000200",
+        dcr_date=dt.date(2024, 3, 1),
+        dcr_document=pdf("accuse.pdf"),
+        today=TODAY,
+    )
+    assert completed.dcr_sha256 and completed.dcr_date == dt.date(2024, 3, 1)
+    with pytest.raises(GridRefused, match="La demande complète de raccordement du dossier ne peut pas être modifiée"):
+        services.dossier_update(
+            user=porteur, projet=projet, reference="OUE-RP-2024-000200", dcr_date=dt.date(2024, 3, 2), today=TODAY
+        )
+
+
+def test_no_dcr_change_while_an_abandonment_is_pending(porteur, dgec, projet, dossier):
+    demande_file(
+        user=porteur,
+        projet=projet,
+        kind="abandon",
+        values={},
+        reason="Projet non rentable",
+        documents=[pdf()],
+        today=TODAY,
+    )
+    with pytest.raises(GridRefused, match="Impossible de faire un changement car une demande d'abandon est en cours"):
+        services.dossier_update(
+            user=dgec, projet=projet, reference=dossier.reference, dcr_date=dt.date(2024, 3, 2), today=TODAY
+        )
+
+
+def test_once_achieved_only_the_dgec_changes_the_operator_or_the_dcr(porteur, dgec, projet, dossier):
+    projet.statut_laureat = "achevé"
+    projet.save()
+    with pytest.raises(GridRefused, match="Impossible de faire un changement pour un projet achevé"):
+        services.gestionnaire_set(user=porteur, projet=projet, gestionnaire_code="10XFR-RTE------Q")
+    with pytest.raises(GridRefused, match="Impossible de faire un changement pour un projet achevé"):
+        services.dossier_update(
+            user=porteur, projet=projet, reference=dossier.reference, dcr_date=dt.date(2024, 3, 2), today=TODAY
+        )
+    services.dossier_update(
+        user=dgec, projet=projet, reference=dossier.reference, dcr_date=dt.date(2024, 3, 2), today=TODAY
+    )
+    services.gestionnaire_set(user=dgec, projet=projet, gestionnaire_code="10XFR-RTE------Q")
 
 
 def test_cdc_2022_extension_moves_the_planned_completion(grd, porteur, dossier, projet):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from transition.platform.audit.models import Event
@@ -38,6 +39,15 @@ def deposit(porteur, projet, type="avec-date-échéance", due=dt.date(2030, 12, 
 
 def tasks(projet):
     return {(t.kind, t.due_on) for t in TachePlanifiee.objects.filter(projet=projet, status="planifiée")}
+
+
+def test_deleting_a_deposit_tells_the_dreal(porteur, dreal, projet):
+    deposit(porteur, projet)
+    before = len(mail.outbox)
+    services.depot_delete(user=porteur, projet=projet, today=TODAY)
+    assert not DepotGaranties.objects.filter(projet=projet).exists()
+    sent = [m for m in mail.outbox[before:] if dreal.email in m.to]
+    assert sent and "Garanties financières en attente de validation supprimées" in sent[0].subject
 
 
 def test_deposit_validated_by_the_dreal_plans_expiry_and_reminders(porteur, dreal, projet):

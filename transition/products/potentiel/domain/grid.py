@@ -84,6 +84,7 @@ class DossierFacts:
     ptf_date: date | None = None
     has_convention: bool = False
     commissioned_on: date | None = None
+    has_acknowledgement: bool = False  # the DCR's acknowledgement of receipt (« accusé de réception »)
 
 
 NOT_IN_PROJECT = "Le dossier n'est pas référencé dans le raccordement de ce projet"
@@ -128,8 +129,9 @@ def check_past_date(day: date, today: date, message: str) -> date:
 
 
 def check_dcr_change(dossier: DossierFacts, *, by_admin: bool) -> None:
-    """Once commissioned, only an administrator may still correct the DCR."""
-    if dossier.commissioned_on and not by_admin:
+    """Once commissioned, only an administrator may still correct the DCR; the holder may still
+    complete a DCR that has no acknowledgement of receipt yet."""
+    if dossier.commissioned_on and not by_admin and dossier.has_acknowledgement:
         raise GridRefused(DCR_LOCKED)
 
 

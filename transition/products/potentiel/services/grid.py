@@ -24,6 +24,8 @@ from .schedule import completion_reminders_plan
 
 PRODUCT = "potentiel"
 ABANDONED = "Impossible de faire un changement pour un projet abandonné"
+ACHIEVED = "Impossible de faire un changement pour un projet achevé"  # for the holder; the DGEC still may
+ABANDON_PENDING = "Impossible de faire un changement car une demande d'abandon est en cours pour le projet"
 
 
 def _facts(dossier: DossierRaccordement) -> DossierFacts:
@@ -33,6 +35,7 @@ def _facts(dossier: DossierRaccordement) -> DossierFacts:
         ptf_date=dossier.ptf_date,
         has_convention=bool(dossier.convention_sha256),
         commissioned_on=dossier.mise_en_service,
+        has_acknowledgement=bool(dossier.dcr_sha256),
     )
 
 
@@ -65,11 +68,17 @@ def _not_abandoned(projet: Projet) -> None:
         raise GridRefused(ABANDONED)
 
 
+def _not_achieved_unless_admin(projet: Projet, by_admin: bool) -> None:
+    if projet.statut_laureat == "achevé" and not by_admin:
+        raise GridRefused(ACHIEVED)
+
+
 def gestionnaire_set(*, user, projet: Projet, gestionnaire_code: str) -> Raccordement:
-    _check_holder_or_admin(user, projet)
+    by_admin = _check_holder_or_admin(user, projet)
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
         _not_abandoned(projet)
+        _not_achieved_unless_admin(projet, by_admin)
         raccordement = _raccordement(projet)
         operator = GestionnaireReseau.objects.filter(pk=gestionnaire_code).first()
         rules.check_operator_change([_facts(d) for d in raccordement.dossiers.all()], operator is not None)
@@ -143,9 +152,12 @@ def dossier_update(
     today = today or timezone.localdate()
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        if projet.demandes.pending().filter(kind="abandon").exists():
+            raise GridRefused(ABANDON_PENDING)
         dossier = _dossier(projet, reference)
         facts = _facts(dossier)
         if dcr_date or dcr_document:
+            _not_achieved_unless_admin(projet, by_admin)
             rules.check_dcr_change(facts, by_admin=by_admin)
             if dcr_date:
                 dossier.dcr_date = rules.check_past_date(dcr_date, today, rules.DCR_FUTURE)
@@ -187,9 +199,11 @@ def mise_en_service_set(
     today: date | None = None,
     operator: GestionnaireReseau | None = None,
     source: str = "page",
+    modify: bool = False,
 ) -> Commissioning:
     """The grid operator gives the commissioning date (once); the DGEC corrects it.
-    `operator`: the grid operator calling through its API token or CSV (no user then)."""
+    `operator`: the grid operator calling through its API token or CSV (no user then).
+    `modify`: the caller changes a date already given (refused when the dossier has none)."""
     today = today or timezone.localdate()
     with transaction.atomic():
         projet = Projet.objects.select_for_update().select_related("periode", "appel_offres").get(pk=projet.pk)
@@ -202,7 +216,7 @@ def mise_en_service_set(
         if not allowed:
             raise PermissionDenied("Seuls le gestionnaire de réseau du dossier et la DGEC transmettent cette date.")
         _not_abandoned(projet)
-        correction = dossier.mise_en_service is not None
+        correction = modify or dossier.mise_en_service is not None
         if correction and not is_admin:
             raise GridRefused(rules.ALREADY_COMMISSIONED)
         rules.check_commissioning(
@@ -230,7 +244,7 @@ def mise_en_service_delete(*, user, projet: Projet, reference: str) -> None:
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
         if projet.demandes.pending().filter(kind="abandon").exists():
-            raise GridRefused("Impossible de faire un changement car une demande d'abandon est en cours pour le projet")
+            raise GridRefused(ABANDON_PENDING)
         dossier = _dossier(projet, reference)
         dossier.mise_en_service = None
         dossier.save()

@@ -171,6 +171,13 @@ def depot_delete(*, user, projet: Projet, today: date | None = None) -> None:
                 today=today,
             )
         _audit(projet, "depot-supprime", user)
+        notifications.notify_authority(
+            projet=projet,
+            authority="dreal",
+            event="Garanties financières en attente de validation supprimées",
+            message="Le porteur a supprimé les garanties financières qui attendaient votre validation.",
+            path=_path(projet),
+        )
 
 
 def depot_validate(*, user, projet: Projet, today: date | None = None) -> GarantiesActuelles:
