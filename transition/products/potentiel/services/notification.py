@@ -137,17 +137,28 @@ def _decide(projet: Projet, date: dt.date, user) -> None:
         projet.statut_laureat = ""
 
 
-# What a notification changes on the project (saved for a whole batch at once).
-NOTIFIED_FIELDS = (
+# What a notification changes on the project, shared by many projects of a batch (saved by group).
+SHARED_FIELDS = (
     "date_notification",
-    "notified_by",
+    "notified_by_id",
     "statut",
     "statut_laureat",
     "date_achevement_previsionnelle",
-    "attestation",
-    "attestation_sha256",
     "updated_at",
 )
+
+
+def _save_notified(projets: list[Projet]) -> None:
+    """Save what the notification changed: one UPDATE per group of projects sharing the same
+    values (a period gives a handful: lauréats and éliminés, one planned completion date), then
+    the attestations, which differ for each, by one bulk update of those two columns only."""
+    groups: dict[tuple, list[int]] = {}
+    for projet in projets:
+        values = tuple(getattr(projet, field) for field in SHARED_FIELDS)
+        groups.setdefault(values, []).append(projet.pk)
+    for values, pks in groups.items():
+        Projet.objects.filter(pk__in=pks).update(**dict(zip(SHARED_FIELDS, values, strict=True)))
+    Projet.objects.bulk_update(projets, ("attestation", "attestation_sha256"))
 
 
 def _notify_batch(projets: list[Projet], render_many, date: dt.date, user, users_by_email: dict) -> int:
@@ -169,7 +180,7 @@ def _notify_batch(projets: list[Projet], render_many, date: dt.date, user, users
     for projet, attestation in zip(projets, attestations, strict=True):
         attestation_store(projet, attestation)
         projet.updated_at = now
-    Projet.objects.bulk_update(projets, NOTIFIED_FIELDS)
+    _save_notified(projets)
     events_record(
         [
             {
