@@ -38,17 +38,7 @@ def normalise_code(code: str) -> str:
 
 def claim_code_issue(projet: Projet) -> str:
     """A new code for `projet` (replacing any previous one); only its keyed hash is stored."""
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    ClaimCode.objects.update_or_create(
-        projet=projet,
-        defaults={
-            "code_hash": _hash(code, projet.identifiant),
-            "email": projet.email_contact,
-            "created_at": timezone.now(),
-            "failed_attempts": 0,
-        },
-    )
-    return code
+    return claim_codes_issue([projet])[projet.pk]
 
 
 def claim_codes_issue(projets: list[Projet]) -> dict[int, str]:
