@@ -14,7 +14,7 @@ test client, what the machines and the agents use: the API `GET /potentiel/api/v
 (token of scope `potentiel:lecture`; first page, filters by appel d'offres, période, statut and
 `updated_since`, a page deep in the list by its `after` cursor) and the administration's list
 (`/potentiel/administration/`, a DGEC agent; first page, filters, search, a page deep in the
-list). Target: < 200 ms per page.
+list by its `apres` and `avant` cursors). Target: < 200 ms per page.
 
 `notify` writes a period of candidates (classé and éliminé) and runs what the notification job
 runs (`services/notification.py: notify_periode`): status, planned completion, attestation PDF
@@ -31,6 +31,7 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -166,12 +167,13 @@ def bench_list(total: int, runs: int) -> None:
         print(f"  {label:<45} {median:7.1f} ms / {p95:7.1f} ms")
     pages = Client()
     pages.force_login(user)
-    last = (Projet.objects.count() + 49) // 50
+    deep_cursor = quote(Projet.objects.order_by("identifiant").values_list("identifiant", flat=True)[total * 9 // 10])
     cases = [
         ("page d'administration, première page", "/potentiel/administration/"),
         ("page d'administration, AO + statut", f"/potentiel/administration/?appel_offres={ao}&statut=actif"),
         ("page d'administration, recherche", "/potentiel/administration/?q=n%C2%B0%2012345"),
-        (f"page d'administration, page {last * 9 // 10} (OFFSET)", f"/potentiel/administration/?page={last * 9 // 10}"),
+        ("page d'administration, à 90 % (curseur apres)", f"/potentiel/administration/?apres={deep_cursor}"),
+        ("page d'administration, à 90 % (curseur avant)", f"/potentiel/administration/?avant={deep_cursor}"),
     ]
     for label, url in cases:
         median, p95, _ = _time(pages, url, runs=runs)

@@ -10,7 +10,7 @@ from tests.platform.accounts.factories import OrganisationFactory, UserFactory
 from transition.platform.audit.hashing import GENESIS_HASH
 from transition.platform.audit.models import AppendOnlyError, ChainHead, Event
 from transition.platform.audit.selectors import chain_verify
-from transition.platform.audit.services import event_record
+from transition.platform.audit.services import event_record, events_record
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +139,25 @@ def test_concurrent_writers_keep_one_chain():
     assert not errors
     assert chain_verify() == (32, None)
     assert len(set(Event.objects.values_list("previous_hash", flat=True))) == 32
+
+
+def test_events_recorded_at_once_continue_the_same_chain():
+    """events_record (a batch, one lock) and event_record interleave into one verifiable chain."""
+    before = _chain(2)
+    actor = UserFactory()
+    batch = events_record(
+        [
+            {"actor": actor, "action": "essai.lot", "target": ("essai.objet", str(i)), "payload": {"rang": i}}
+            for i in range(3)
+        ],
+        product="essai",
+    )
+    after = _chain(1)
+    assert batch[0].previous_hash == before[-1].hash
+    assert after[0].previous_hash == batch[-1].hash
+    assert [e.object_id for e in Event.objects.filter(action="essai.lot").order_by("id")] == ["0", "1", "2"]
+    assert ChainHead.objects.get().last_hash == after[0].hash
+    assert chain_verify() == (6, None)
+    assert events_record([]) == []
+    with pytest.raises(ValueError):
+        events_record([{"actor": actor, "action": ""}])

@@ -27,7 +27,8 @@ class EventQuerySet(models.QuerySet):
         raise AppendOnlyError
 
     def bulk_create(self, *args, **kwargs):
-        # Events carry a hash of the one before: they are written one by one by event_record().
+        # Events carry a hash of the one before: they are written one by one by event_record()
+        # (or one by one under a single lock of the head by events_record()).
         raise AppendOnlyError
 
 

@@ -68,6 +68,46 @@ def event_record(*, actor, action: str, target=None, payload: dict | None = None
     return event
 
 
+def events_record(events: list[dict], *, product: str = "") -> list[Event]:
+    """Append many events at once, in order, under one lock of the chain head: the same chain as
+    as many `event_record` calls (one event each, each sealed on the previous one, each inserted
+    by its own save: the log refuses bulk writes), in N + 3 queries instead of 4 N. Each item: the keyword arguments of `event_record`
+    (`actor`, `action`, `target`, `payload`; `product` defaults to this call's)."""
+    if not events:
+        return []
+    key_id = signing_key()[0]
+    with transaction.atomic():
+        now = timezone.now()
+        if not ChainHead.objects.filter(pk=HEAD_PK).update(updated_at=now):
+            ChainHead.objects.get_or_create(pk=HEAD_PK, defaults={"last_hash": GENESIS_HASH, "updated_at": now})
+            ChainHead.objects.filter(pk=HEAD_PK).update(updated_at=now)
+        last = Event.objects.order_by("-id").only("hash").first()
+        previous = last.hash if last else GENESIS_HASH
+        built = []
+        for item in events:
+            if not item.get("action"):
+                raise ValueError("action est obligatoire")
+            actor = item.get("actor")
+            object_type, object_id = _target(item.get("target"))
+            event = Event(
+                created_at=now,
+                actor_id=actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None,
+                action=item["action"],
+                object_type=object_type,
+                object_id=object_id,
+                payload=_normalised(item.get("payload")),
+                product=item.get("product", product),
+                previous_hash=previous,
+                key_id=key_id,
+            )
+            event.hash = event.computed_hash()
+            event.save()
+            previous = event.hash
+            built.append(event)
+        ChainHead.objects.filter(pk=HEAD_PK).update(last_event_id=built[-1].pk, last_hash=previous)
+    return built
+
+
 def anchor_build(*, now=None) -> dict | None:
     """The next anchor: the chain head and every event since the last anchor (at most
     AUDIT_ANCHOR_MAX_EVENTS), signed with the current key. None when the log is empty."""

@@ -118,20 +118,26 @@ def render_pdf(template_name: str, context: dict, *, stylesheets: tuple[str, ...
 def pdf_renderer(workers: int | None = None):
     """`render_many(htmls) -> [pdf bytes]` for many documents at once (a period's attestations):
     laid out in parallel by `workers` processes (default: one per core, at most 8), started once
-    for the whole run from a clean fork server. One worker: in this process."""
+    for the whole run from a clean fork server. One worker: in this process.
+
+    `render_many(htmls, lazy=True)` returns at once an iterator over the documents, in order:
+    the workers lay them out while the caller does its other work (database, emails), which it
+    then collects by iterating. In this process (one worker), each is laid out when reached."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS) if workers is None else workers
     if workers <= 1:
 
-        def render_here(htmls: list[str], stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> list[bytes]:
-            return [html_to_pdf(html, stylesheets=stylesheets) for html in htmls]
+        def render_here(htmls: list[str], stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS, *, lazy: bool = False):
+            documents = (html_to_pdf(html, stylesheets=stylesheets) for html in htmls)
+            return documents if lazy else list(documents)
 
         yield render_here
         return
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
 
-        def render_many(htmls: list[str], stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> list[bytes]:
+        def render_many(htmls: list[str], stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS, *, lazy: bool = False):
             paths = _sheet_paths(tuple(stylesheets))
-            return list(pool.map(_pdf_from_html, htmls, [paths] * len(htmls), chunksize=4))
+            documents = pool.map(_pdf_from_html, htmls, [paths] * len(htmls), chunksize=4)  # submitted now
+            return documents if lazy else list(documents)
 
         yield render_many

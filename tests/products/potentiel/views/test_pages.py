@@ -141,3 +141,47 @@ def test_the_contact_attaches_their_notified_projects(client, periode, validateu
     page = client.get("/potentiel/projets/").content.decode()
     assert "notifié à votre adresse" not in page
     assert "Hangar de Rennes" in page
+
+
+def test_admin_list_pages_by_cursor_forward_and_back(client, periode, dgec, monkeypatch):
+    """Keyset pages ("après" / "avant" cursors on the identifiant), the DSFR pagination's links
+    followed as a person would, filters kept; the total is capped."""
+    monkeypatch.setattr("transition.products.potentiel.selectors.projects.PAGE_SIZE", 1)
+    login(client, dgec)
+    names = ["Toitures du Prado", "Hangar de Rennes", "Serres du Var"]  # identifiant order: CRE 1, 2, 3
+
+    def shown(html):
+        return [name for name in names if name in html]
+
+    def link(html, label):
+        found = re.search(r'href="\?([^"]*)">' + label + "<", html)
+        return found and "?" + found.group(1).replace("&amp;", "&")
+
+    page = client.get("/potentiel/administration/").content.decode()
+    assert shown(page) == ["Toitures du Prado"] and "3 projets" in page
+    assert link(page, "Précédente") is None and 'aria-disabled="true" role="link">Précédente' in page
+    seen = shown(page)
+    while next_url := link(page, "Suivante"):
+        page = client.get("/potentiel/administration/" + next_url).content.decode()
+        seen += shown(page)
+    assert seen == names  # each project once, in order, and the last page has no "Suivante"
+    back = []
+    while previous_url := link(page, "Précédente"):
+        assert "avant=" in previous_url
+        page = client.get("/potentiel/administration/" + previous_url).content.decode()
+        back += shown(page)
+    assert back == ["Hangar de Rennes", "Toitures du Prado"]
+
+    filtered = client.get("/potentiel/administration/?statut=class%C3%A9").content.decode()
+    assert shown(filtered) == ["Toitures du Prado"]
+    assert "statut=class%C3%A9" in link(filtered, "Suivante")
+    monkeypatch.setattr("transition.products.potentiel.selectors.projects.COUNT_CAP", 2)
+    assert "Plus de 1 000 projets" in client.get("/potentiel/administration/").content.decode()
+
+
+def test_admin_list_ignores_a_forged_cursor(client, periode, dgec):
+    login(client, dgec)
+    page = client.get("/potentiel/administration/?apres=%27%3B--&avant=").content.decode()
+    assert "Toitures du Prado" in page  # any text is a plain string comparison, never SQL
+    page = client.get("/potentiel/administration/?apres=zzzz").content.decode()
+    assert "Aucun projet." in page

@@ -101,6 +101,9 @@ class Projet(models.Model):
             models.Index(fields=["appel_offres", "periode", "statut"], name="potentiel_projet_ao_per_st"),
             models.Index(fields=["updated_at", "id"], name="potentiel_projet_updated"),
             models.Index(fields=["email_contact"], name="potentiel_projet_contact"),
+            # The administration's keyset order within an appel d'offres (selectors/projects.py);
+            # the search's trigram indexes are PostgreSQL-only, in migration 0004.
+            models.Index(fields=["appel_offres", "identifiant"], name="potentiel_projet_ao_ident"),
         ]
 
     def __str__(self):

@@ -104,10 +104,27 @@ def projet_todos(projet: Projet, user=None, *, today: dt.date | None = None) -> 
     return todos
 
 
+ADMIN_LIST_FIELDS = (
+    "id",
+    "identifiant",
+    "nom_projet",
+    "appel_offres_id",
+    "periode__identifiant",
+    "famille",
+    "numero_cre",
+    "statut",
+    "statut_laureat",
+    "date_notification",
+    "date_achevement_previsionnelle",
+)
+
+
 def admin_projets(
     user, *, appel_offres: str = "", periode: str = "", statut: str = "", q: str = ""
 ) -> QuerySet[Projet]:
-    projets = Projet.objects.select_related("appel_offres", "periode")
+    # Only what the list shows: the appel d'offres' and période's rules (JSON) and the
+    # candidature's details would be read and decoded for every row of every page.
+    projets = Projet.objects.select_related("periode").only(*ADMIN_LIST_FIELDS)
     if not sees_every_project(user):
         projets = projets.filter(region__in=dreal_regions(user))
     if appel_offres:
@@ -119,10 +136,55 @@ def admin_projets(
     elif statut:
         projets = projets.filter(statut=statut)
     if q:
+        # On PostgreSQL each `icontains` (UPPER(col) LIKE UPPER('%q%')) is served by a pg_trgm GIN
+        # index on UPPER(col) (migration 0004); SQLite scans, which is fine at its sizes.
         projets = projets.filter(
             Q(nom_projet__icontains=q) | Q(identifiant__icontains=q) | Q(nom_candidat__icontains=q)
         )
-    return projets.order_by("appel_offres_id", "periode__rank", "numero_cre")
+    return projets.order_by("identifiant")
+
+
+# The administration's list pages by keyset on the unique, indexed `identifiant`
+# (`AO#Période#Famille#NuméroCRE`, so projects stay grouped by appel d'offres then période):
+# a page deep in the list costs what the first one does, unlike OFFSET. Its total is counted up
+# to COUNT_CAP only: past it the page says "plus de 1 000".
+PAGE_SIZE = 50
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    projets: list
+    previous_cursor: str  # `avant=` of the previous page ("" on the first page)
+    next_cursor: str  # `après=` of the next page ("" on the last page)
+    count: int  # capped at COUNT_CAP + 1
+    capped: bool
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.previous_cursor or self.next_cursor)
+
+
+def keyset_page(projets: QuerySet[Projet], *, apres: str = "", avant: str = "", size: int | None = None) -> KeysetPage:
+    """One page of `projets` (ordered by `identifiant`) after the cursor `apres`, or before the
+    cursor `avant` (going back); neither: the first page."""
+    size = size or PAGE_SIZE
+    if avant:
+        rows = list(projets.filter(identifiant__lt=avant).order_by("-identifiant")[: size + 1])
+        more_before = len(rows) > size
+        rows = rows[:size][::-1]
+        previous_cursor = rows[0].identifiant if rows and more_before else ""
+        next_cursor = rows[-1].identifiant if rows else ""
+    else:
+        page = projets.filter(identifiant__gt=apres) if apres else projets
+        rows = list(page.order_by("identifiant")[: size + 1])
+        more_after = len(rows) > size
+        rows = rows[:size]
+        next_cursor = rows[-1].identifiant if rows and more_after else ""
+        previous_cursor = rows[0].identifiant if rows and apres else ""
+    cap = COUNT_CAP
+    count = projets.order_by()[: cap + 1].count()
+    return KeysetPage(rows, previous_cursor, next_cursor, count, count > cap)
 
 
 def periodes_with_candidatures() -> QuerySet[Periode]:

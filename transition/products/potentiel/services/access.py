@@ -38,17 +38,25 @@ def normalise_code(code: str) -> str:
 
 def claim_code_issue(projet: Projet) -> str:
     """A new code for `projet` (replacing any previous one); only its keyed hash is stored."""
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    ClaimCode.objects.update_or_create(
-        projet=projet,
-        defaults={
-            "code_hash": _hash(code, projet.identifiant),
-            "email": projet.email_contact,
-            "created_at": timezone.now(),
-            "failed_attempts": 0,
-        },
+    return claim_codes_issue([projet])[projet.pk]
+
+
+def claim_codes_issue(projets: list[Projet]) -> dict[int, str]:
+    """`claim_code_issue` for many projects at once (a batch of a notification): one DELETE and
+    one INSERT instead of two queries per project; returns each project's new code by pk."""
+    codes = {projet.pk: "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for projet in projets}
+    now = timezone.now()
+    ClaimCode.objects.filter(projet__in=[projet.pk for projet in projets]).delete()
+    ClaimCode.objects.bulk_create(
+        ClaimCode(
+            projet=projet,
+            code_hash=_hash(codes[projet.pk], projet.identifiant),
+            email=projet.email_contact,
+            created_at=now,
+        )
+        for projet in projets
     )
-    return code
+    return codes
 
 
 def access_grant(*, projet: Projet, user, via: str, by=None) -> ProjetAccess:

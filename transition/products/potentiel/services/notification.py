@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from transition.platform.accounts import permissions
-from transition.platform.audit.services import event_record
+from transition.platform.audit.services import events_record
 from transition.platform.jobs.services import job_enqueue
 from transition.platform.ui.pdf import html_to_pdf, pdf_renderer
 
@@ -30,7 +30,7 @@ from ..enums import AccessVia, Statut, StatutCandidature, StatutLaureat
 from ..models import Periode, Projet
 from ..permissions import PERIODE_NOTIFY
 from ..selectors.referential import projet_rules
-from .access import access_grant, claim_code_issue
+from .access import access_grant, claim_codes_issue
 from .designation import laureat_workflows_start
 
 PRODUCT = "potentiel"
@@ -137,31 +137,72 @@ def _decide(projet: Projet, date: dt.date, user) -> None:
         projet.statut_laureat = ""
 
 
-def _record(projet: Projet, attestation: bytes, date: dt.date, user, users_by_email: dict) -> bool:
-    """Store the notified project, its attestation, code, access, audit event and email; whether
-    it became lauréat."""
-    attestation_store(projet, attestation)
-    projet.save()
-    if projet.statut == Statut.LAUREAT:
+# What a notification changes on the project, shared by many projects of a batch (saved by group).
+SHARED_FIELDS = (
+    "date_notification",
+    "notified_by_id",
+    "statut",
+    "statut_laureat",
+    "date_achevement_previsionnelle",
+    "updated_at",
+)
+
+
+def _save_notified(projets: list[Projet]) -> None:
+    """Save what the notification changed: one UPDATE per group of projects sharing the same
+    values (a period gives a handful: lauréats and éliminés, one planned completion date), then
+    the attestations, which differ for each, by one bulk update of those two columns only."""
+    groups: dict[tuple, list[int]] = {}
+    for projet in projets:
+        values = tuple(getattr(projet, field) for field in SHARED_FIELDS)
+        groups.setdefault(values, []).append(projet.pk)
+    for values, pks in groups.items():
+        Projet.objects.filter(pk__in=pks).update(**dict(zip(SHARED_FIELDS, values, strict=True)))
+    Projet.objects.bulk_update(projets, ("attestation", "attestation_sha256"))
+
+
+def _notify_batch(projets: list[Projet], render_many, date: dt.date, user, users_by_email: dict) -> int:
+    """Notify a batch (inside the caller's transaction): the attestations are laid out by the
+    renderer's workers while this process plans the lauréats' tasks, issues the claim codes and
+    queues the emails; then each attestation is stored with its SHA-256, the projects saved in one
+    query, and one audit event per project written under a single lock of the chain. Returns how
+    many became lauréats."""
+    for projet in projets:
+        _decide(projet, date, user)
+    attestations = render_many([attestation_html(p) for p in projets], lazy=True)
+    laureats = [projet for projet in projets if projet.statut == Statut.LAUREAT]
+    for projet in laureats:
         laureat_workflows_start(projet=projet, today=date)  # reminders and guarantees (potflows)
-    code = claim_code_issue(projet)
-    holder = users_by_email.get(projet.email_contact.lower())
-    if holder is not None:
-        access_grant(projet=projet, user=holder, via=AccessVia.CONTACT)
-    event_record(
-        actor=user,
-        action="potentiel.notification",
-        target=projet,
-        payload={
-            "identifiant": projet.identifiant,
-            "statut": projet.statut,
-            "date": date.isoformat(),
-            "attestation_sha256": projet.attestation_sha256,
-        },
+    codes = claim_codes_issue(projets)
+    for projet in projets:
+        notifications.candidature_notified(projet, codes[projet.pk])
+    now = timezone.now()
+    for projet, attestation in zip(projets, attestations, strict=True):
+        attestation_store(projet, attestation)
+        projet.updated_at = now
+    _save_notified(projets)
+    events_record(
+        [
+            {
+                "actor": user,
+                "action": "potentiel.notification",
+                "target": projet,
+                "payload": {
+                    "identifiant": projet.identifiant,
+                    "statut": projet.statut,
+                    "date": date.isoformat(),
+                    "attestation_sha256": projet.attestation_sha256,
+                },
+            }
+            for projet in projets
+        ],
         product=PRODUCT,
     )
-    notifications.candidature_notified(projet, code)
-    return projet.statut == Statut.LAUREAT
+    for projet in projets:
+        holder = users_by_email.get(projet.email_contact.lower())
+        if holder is not None:
+            access_grant(projet=projet, user=holder, via=AccessVia.CONTACT)
+    return len(laureats)
 
 
 @contextmanager
@@ -188,11 +229,7 @@ def notify_periode(*, periode: Periode, date: dt.date, user=None, ctx=None, chec
                     break
                 emails = {p.email_contact.lower() for p in projets}
                 users_by_email = {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)}
-                for projet in projets:
-                    _decide(projet, date, user)
-                attestations = render_many([attestation_html(p) for p in projets])
-                for projet, attestation in zip(projets, attestations, strict=True):
-                    laureats += _record(projet, attestation, date, user, users_by_email)
+                laureats += _notify_batch(projets, render_many, date, user, users_by_email)
                 done += len(projets)
                 if batch is not None:
                     batch.done = done

@@ -4,7 +4,6 @@ claiming a project, inviting someone, accepting an invitation. And the administr
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +20,7 @@ from ..notifications import invitation_sent
 from ..permissions import PROJET_ACT, PROJET_VIEW, PROJETS_ADMIN, holds_access
 from ..selectors.projects import (
     admin_projets,
+    keyset_page,
     projet_deadlines,
     projet_todos,
     projets_awaiting_contact,
@@ -227,7 +227,11 @@ def admin_home(request):
         "statut": request.GET.get("statut", "")[:20],
         "q": request.GET.get("q", "")[:100].strip(),
     }
-    page = Paginator(admin_projets(request.user, **filters), 50).get_page(request.GET.get("page"))
+    page = keyset_page(
+        admin_projets(request.user, **filters),
+        apres=request.GET.get("apres", "")[:300],
+        avant=request.GET.get("avant", "")[:300],
+    )
     return render(
         request,
         "potentiel/projets/admin_list.html",
