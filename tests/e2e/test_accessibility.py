@@ -8,14 +8,23 @@ one shape (`/demandes/12`, `/demandes/13`) are checked once. The demo data gives
 something to show.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.test import Client
 
 from tests.a11y import crawl
+from tests.products.carbure.factories import referentials_ensure
 from transition.platform.accounts.models import User
+from transition.products.carbure.selectors.referentials import referentials_forget
+from transition.products.potentiel.models import AppelOffres, Periode
+from transition.products.potentiel.services.referential import referential_sync
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# Serialized rollback: the test starts from the database as migrations left it (the referentials
+# they load included), whatever transactional test emptied it before.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # Who signs in, and where their back-office starts (the demo's accounts, README "La démonstration").
 BACK_OFFICES = [
@@ -31,6 +40,12 @@ BACK_OFFICES = [
 
 @pytest.fixture
 def demo():
+    referentials_ensure()  # CarbuRe's, as migrations left them…
+    referentials_forget()  # …and its in-memory copy read again from them
+    referential_sync(AppelOffres, Periode)  # Potentiel's, and its grid operators
+    importlib.import_module("transition.products.potentiel.migrations.0002_workflows").seed_grid_operators(
+        django_apps, None
+    )
     call_command("demo", verbosity=0)
 
 

@@ -96,9 +96,7 @@ def test_the_marker_is_nowhere_after_the_account_is_deleted(client, marker, fake
         wants_operator_contact=True,
         wants_agency_advice=False,
     )
-    demand = demand_create(
-        lon=ON_LINE[0], lat=ON_LINE[1], citycode="38185", data=data, requester=person
-    )
+    demand = demand_create(lon=ON_LINE[0], lat=ON_LINE[1], citycode="38185", data=data, requester=person)
     # The operator writes about the person and to the person.
     demand_comment_add(actor=operator.user, demand=demand, text=f"Appelé {m}prenom {m}nom au {PHONE}")
     demand_email_send(

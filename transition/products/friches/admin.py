@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.db import models
 
 from transition.platform.core.admin import ReadOnlyAdmin
+from transition.platform.geo.domain.territory import normalise_codes
 
-from .domain.territory import normalise_codes
 from .models import (
     ActionTemplate,
     Advisor,

@@ -8,6 +8,7 @@ import pytest
 from shapely.geometry import box
 
 from tests.products.friches.shared_cases import FRICHES_DATA, load
+from transition.platform.geo.domain.territory import departement_of_insee, normalise_codes, region_of_departement
 from transition.products.friches.domain.cnig_schema import FIELD_NAMES, FIELDS, FIELDS_BY_NAME, REQUIRED
 from transition.products.friches.domain.cnig_validation import (
     closest_allowed,
@@ -18,7 +19,6 @@ from transition.products.friches.domain.cnig_validation import (
 )
 from transition.products.friches.domain.duplicates import is_duplicate, overlap_share
 from transition.products.friches.domain.geometry import GeometryError, read_outline, read_point
-from transition.products.friches.domain.territory import departement_of_insee, normalise_codes, region_of_departement
 
 pytestmark = []
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
 from transition.platform.accounts.models import Membership, Organisation, User
+from transition.platform.geo.domain.territory import departement_of_insee, region_of_departement
 
-from ..domain.territory import departement_of_insee, region_of_departement
 from ..enums import ActionStatus, Role
 from ..models import Advisor, CommuneStats, Message, Question, Site
 from ..services.advisors import advisor_appoint, project_join

@@ -4,9 +4,10 @@ import math
 
 from django import forms
 
+from transition.platform.geo.domain.territory import departement_of_insee
+
 from ..domain.geometry import GeometryError, in_france, read_outline
 from ..domain.mutability_criteria import CRITERIA, NE_SAIT_PAS, USAGE_LABELS, USAGES
-from ..domain.territory import departement_of_insee
 from ..enums import OwnerKind, SiteStatus
 from ..models.sites import (
     BUILDING_POLLUTION_CHOICES,

@@ -9,8 +9,8 @@ from transition.platform.accounts.permissions import has_staff_power
 from transition.platform.accounts.services import membership_grant
 from transition.platform.audit.services import event_record
 from transition.platform.core.spreadsheets import clean_text
+from transition.platform.geo.domain.territory import normalise_codes
 
-from ..domain.territory import normalise_codes
 from ..enums import Role
 from ..models import Advisor, AdvisorNote, AdvisorReminder, Project, ProjectAdvisor
 from ..notifications import advisor_joined

@@ -8,8 +8,8 @@ from django.db import transaction
 
 from transition.platform.audit.services import event_record
 from transition.platform.core.imports import FileRefused, ImportReport, read_table
+from transition.platform.geo.domain.territory import departement_of_insee
 
-from ..domain.territory import departement_of_insee
 from ..models import CommuneStats
 
 PRODUCT = "friches"

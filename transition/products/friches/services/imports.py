@@ -25,13 +25,13 @@ from shapely import STRtree, wkb
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
 from transition.platform.core.imports import FileRefused, ImportReport, read_table
+from transition.platform.geo.domain.territory import departement_of_insee, region_of_departement
 
 from ..domain.cnig_schema import FIELDS_BY_NAME
 from ..domain.cnig_validation import duplicate_keys, is_missing, plan_columns, row_errors, shown
 from ..domain.duplicates import is_duplicate, overlap_share
 from ..domain.geometry import GeometryError, area_m2, outlines_from_geojson, read_outline, read_point
 from ..domain.owners import owner_kind_of_categories
-from ..domain.territory import departement_of_insee, region_of_departement
 from ..enums import SiteStatus
 from ..models import Site, SiteImport
 from .sites import geos_outline

@@ -8,10 +8,10 @@ from django.utils import timezone
 from transition.platform.accounts import permissions
 from transition.platform.accounts.services import membership_grant
 from transition.platform.audit.services import event_record
+from transition.platform.geo.domain.territory import departement_of_insee, region_of_departement
 
 from ..domain.geometry import area_m2
 from ..domain.mutability_criteria import CRITERIA_BY_KEY, NE_SAIT_PAS
-from ..domain.territory import departement_of_insee, region_of_departement
 from ..enums import Role
 from ..models import Building, Site
 

@@ -12,10 +12,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from transition.platform.geo.domain.territory import (
+    departement_of_postal_code,
+    normalise_postal_code,
+    region_of_departement,
+)
+
 from . import referential as ref
 from .cre_extras import parse_coordinates, parse_suppliers
 from .identifiers import InvalidIdentifier, build
-from .territory import departement_of_postal_code, normalise_postal_code, region_of_departement
 
 
 def normalise_header(header: str) -> str:

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from transition.platform.accounts import permissions
 from transition.platform.accounts.ratelimit import RateLimited, rate_limit_check
+from transition.platform.geo.domain.territory import region_name
 
 from ..domain.referential import cahier_des_charges_label, cahiers_des_charges_choices
-from ..domain.territory import region_name
 from ..enums import Statut, StatutLaureat
 from ..forms import CahierDesChargesForm, ClaimForm, InvitationForm
 from ..models import AppelOffres, Projet

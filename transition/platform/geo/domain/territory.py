@@ -1,6 +1,7 @@
-"""Département and région of a French postal code (INSEE codes of the régions since 2016).
-Facts of the official geography; the CRE's file gives postal codes, the DREAL's queues need the
-région."""
+"""Départements and régions of France (INSEE codes of the régions since 2016): facts of the official
+geography, shared by the products (Potentiel's DREAL queues, Friches' advisors' areas). Pure Python."""
+
+from collections.abc import Iterable
 
 _REGION_DEPARTEMENTS: dict[str, tuple[str, ...]] = {
     "01": ("971",),
@@ -73,3 +74,24 @@ def region_of_departement(departement: str | None) -> str | None:
 
 def region_name(code: str | None) -> str:
     return REGION_NAMES.get(code or "", "")
+
+
+def departement_of_insee(code: str) -> str | None:
+    """'08105' -> '08', '97411' -> '974', '2A004' -> '2A'; None when it is not a commune code."""
+    code = (code or "").strip().upper()
+    if len(code) != 5 or not (code.isdigit() or (code[:2] in ("2A", "2B") and code[2:].isdigit())):
+        return None
+    departement = code[:3] if code.startswith("97") else code[:2]
+    return departement if departement in REGION_OF_DEPARTEMENT else None
+
+
+def normalise_codes(codes: Iterable[str]) -> list[str]:
+    """Département or région codes as typed by staff ('8', ' 2a ') in their official form."""
+    out = []
+    for raw in codes:
+        value = raw.strip().upper()
+        if value.isdigit() and len(value) == 1:
+            value = value.zfill(2)
+        if value:
+            out.append(value)
+    return sorted(set(out))
