@@ -51,3 +51,11 @@ def test_pages_keep_sessions_and_csrf():
     assert not getattr(page.wsgi_request, "_anonymous_api", False)
     assert hasattr(page.wsgi_request, "session")
     assert client.post("/connexion/", {"email": "a@example.org"}).status_code == 403  # no CSRF token
+
+
+def test_the_deploy_check_sees_the_pages_csrf_and_sessions(settings):
+    from transition.platform.core.checks import pages_keep_csrf_and_sessions
+
+    assert pages_keep_csrf_and_sessions(None) == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "Csrf" not in m]
+    assert [e.id for e in pages_keep_csrf_and_sessions(None)] == ["core.E001"]
