@@ -10,6 +10,7 @@ from ninja import Router
 
 from transition.platform.accounts.ratelimit import api_rate_limit
 from transition.platform.core.api import PUBLIC_API_ERRORS, ApiError
+from transition.platform.core.spreadsheets import clean_text
 
 from ..domain.mutability import mutability_ranking
 from ..domain.mutability_input import evaluation_body_errors, site_from_evaluation_body
@@ -93,12 +94,15 @@ def _no_constant(name: str):
 
 
 def _filters(request) -> SiteFilters:
-    get = request.GET
+    def param(name: str, length: int) -> str:
+        # Control characters (a NUL byte: PostgreSQL refuses it in a text parameter) never match.
+        return clean_text(request.GET.get(name, ""), keep_newlines=False).strip()[:length]
+
     return SiteFilters(
-        departement=get.get("departement", "").strip().upper()[:3],
-        commune=get.get("commune", "").strip()[:100],
-        status=get.get("statut", "").strip()[:30],
-        site_type=get.get("type", "").strip()[:60],
+        departement=param("departement", 3).upper(),
+        commune=param("commune", 100),
+        status=param("statut", 30),
+        site_type=param("type", 60),
     )
 
 
