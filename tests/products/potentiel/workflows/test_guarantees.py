@@ -16,6 +16,7 @@ from transition.products.potentiel.models import (
     TachePlanifiee,
 )
 from transition.products.potentiel.services import guarantees as services
+from transition.products.potentiel.services import mainlevee as mainlevee_services
 from transition.products.potentiel.services.reminders import due_tasks_run
 from transition.products.potentiel.services.requests import demande_decide, demande_file
 
@@ -124,7 +125,7 @@ def test_mainlevee_after_abandonment(porteur, dreal, dgec, projet):
     deposit(porteur, projet, type="consignation", due=None)
     services.depot_validate(user=dreal, projet=projet, today=TODAY)
     with pytest.raises(GuaranteeRefused, match="n'est pas en statut abandonné"):
-        services.mainlevee_request(user=porteur, projet=projet, reason="projet-abandonné")
+        mainlevee_services.mainlevee_request(user=porteur, projet=projet, reason="projet-abandonné")
     abandon = demande_file(
         user=porteur,
         projet=projet,
@@ -136,19 +137,19 @@ def test_mainlevee_after_abandonment(porteur, dreal, dgec, projet):
     )
     demande_decide(user=dgec, demande=abandon, action="accorder", decision_reason="Accordé.", today=TODAY)
     projet.refresh_from_db()
-    mainlevee = services.mainlevee_request(user=porteur, projet=projet, reason="projet-abandonné")
+    mainlevee = mainlevee_services.mainlevee_request(user=porteur, projet=projet, reason="projet-abandonné")
     with pytest.raises(GuaranteeRefused, match="Il y a déjà une demande de mainlevée en cours pour ce projet"):
-        services.mainlevee_request(user=porteur, projet=projet, reason="projet-abandonné")
+        mainlevee_services.mainlevee_request(user=porteur, projet=projet, reason="projet-abandonné")
     with pytest.raises(GuaranteeRefused, match="Impossible de faire un changement pour un projet abandonné"):
         deposit(porteur, projet)
-    services.mainlevee_act(user=dreal, projet=projet, action="passer-en-instruction")
-    mainlevee = services.mainlevee_act(
+    mainlevee_services.mainlevee_act(user=dreal, projet=projet, action="passer-en-instruction")
+    mainlevee = mainlevee_services.mainlevee_act(
         user=dreal, projet=projet, action="accorder", decision_reason="Projet abandonné.", today=TODAY
     )
     assert mainlevee.status == "accordé" and mainlevee.letter_sha256
     assert GarantiesActuelles.objects.get(projet=projet).status == "levé"
     with pytest.raises(GuaranteeRefused, match="Il y a déjà une demande de mainlevée accordée pour ce projet"):
-        services.mainlevee_act(user=porteur, projet=projet, action="annuler")
+        mainlevee_services.mainlevee_act(user=porteur, projet=projet, action="annuler")
 
 
 def test_only_the_dreal_of_the_region_validates(porteur, other_dreal, projet):

@@ -294,3 +294,43 @@ def check_mainlevee_request(reason: MainleveeReason | str, facts: GuaranteeFacts
     except lifecycle.TransitionRefused as refused:
         raise GuaranteeRefused(refused.message) from None
     return reason
+
+
+# What the people concerned are told at each step of a release request (the step's effects in
+# `lifecycle.LIFECYCLES["mainlevée"]` say who): (subject, message).
+MAINLEVEE_NOTICES = {
+    lifecycle.Action.DEMANDER: (
+        "Demande de mainlevée des garanties financières",
+        "Une demande de mainlevée des garanties financières attend votre instruction.",
+    ),
+    lifecycle.Action.ANNULER: (
+        "Demande de mainlevée annulée",
+        "Le porteur a annulé sa demande de mainlevée des garanties financières.",
+    ),
+    lifecycle.Action.PASSER_EN_INSTRUCTION: (
+        "Demande de mainlevée en instruction",
+        "La DREAL a commencé l'instruction de votre demande de mainlevée des garanties financières.",
+    ),
+    lifecycle.Action.ACCORDER: (
+        "Demande de mainlevée accordée",
+        "La DREAL a accordé la mainlevée de vos garanties financières : le courrier de réponse est sur Potentiel.",
+    ),
+    lifecycle.Action.REJETER: (
+        "Demande de mainlevée rejetée",
+        "La DREAL a rejeté votre demande de mainlevée des garanties financières : le courrier de réponse est sur "
+        "Potentiel.",
+    ),
+}
+
+
+# --- history -------------------------------------------------------------------------------------
+
+
+class HistoryReason(StrEnum):
+    """Why an entry joins the history of a project's guarantees."""
+
+    MODIFICATION = "modification des garanties financières"  # replaced by a validated deposit or by the admin
+    ENREGISTREMENT = "garanties financières enregistrées"  # replaced by guarantees the DREAL recorded
+    ECHEANCE = "échéance des garanties financières"
+    MAINLEVEE = "mainlevée des garanties financières"
+    CHANGEMENT_PRODUCTEUR = "changement de producteur"
