@@ -277,7 +277,8 @@ NOT_ACHIEVED = (
 
 
 def check_mainlevee_request(reason: MainleveeReason | str, facts: GuaranteeFacts) -> MainleveeReason:
-    """A release is asked for an abandoned or achieved project, on current, unexpired guarantees."""
+    """A release is asked for an abandoned or achieved project, when no request is pending or
+    granted, on current, unexpired guarantees with no deposit awaiting validation."""
     try:
         reason = MainleveeReason(reason)
     except ValueError:
@@ -286,13 +287,13 @@ def check_mainlevee_request(reason: MainleveeReason | str, facts: GuaranteeFacts
         raise GuaranteeRefused(NOT_ABANDONED)
     if reason is MainleveeReason.PROJET_ACHEVE and facts.statut_laureat != "achevé":
         raise GuaranteeRefused(NOT_ACHIEVED)
-    check(Operation.REQUEST_MAINLEVEE, facts)
-    try:
+    try:  # a request already in instruction or granted is said first (granted ones are « levées »)
         lifecycle.next_status(
             lifecycle.MAINLEVEE, lifecycle.Action.DEMANDER, facts.mainlevee_status, lifecycle.Actor.PORTEUR
         )
     except lifecycle.TransitionRefused as refused:
         raise GuaranteeRefused(refused.message) from None
+    check(Operation.REQUEST_MAINLEVEE, facts)
     return reason
 
 
