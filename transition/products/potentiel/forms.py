@@ -213,6 +213,13 @@ class DepotGarantiesForm(forms.Form):
         self.fields["document"].required = document_required
 
 
+class AttestationGarantiesForm(forms.Form):
+    document = forms.FileField(
+        label="Attestation de constitution (PDF)",
+        widget=forms.ClearableFileInput(attrs={"class": "fr-upload", "accept": ".pdf"}),
+    )
+
+
 class MainleveeForm(forms.Form):
     motif = forms.ChoiceField(
         label="Motif",

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from transition.products.potentiel.domain.guarantees import (
     DEPOSIT_BLOCKS_RELEASE,
+    MAINLEVEE_NOTICES,
     GuaranteeFacts,
     GuaranteeRefused,
     GuaranteeStatus,
@@ -25,7 +26,7 @@ from transition.products.potentiel.domain.guarantees import (
     refusal,
     status_when_recorded,
 )
-from transition.products.potentiel.domain.lifecycle import Status
+from transition.products.potentiel.domain.lifecycle import LIFECYCLES, MAINLEVEE, Action, Effect, Status, effects
 
 V, E, L = GuaranteeStatus.VALIDE, GuaranteeStatus.ECHU, GuaranteeStatus.LEVE
 ALL_TYPES = ("consignation", "avec-date-échéance", "six-mois-après-achèvement", "type-inconnu")
@@ -242,6 +243,18 @@ def test_subject_to_guarantees(famille, ao, has_famille, subject):
             GuaranteeFacts(statut_laureat="achevé", current_status=E),
             "Les garanties financières du projet sont déjà échues",
         ),
+        (  # after a granted release the guarantees are « levées »: the granted request is what is said
+            "projet-achevé",
+            GuaranteeFacts(statut_laureat="achevé", current_status=L, mainlevee_status=Status.ACCORDE),
+            "Il y a déjà une demande de mainlevée accordée pour ce projet",
+        ),
+        (  # a request in instruction is said before the deposit that came after it
+            "projet-achevé",
+            GuaranteeFacts(
+                statut_laureat="achevé", current_status=V, has_deposit=True, mainlevee_status=Status.EN_INSTRUCTION
+            ),
+            "Il y a déjà une demande de mainlevée en instruction pour ce projet",
+        ),
         (
             "projet-achevé",
             GuaranteeFacts(statut_laureat="achevé", current_status=L),
@@ -262,3 +275,20 @@ def test_mainlevee_request(reason, facts, message):
         with pytest.raises(GuaranteeRefused) as refused:
             check_mainlevee_request(reason, facts)
         assert refused.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("action", "told", "subject"),
+    [
+        (Action.DEMANDER, Effect.NOTIFY_AUTHORITY, "Demande de mainlevée des garanties financières"),
+        (Action.ANNULER, Effect.NOTIFY_AUTHORITY, "Demande de mainlevée annulée"),
+        (Action.PASSER_EN_INSTRUCTION, Effect.NOTIFY_HOLDER, "Demande de mainlevée en instruction"),
+        (Action.ACCORDER, Effect.NOTIFY_HOLDER, "Demande de mainlevée accordée"),
+        (Action.REJETER, Effect.NOTIFY_HOLDER, "Demande de mainlevée rejetée"),
+    ],
+)
+def test_each_mainlevee_step_tells_someone(action, told, subject):
+    """Every action of the release lifecycle has its notice, and its effects say who is told."""
+    assert told in effects(MAINLEVEE, action)
+    assert MAINLEVEE_NOTICES[action][0] == subject
+    assert set(MAINLEVEE_NOTICES) == set(LIFECYCLES[MAINLEVEE].transitions)

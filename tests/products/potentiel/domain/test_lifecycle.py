@@ -167,6 +167,10 @@ def test_refused_transitions(kind, action, current, actor, message):
         ("représentantLégal", Action.ANNULER, Effect.CANCEL_AUTOMATIC_DECISION),
         ("puissance", Action.ACCORDER, Effect.APPLY_VALUE),
         ("mainlevée", Action.ACCORDER, Effect.RELEASE_GUARANTEES),
+        ("mainlevée", Action.ACCORDER, Effect.CANCEL_GUARANTEE_TASKS),
+        ("mainlevée", Action.PASSER_EN_INSTRUCTION, Effect.NOTIFY_HOLDER),
+        ("mainlevée", Action.ANNULER, Effect.NOTIFY_AUTHORITY),
+        ("mainlevée", Action.REJETER, Effect.NOTIFY_HOLDER),
     ],
 )
 def test_consequences_are_in_the_table(kind, action, effect):

@@ -130,12 +130,16 @@ GIVEN = (
     (r"^une demande complète de raccordement( sans accusé de réception)? pour le projet lauréat$", "grid_dcr"),
     (r"^une date de mise en service pour le dossier de raccordement du projet lauréat$", "grid_commissioning"),
     (r"^un document proposition technique et financière pour le projet lauréat$", "grid_ptf"),
+    (
+        r"^une demande de mainlevée de garanties financières( (?P<status>accordée|rejetée|en instruction))?$",
+        "mainlevee",
+    ),
     (r"^une demande de (?P<kind>.+?) (?P<status>en cours|accordée|rejetée|annulée|en instruction)\b.*$", "request"),
     (r"^une demande de changement de puissance pour le projet lauréat$", "request"),
     (r"^une confirmation d'abandon demandée.*$", "request"),
     (r"^une demande de changement de représentant légal en cours$", "request"),
     (r"^une demande d'abandon (?P<status>en cours|accordée)\b.*$", "request"),
-    (r"^une demande de mainlevée de garanties financières( (?P<status>accordée|rejetée|en instruction))?$", "request"),
+    (r"^une demande de mainlevée pour des garanties financières échues$", "mainlevee_expired_guarantees"),
     (r"^des garanties financières actuelles pour le projet lauréat$", "guarantees_current"),
     (r"^des garanties financières actuelles échues le \"[^\"]*\" pour le projet lauréat$", "guarantees_expired"),
     (r"^des garanties financières en attente pour le projet lauréat$", "guarantees_pending"),
@@ -195,6 +199,18 @@ THEN = (
     (r"^le dépôt de garanties financières devrait être consultable pour le projet lauréat$", "expect_deposit"),
     (r"^il ne devrait pas y avoir de dépôt de garanties financières pour le projet$", "expect_no_deposit"),
     (r"^les garanties financières ne devraient plus être attendues pour le projet lauréat$", "expect_not_expected"),
+    (r"^des garanties financières devraient être attendues$", "expect_expected"),
+    (r"^les garanties financières actuelles du projet sont levées$", "expect_guarantees_released"),
+    (r"^les garanties financières actuelles ne devraient pas être consultables$", "expect_no_guarantees_current"),
+    (r"^un historique des garanties financières devrait être consultable$", "expect_guarantees_history"),
+    (
+        r"^une tâche indiquant de [\"'][^\"']*[\"'] (?P<todo>est|n'est plus) consultable dans la liste des tâches du porteur pour le projet$",
+        "expect_holder_todo",
+    ),
+    (
+        r"^une demande de mainlevée de garanties financières (?P<mainlevee>devrait être|ne devrait plus être) consultable$",
+        "expect_mainlevee",
+    ),
 )
 
 
@@ -290,6 +306,9 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
         return Step("when", clean, "deposit_delete", args, data)
     if rest == "enregistre les garanties financières actuelles pour le projet lauréat":
         return Step("when", clean, "guarantees_record", args, data)
+    guarantees = _read_guarantees_when(rest, args)
+    if guarantees:
+        return Step("when", clean, guarantees, args, data)
     kind = _first(KINDS, rest)
     verb = _first(VERBS, rest)
     if rest.startswith("enregistre") and kind:
@@ -304,6 +323,26 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
             args["ppa"] = "annulation" if "annulation" in rest else "signalement"
         return Step("when", clean, "request_action", args, data)
     return Step("when", clean, "unknown", args, data)
+
+
+# What is done to financial guarantees (the "when" sentences after the actor), by their start.
+GUARANTEE_WHEN = (
+    ("modifie le dépôt de garanties financières", "deposit_modify"),
+    ("modifie les garanties financières actuelles", "guarantees_modify"),
+    ("enregistre l'attestation des garanties financières actuelles", "attestation_record"),
+    ("échoie les garanties financières actuelles", "guarantees_expire"),
+)
+
+
+def _read_guarantees_when(rest: str, args: dict) -> str | None:
+    for start, action in GUARANTEE_WHEN:
+        if rest.startswith(start):
+            args["same_value"] = "mêmes valeurs" in rest
+            return action
+    if "mainlevée" in rest and "garanties financières" in rest:
+        args["verb"] = _first(VERBS, rest)
+        return "mainlevee_action" if args["verb"] else None
+    return None
 
 
 def read_scenario(scenario: dict) -> list[Step]:

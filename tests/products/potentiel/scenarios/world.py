@@ -23,7 +23,7 @@ from tests.fakes import FakeClock
 from tests.products.potentiel.proof_data import agent, make_projet
 from transition.platform.accounts.models import Membership
 from transition.products.potentiel.domain import changes, completion, grid, lifecycle
-from transition.products.potentiel.domain.guarantees import ExpectedReason, GuaranteeRefused
+from transition.products.potentiel.domain.guarantees import GuaranteeRefused
 from transition.products.potentiel.domain.referential import (
     ReferentialError,
     cahiers_des_charges_choices,
@@ -32,10 +32,7 @@ from transition.products.potentiel.domain.referential import (
 )
 from transition.products.potentiel.enums import AccessVia
 from transition.products.potentiel.models import (
-    DepotGaranties,
     DossierRaccordement,
-    GarantiesActuelles,
-    GarantiesAttendues,
     GestionnaireReseau,
     Periode,
     Projet,
@@ -45,7 +42,6 @@ from transition.products.potentiel.models import (
 from transition.products.potentiel.selectors.referential import projet_rules
 from transition.products.potentiel.selectors.requests import last_demande
 from transition.products.potentiel.services import grid as grid_services
-from transition.products.potentiel.services import guarantees as guarantee_services
 from transition.products.potentiel.services.access import access_grant
 from transition.products.potentiel.services.completion import achevement_transmit
 from transition.products.potentiel.services.notification import planned_completion
@@ -53,6 +49,7 @@ from transition.products.potentiel.services.projects import cahier_des_charges_c
 from transition.products.potentiel.services.requests import demande_act, demande_decide, demande_file
 
 from .steps import Step
+from .world_guarantees import GuaranteeSteps
 
 DEFAULT_AO, DEFAULT_PERIODE = "PPE2 - Bâtiment", "1"
 DEFAULT_NOTIFICATION = dt.date.today()  # the original notifies its fixtures on the day the scenario runs
@@ -89,8 +86,6 @@ NEEDS_SERVICE = {
     "expect_access": "les accès des porteurs sont tenus par les services, pas encore joués par le banc",
     "import_candidature": "l'import des candidatures est vérifié par ses propres tests, pas encore par le banc",
     "correct_candidature": "la correction d'une candidature n'est pas encore jouée par le banc",
-    "run_task": "les tâches planifiées sont tenues par les services, pas encore jouées par le banc",
-    "guarantees_expired": "les garanties financières ne sont pas encore jouées par le banc",
     "notify": "la notification est vérifiée par ses propres tests, pas encore par le banc",
 }
 NOT_IN_PRODUCT = {
@@ -137,7 +132,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAILBOXES = {"au porteur": "holder", "à la dreal": "dreal", "à la dgec": "dgec", "à la cre": "cre"}
 
 
-class World:
+class World(GuaranteeSteps):
     def __init__(self):
         self.specs: dict[str, Spec] = {}
         self.projets: dict[str, Projet] = {}
@@ -180,12 +175,12 @@ class World:
             return NOT_IN_PRODUCT[actor]
         if step.action in NEEDS_SERVICE:
             return NEEDS_SERVICE[step.action]
+        if step.action.startswith("grid_") and actor == "system":
+            return "le changement de gestionnaire de réseau par le système (import) n'est pas encore joué par le banc"
         if step.action.startswith("grid_") and actor == "dreal":
             return (
                 "Potentiel réserve les modifications du raccordement au porteur, au gestionnaire de réseau et à la DGEC"
             )
-        if step.action in ("request_action", "request") and step.args.get("kind") == "mainlevée":
-            return "les garanties financières ne sont pas encore jouées par le banc"
         if step.action == "request_action" and step.args.get("verb") in ("modify", "correct_and_grant"):
             return "les modifications par l'administration ne sont pas encore jouées par le banc"
         if step.action in ("request_action", "request") and step.args.get("ppa"):
@@ -284,6 +279,7 @@ class World:
         if projet.is_laureat and projet.date_notification:
             projet.date_achevement_previsionnelle = spec.planned or planned_completion(projet, projet.date_notification)
             projet.save()
+        self._import_guarantees(projet, spec)
         porteur = self.person("porteur")
         access_grant(projet=projet, user=porteur, via=AccessVia.ADMIN)
         if spec.changes_allowed and projet_rules(projet).doit_choisir_cahier_des_charges:
@@ -316,6 +312,8 @@ class World:
             spec.notified = dt.date.fromisoformat(data["date notification"])
         if step.args["candidature"]:
             spec.statut, spec.notified = "classé", None
+        spec.extra["without_guarantees"] = step.args["without_guarantees"]
+        spec.extra["gf"] = {k: data[k] for k in ("type GF", "date d'échéance", "date de constitution") if k in data}
         self.specs[name] = spec
         self.current = name
 
@@ -405,95 +403,6 @@ class World:
             reference=self._cdc_reference(step),
             by=self.person("dgec" if role == "dgec-validateur" else role),
         )
-
-    # --- financial guarantees (services/guarantees.py) ----------------------------------------
-
-    def _guarantee_values(self, step: Step, projet: Projet) -> dict:
-        """Type, due date and constitution date from the step's table, else the project's first type."""
-        data = step.data or {}
-        kind = data.get("type GF") or projet_rules(projet).types_garanties[0]
-        due = data.get("date d'échéance")
-        if due is None and kind == "avec-date-échéance":
-            due = (TODAY + dt.timedelta(days=730)).isoformat()
-        constituted = data.get("date de constitution") or (projet.date_notification or TODAY).isoformat()
-        return {
-            "type": kind,
-            "date_echeance": dt.date.fromisoformat(due) if due else None,
-            "date_constitution": dt.date.fromisoformat(constituted) if constituted else None,
-        }
-
-    def _guarantee_document(self):
-        return SimpleUploadedFile("attestation-gf.pdf", PDF, content_type="application/pdf")
-
-    def given_guarantees_current(self, step: Step) -> None:
-        try:
-            self._record_guarantees(step, "dreal")
-        except REFUSALS as exc:
-            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
-
-    def when_guarantees_record(self, step: Step) -> None:
-        self._record_guarantees(step, step.args["actor"])
-
-    def _record_guarantees(self, step: Step, role: str) -> None:
-        projet = self.projet()
-        guarantee_services.actuelles_record(
-            user=self.person("dgec" if role == "dgec-validateur" else role),
-            projet=projet,
-            document=self._guarantee_document(),
-            **self._guarantee_values(step, projet),
-        )
-
-    def given_guarantees_pending(self, step: Step) -> None:
-        guarantee_services.garanties_demand(projet=self.projet(), reason=ExpectedReason.NOTIFICATION, today=TODAY)
-
-    def given_guarantees_deposit(self, step: Step) -> None:
-        try:
-            self._submit_deposit(step)
-        except REFUSALS as exc:
-            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
-
-    def when_deposit_submit(self, step: Step) -> None:
-        self._submit_deposit(step)
-
-    def _submit_deposit(self, step: Step) -> None:
-        projet = self.projet()
-        values = self._guarantee_values(step, projet)
-        guarantee_services.depot_submit(
-            user=self.person("porteur"), projet=projet, document=self._guarantee_document(), **values
-        )
-
-    def when_deposit_validate(self, step: Step) -> None:
-        guarantee_services.depot_validate(user=self.person(step.args["actor"]), projet=self.projet())
-
-    def when_deposit_delete(self, step: Step) -> None:
-        guarantee_services.depot_delete(user=self.person(step.args["actor"]), projet=self.projet())
-
-    def then_expect_guarantees_current(self, step: Step) -> None:
-        self._accepted()
-        current = GarantiesActuelles.objects.filter(projet=self.projet()).first()
-        assert current is not None, "aucunes garanties financières actuelles"
-        data = step.data or {}
-        if data.get("type GF"):
-            assert current.type == data["type GF"], (current.type, data["type GF"])
-        if data.get("date d'échéance"):
-            assert current.date_echeance == dt.date.fromisoformat(data["date d'échéance"]), current.date_echeance
-
-    def then_expect_guarantees_expired(self, step: Step) -> None:
-        self._accepted()
-        current = GarantiesActuelles.objects.filter(projet=self.projet()).first()
-        assert current is not None and current.status == "échu", current and current.status
-
-    def then_expect_deposit(self, step: Step) -> None:
-        self._accepted()
-        assert DepotGaranties.objects.filter(projet=self.projet()).exists(), "aucun dépôt de garanties financières"
-
-    def then_expect_no_deposit(self, step: Step) -> None:
-        self._accepted()
-        assert not DepotGaranties.objects.filter(projet=self.projet()).exists(), "un dépôt est encore là"
-
-    def then_expect_not_expected(self, step: Step) -> None:
-        self._accepted()
-        assert not GarantiesAttendues.objects.filter(projet=self.projet()).exists(), "garanties encore attendues"
 
     def given_completion_done(self, step: Step) -> None:
         """The holder transmitted the attestation of conformity (services/completion.py)."""

@@ -277,7 +277,8 @@ NOT_ACHIEVED = (
 
 
 def check_mainlevee_request(reason: MainleveeReason | str, facts: GuaranteeFacts) -> MainleveeReason:
-    """A release is asked for an abandoned or achieved project, on current, unexpired guarantees."""
+    """A release is asked for an abandoned or achieved project, when no request is pending or
+    granted, on current, unexpired guarantees with no deposit awaiting validation."""
     try:
         reason = MainleveeReason(reason)
     except ValueError:
@@ -286,11 +287,51 @@ def check_mainlevee_request(reason: MainleveeReason | str, facts: GuaranteeFacts
         raise GuaranteeRefused(NOT_ABANDONED)
     if reason is MainleveeReason.PROJET_ACHEVE and facts.statut_laureat != "achevé":
         raise GuaranteeRefused(NOT_ACHIEVED)
-    check(Operation.REQUEST_MAINLEVEE, facts)
-    try:
+    try:  # a request already in instruction or granted is said first (granted ones are « levées »)
         lifecycle.next_status(
             lifecycle.MAINLEVEE, lifecycle.Action.DEMANDER, facts.mainlevee_status, lifecycle.Actor.PORTEUR
         )
     except lifecycle.TransitionRefused as refused:
         raise GuaranteeRefused(refused.message) from None
+    check(Operation.REQUEST_MAINLEVEE, facts)
     return reason
+
+
+# What the people concerned are told at each step of a release request (the step's effects in
+# `lifecycle.LIFECYCLES["mainlevée"]` say who): (subject, message).
+MAINLEVEE_NOTICES = {
+    lifecycle.Action.DEMANDER: (
+        "Demande de mainlevée des garanties financières",
+        "Une demande de mainlevée des garanties financières attend votre instruction.",
+    ),
+    lifecycle.Action.ANNULER: (
+        "Demande de mainlevée annulée",
+        "Le porteur a annulé sa demande de mainlevée des garanties financières.",
+    ),
+    lifecycle.Action.PASSER_EN_INSTRUCTION: (
+        "Demande de mainlevée en instruction",
+        "La DREAL a commencé l'instruction de votre demande de mainlevée des garanties financières.",
+    ),
+    lifecycle.Action.ACCORDER: (
+        "Demande de mainlevée accordée",
+        "La DREAL a accordé la mainlevée de vos garanties financières : le courrier de réponse est sur Potentiel.",
+    ),
+    lifecycle.Action.REJETER: (
+        "Demande de mainlevée rejetée",
+        "La DREAL a rejeté votre demande de mainlevée des garanties financières : le courrier de réponse est sur "
+        "Potentiel.",
+    ),
+}
+
+
+# --- history -------------------------------------------------------------------------------------
+
+
+class HistoryReason(StrEnum):
+    """Why an entry joins the history of a project's guarantees."""
+
+    MODIFICATION = "modification des garanties financières"  # replaced by a validated deposit or by the admin
+    ENREGISTREMENT = "garanties financières enregistrées"  # replaced by guarantees the DREAL recorded
+    ECHEANCE = "échéance des garanties financières"
+    MAINLEVEE = "mainlevée des garanties financières"
+    CHANGEMENT_PRODUCTEUR = "changement de producteur"

@@ -272,7 +272,9 @@ LIFECYCLES: dict[str, Lifecycle] = {
             Action.DEMANDER: Transition(
                 HOLDER, NEW | {Status.REJETE, Status.ANNULE}, Status.DEMANDE, (Effect.NOTIFY_AUTHORITY,)
             ),
-            Action.PASSER_EN_INSTRUCTION: Transition(AGENT, frozenset({Status.DEMANDE}), Status.EN_INSTRUCTION),
+            Action.PASSER_EN_INSTRUCTION: Transition(
+                AGENT, frozenset({Status.DEMANDE}), Status.EN_INSTRUCTION, (Effect.NOTIFY_HOLDER,)
+            ),
             Action.ACCORDER: Transition(
                 AGENT,
                 frozenset({Status.DEMANDE, Status.EN_INSTRUCTION}),

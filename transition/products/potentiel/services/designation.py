@@ -17,6 +17,14 @@ def laureat_workflows_start(
     *, projet: Projet, today: date, reason: ExpectedReason = ExpectedReason.NOTIFICATION
 ) -> None:
     completion_reminders_plan(projet=projet, today=today)
+    candidature_guarantees_import(projet=projet, today=today, reason=reason)
+
+
+def candidature_guarantees_import(
+    *, projet: Projet, today: date, reason: ExpectedReason = ExpectedReason.NOTIFICATION
+) -> None:
+    """The candidature's guarantees (type and due date of the CRE's file) become the current ones,
+    with their expiry and reminders planned; without a usable type they are expected."""
     project_rules = projet_rules(projet)
     if not project_rules.soumis_aux_garanties or GarantiesActuelles.objects.filter(projet=projet).exists():
         return

@@ -1,5 +1,7 @@
-"""Financial guarantees: what is expected, the holder's deposit, the DREAL's validation, expiry,
-renewal and release (mainlevée). One transaction per function, permissions checked."""
+"""Financial guarantees: what is expected, the holder's deposit (submitted, modified, deleted), the
+DREAL's validation, the admin's recording and modification of the current guarantees, their
+attestation, expiry and its history. One transaction per function, permissions checked. Release
+(mainlevée) is in `services/mainlevee.py`."""
 
 from datetime import date
 
@@ -14,19 +16,24 @@ from transition.platform.audit.services import event_record
 
 from .. import notifications, permissions
 from ..domain import guarantees as rules
-from ..domain import lifecycle
-from ..domain.guarantees import ExpectedReason, GuaranteeFacts, GuaranteeRefused, GuaranteeStatus, Operation
-from ..domain.lifecycle import Action, Actor, Status
+from ..domain.guarantees import (
+    ExpectedReason,
+    GuaranteeFacts,
+    GuaranteeRefused,
+    GuaranteeStatus,
+    HistoryReason,
+    Operation,
+)
+from ..domain.lifecycle import Status
 from ..models import DepotGaranties, GarantiesActuelles, GarantiesAttendues, GarantiesHistorique, Mainlevee, Projet
 from ..selectors.referential import projet_rules
 from .documents import DocumentRefused, document_check
-from .letters import letter_render
 from .schedule import GUARANTEE_KINDS, guarantee_due_plan, task_plan, tasks_cancel
 
 PRODUCT = "potentiel"
 
 
-def _path(projet: Projet) -> str:
+def garanties_path(projet: Projet) -> str:
     return reverse("potentiel:garanties", args=[projet.pk])
 
 
@@ -42,7 +49,7 @@ def guarantee_facts(projet: Projet) -> GuaranteeFacts:
     )
 
 
-def _audit(projet: Projet, action: str, actor, **payload) -> None:
+def garanties_audit(projet: Projet, action: str, actor, **payload) -> None:
     event_record(
         actor=actor,
         action=f"potentiel.garanties.{action}",
@@ -52,7 +59,7 @@ def _audit(projet: Projet, action: str, actor, **payload) -> None:
     )
 
 
-def _snapshot(g) -> dict:
+def garanties_snapshot(g) -> dict:
     return {
         "type": g.type,
         "date_echeance": g.date_echeance.isoformat() if g.date_echeance else None,
@@ -61,7 +68,7 @@ def _snapshot(g) -> dict:
     }
 
 
-def _check_instruct(user, projet: Projet) -> None:
+def instruct_check(user, projet: Projet) -> None:
     if not platform_permissions.can(user, permissions.GARANTIES_INSTRUCT, projet):
         raise PermissionDenied("Seule la DREAL de la région du projet ou la DGEC peut faire cette action.")
 
@@ -88,7 +95,7 @@ def garanties_demand(
     if clear_current:
         for current in GarantiesActuelles.objects.filter(projet=projet):
             GarantiesHistorique.objects.create(
-                projet=projet, raison="changement de producteur", snapshot=_snapshot(current)
+                projet=projet, raison=HistoryReason.CHANGEMENT_PRODUCTEUR, snapshot=garanties_snapshot(current)
             )
             current.delete()
         DepotGaranties.objects.filter(projet=projet).delete()
@@ -144,13 +151,13 @@ def depot_submit(
         depot.save()
         # A deposit awaiting validation: expiry waits for the DREAL's decision.
         tasks_cancel(projet=projet, kinds=["échoir-garanties"])
-        _audit(projet, "depot", user, type=kind, document=doc.sha256)
+        garanties_audit(projet, "depot", user, type=kind, document=doc.sha256)
         notifications.notify_authority(
             projet=projet,
             authority="dreal",
             event="Garanties financières soumises",
             message="Des garanties financières ont été soumises et attendent votre validation.",
-            path=_path(projet),
+            path=garanties_path(projet),
         )
     return depot
 
@@ -170,20 +177,20 @@ def depot_delete(*, user, projet: Projet, today: date | None = None) -> None:
                 expiry_on=rules.expiry_date(current.date_echeance),
                 today=today,
             )
-        _audit(projet, "depot-supprime", user)
+        garanties_audit(projet, "depot-supprime", user)
         notifications.notify_authority(
             projet=projet,
             authority="dreal",
             event="Garanties financières en attente de validation supprimées",
             message="Le porteur a supprimé les garanties financières qui attendaient votre validation.",
-            path=_path(projet),
+            path=garanties_path(projet),
         )
 
 
 def depot_validate(*, user, projet: Projet, today: date | None = None) -> GarantiesActuelles:
     """The DREAL validates the deposit: it becomes the current guarantees (expired at once when
     its due date has passed, and then expected again)."""
-    _check_instruct(user, projet)
+    instruct_check(user, projet)
     today = today or timezone.localdate()
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
@@ -196,25 +203,24 @@ def depot_validate(*, user, projet: Projet, today: date | None = None) -> Garant
             "document_name": depot.document_name,
             "document_sha256": depot.document_sha256,
         }
-        content = None
-        if depot.document:
-            with depot.document.open("rb") as stored:
-                content = stored.read()
+        content = _stored(depot.document)
         current = _replace_current(
             projet,
             values=values,
             document_content=content,
             user=user,
             today=today,
-            raison="modification des garanties financières",
+            raison=HistoryReason.MODIFICATION,
         )
         depot.delete()
-        _audit(projet, "validation", user, type=current.type, document=current.document_sha256, statut=current.status)
+        garanties_audit(
+            projet, "validation", user, type=current.type, document=current.document_sha256, statut=current.status
+        )
         notifications.notify_holders(
             projet=projet,
             event="Garanties financières validées",
             message="Vos garanties financières ont été validées.",
-            path=_path(projet),
+            path=garanties_path(projet),
         )
     return current
 
@@ -231,7 +237,7 @@ def _replace_current(
     """`values`: type, date_echeance, date_constitution, document_name, document_sha256."""
     old = GarantiesActuelles.objects.filter(projet=projet).first()
     if old:
-        GarantiesHistorique.objects.create(projet=projet, raison=raison, snapshot=_snapshot(old))
+        GarantiesHistorique.objects.create(projet=projet, raison=raison, snapshot=garanties_snapshot(old))
         old.delete()
     status = rules.status_when_recorded(values["date_echeance"], today)
     current = GarantiesActuelles(
@@ -270,7 +276,7 @@ def actuelles_record(
     today: date | None = None,
 ) -> GarantiesActuelles:
     """The DREAL records guarantees it received otherwise (mail, import)."""
-    _check_instruct(user, projet)
+    instruct_check(user, projet)
     today = today or timezone.localdate()
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
@@ -292,9 +298,9 @@ def actuelles_record(
             document_content=doc.content if doc else None,
             user=user,
             today=today,
-            raison="garanties financières enregistrées",
+            raison=HistoryReason.ENREGISTREMENT,
         )
-        _audit(projet, "enregistrement", user, type=kind, statut=current.status)
+        garanties_audit(projet, "enregistrement", user, type=kind, statut=current.status)
     return current
 
 
@@ -307,93 +313,141 @@ def actuelles_expire(*, projet: Projet, on: date) -> GarantiesActuelles:
         current.status = GuaranteeStatus.ECHU
         current.expired_on = on
         current.save(update_fields=["status", "expired_on"])
+        GarantiesHistorique.objects.create(
+            projet=projet, raison=HistoryReason.ECHEANCE, snapshot=garanties_snapshot(current)
+        )
         tasks_cancel(projet=projet, kinds=GUARANTEE_KINDS, outcome="garanties échues")
         garanties_demand(projet=projet, reason=ExpectedReason.ECHEANCE, today=on)
-        _audit(projet, "echeance", None, date_echeance=current.date_echeance)
-        notifications.notify_holders(
-            projet=projet,
-            event="Garanties financières échues",
-            message="Vos garanties financières sont arrivées à échéance : de nouvelles garanties sont attendues.",
-            path=_path(projet),
+        garanties_audit(projet, "echeance", None, date_echeance=current.date_echeance.isoformat())
+        message = (
+            f"La date d'échéance des garanties financières, le {current.date_echeance:%d/%m/%Y}, est dépassée : "
+            "de nouvelles garanties financières sont attendues."
+        )
+        event = "Date d'échéance des garanties financières dépassée"
+        notifications.notify_holders(projet=projet, event=event, message=message, path=garanties_path(projet))
+        notifications.notify_authority(
+            projet=projet, authority="dreal", event=event, message=message, path=garanties_path(projet)
         )
     return current
 
 
-# --- release (mainlevée) -------------------------------------------------------------------------
+# --- the deposit modified, the current guarantees modified, their attestation -----------------------
 
 
-def mainlevee_request(*, user, projet: Projet, reason: str) -> Mainlevee:
+def depot_modify(
+    *,
+    user,
+    projet: Projet,
+    type: str,
+    date_echeance: date | None,
+    date_constitution: date | None,
+    document=None,
+    today: date | None = None,
+) -> DepotGaranties:
+    """The holder corrects the deposit awaiting validation (a new attestation is optional)."""
     platform_permissions.require(user, permissions.PROJET_ACT, projet)
+    today = today or timezone.localdate()
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
-        checked = rules.check_mainlevee_request(reason, guarantee_facts(projet))
-        mainlevee = Mainlevee.objects.create(projet=projet, reason=checked, status=Status.DEMANDE, filed_by=user)
-        _audit(projet, "mainlevee-demande", user, motif=checked)
+        rules.check(Operation.MODIFY_DEPOSIT, guarantee_facts(projet))
+        depot = DepotGaranties.objects.get(projet=projet)
+        date_constitution = date_constitution or depot.date_constitution
+        kind = rules.check_values(
+            type, date_echeance, projet_rules(projet).types_garanties, constituted_on=date_constitution, today=today
+        )
+        doc = _document(document)
+        rules.check_deposit_changed(
+            (depot.type, depot.date_echeance, depot.date_constitution),
+            (kind.value, date_echeance, date_constitution),
+            document_changed=bool(doc and doc.sha256 != depot.document_sha256),
+        )
+        depot.type, depot.date_echeance, depot.date_constitution = kind, date_echeance, date_constitution
+        if doc:
+            depot.document_name, depot.document_sha256 = doc.name, doc.sha256
+            depot.document.save(doc.name, doc.as_file(), save=False)
+        depot.save()
+        garanties_audit(projet, "depot-modifie", user, type=kind, document=depot.document_sha256)
         notifications.notify_authority(
             projet=projet,
             authority="dreal",
-            event="Demande de mainlevée des garanties financières",
-            message="Une demande de mainlevée des garanties financières attend votre instruction.",
-            path=_path(projet),
+            event="Garanties financières en attente de validation modifiées",
+            message="Le porteur a modifié les garanties financières qui attendent votre validation.",
+            path=garanties_path(projet),
         )
-    return mainlevee
+    return depot
 
 
-def _last_mainlevee(projet: Projet) -> Mainlevee | None:
-    return Mainlevee.objects.select_for_update().filter(projet=projet).order_by("-filed_at", "-id").first()
-
-
-def mainlevee_act(
-    *, user, projet: Projet, action: Action | str, decision_reason: str = "", today: date | None = None
-) -> Mainlevee:
-    """Cancel (holder), take in instruction, grant or reject (DREAL, with a letter)."""
-    action = Action(action)
+def actuelles_modify(
+    *,
+    user,
+    projet: Projet,
+    type: str,
+    date_echeance: date | None,
+    date_constitution: date | None,
+    document=None,
+    today: date | None = None,
+) -> GarantiesActuelles:
+    """The DREAL or the DGEC corrects the current guarantees; the replaced ones join the history,
+    the expiry and reminders are planned again, the holder and the DREAL are told."""
+    instruct_check(user, projet)
     today = today or timezone.localdate()
-    if action is Action.ANNULER:
-        platform_permissions.require(user, permissions.PROJET_ACT, projet)
-        actor = Actor.PORTEUR
-    else:
-        _check_instruct(user, projet)
-        actor = Actor.INSTRUCTEUR
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
-        mainlevee = _last_mainlevee(projet)
-        try:
-            status = lifecycle.next_status(
-                lifecycle.MAINLEVEE, action, Status(mainlevee.status) if mainlevee else None, actor
-            )
-        except lifecycle.TransitionRefused as refused:
-            raise GuaranteeRefused(refused.message) from None
-        mainlevee.status = status
-        if action in lifecycle.DECISIONS:
-            if not decision_reason.strip():
-                raise GuaranteeRefused("Les motifs de la décision sont obligatoires")
-            mainlevee.decided_by, mainlevee.decided_at = user, timezone.now()
-            mainlevee.decision_reason = decision_reason.strip()[:5000]
-            letter = letter_render(
-                template_names=["potentiel/letters/mainlevee.html"],
-                context={
-                    "mainlevee": mainlevee,
-                    "projet": projet,
-                    "accorde": action is Action.ACCORDER,
-                    "signataire": user.get_full_name(),
-                },
-                name=f"mainlevee-{mainlevee.pk}.pdf",
-                today=today,
-            )
-            mainlevee.letter.save(letter.name, ContentFile(letter.content), save=False)
-            mainlevee.letter_sha256 = letter.sha256
-            if action is Action.ACCORDER:
-                GarantiesActuelles.objects.filter(projet=projet).update(
-                    status=GuaranteeStatus.LEVE, released_at=timezone.now()
-                )
-                guarantee_tasks_cancel(projet=projet)
-            notifications.notify_holders(
-                projet=projet,
-                event=f"Demande de mainlevée {'accordée' if action is Action.ACCORDER else 'rejetée'}",
-                message="La DREAL a statué sur votre demande de mainlevée des garanties financières.",
-                path=_path(projet),
-            )
-        mainlevee.save()
-        _audit(projet, f"mainlevee-{action.value}", user, statut=status, courrier=mainlevee.letter_sha256)
-    return mainlevee
+        rules.check(Operation.MODIFY_CURRENT, guarantee_facts(projet))
+        old = GarantiesActuelles.objects.get(projet=projet)
+        date_constitution = date_constitution or old.date_constitution
+        kind = rules.check_values(
+            type, date_echeance, projet_rules(projet).types_garanties, constituted_on=date_constitution, today=today
+        )
+        doc = _document(document)
+        content = doc.content if doc else _stored(old.document)
+        values = {
+            "type": kind,
+            "date_echeance": date_echeance,
+            "date_constitution": date_constitution,
+            "document_name": doc.name if doc else old.document_name,
+            "document_sha256": doc.sha256 if doc else old.document_sha256,
+        }
+        current = _replace_current(
+            projet, values=values, document_content=content, user=user, today=today, raison=HistoryReason.MODIFICATION
+        )
+        garanties_audit(
+            projet, "modification", user, type=kind, statut=current.status, document=current.document_sha256
+        )
+        event, message = "Garanties financières mises à jour", "Les garanties financières du projet ont été modifiées."
+        notifications.notify_holders(projet=projet, event=event, message=message, path=garanties_path(projet))
+        notifications.notify_authority(
+            projet=projet, authority="dreal", event=event, message=message, path=garanties_path(projet)
+        )
+    return current
+
+
+def attestation_record(*, user, projet: Projet, document, today: date | None = None) -> GarantiesActuelles:
+    """The holder sends the attestation of constitution of current guarantees that have none."""
+    platform_permissions.require(user, permissions.PROJET_ACT, projet)
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        rules.check(Operation.RECORD_ATTESTATION, guarantee_facts(projet))
+        doc = _document(document)
+        if doc is None:
+            raise GuaranteeRefused("L’attestation de constitution des garanties financières est obligatoire")
+        current = GarantiesActuelles.objects.get(projet=projet)
+        current.document_name, current.document_sha256 = doc.name, doc.sha256
+        current.document.save(doc.name, doc.as_file(), save=False)
+        current.save()
+        garanties_audit(projet, "attestation", user, document=doc.sha256)
+        notifications.notify_authority(
+            projet=projet,
+            authority="dreal",
+            event="Attestation de constitution des garanties financières transmise",
+            message="Le porteur a transmis l'attestation de constitution de ses garanties financières.",
+            path=garanties_path(projet),
+        )
+    return current
+
+
+def _stored(field) -> bytes | None:
+    if not field:
+        return None
+    with field.open("rb") as stored:
+        return stored.read()

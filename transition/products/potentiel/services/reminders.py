@@ -101,11 +101,17 @@ def _run(task: TachePlanifiee, on: date) -> str:
     return "tâche inconnue"
 
 
-def due_tasks_run(*, on: date | None = None) -> Counter:
-    """Run every planned task due on `on` (today by default); returns outcomes counted by kind."""
+def due_tasks_run(*, on: date | None = None, kinds=None, projet=None) -> Counter:
+    """Run every planned task due on `on` (today by default) — only those of `kinds` and of
+    `projet` when given (an operator replaying one task); returns outcomes counted by kind."""
     on = on or timezone.localdate()
+    due = tasks_due(on=on).select_related("demande")
+    if kinds is not None:
+        due = due.filter(kind__in=list(kinds))
+    if projet is not None:
+        due = due.filter(projet=projet)
     done = Counter()
-    for task in list(tasks_due(on=on).select_related("demande")):
+    for task in list(due):
         with transaction.atomic():
             locked = TachePlanifiee.objects.select_for_update().filter(pk=task.pk, status=TacheStatus.PLANIFIEE).first()
             if locked is None:  # another run took it, or a service cancelled it

@@ -1,8 +1,10 @@
 """The guarantees page of a project: current, deposit, expected, history, mainlevée; the holder
-deposits and asks for release, the DREAL validates, records and decides."""
+deposits, corrects the deposit, sends the attestation and asks for release (or cancels it); the
+DREAL validates, records, modifies the current guarantees and instructs releases (its queue)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -11,10 +13,12 @@ from transition.platform.accounts import permissions as platform_permissions
 
 from .. import permissions
 from ..domain.guarantees import GuaranteeRefused
-from ..forms import DepotGarantiesForm, MainleveeDecisionForm, MainleveeForm
+from ..forms import AttestationGarantiesForm, DepotGarantiesForm, MainleveeDecisionForm, MainleveeForm
 from ..models import DepotGaranties, GarantiesActuelles, GarantiesAttendues, Mainlevee, Projet
+from ..selectors.guarantees import garanties_historique, mainlevee_current, mainlevees_to_instruct
 from ..selectors.referential import projet_rules
 from ..services import guarantees as services
+from ..services import mainlevee as mainlevee_services
 
 
 def _projet(user, pk: int) -> Projet:
@@ -38,12 +42,17 @@ def garanties(request, pk: int):
             "actuelles": GarantiesActuelles.objects.filter(projet=projet).first(),
             "depot": DepotGaranties.objects.filter(projet=projet).first(),
             "attendues": GarantiesAttendues.objects.filter(projet=projet).first(),
-            "historique": projet.garanties_historique.all()[:20],
-            "mainlevee": Mainlevee.objects.filter(projet=projet).order_by("-filed_at", "-id").first(),
+            "historique": garanties_historique(projet),
+            "mainlevee": mainlevee_current(projet),
             "may_act": platform_permissions.can(request.user, permissions.PROJET_ACT, projet),
             "may_instruct": platform_permissions.can(request.user, permissions.GARANTIES_INSTRUCT, projet),
             "depot_form": DepotGarantiesForm(types=rules.types_garanties),
             "record_form": DepotGarantiesForm(types=rules.types_garanties, document_required=False, prefix="dreal"),
+            "modify_form": DepotGarantiesForm(types=rules.types_garanties, document_required=False, prefix="modif"),
+            "depot_modify_form": DepotGarantiesForm(
+                types=rules.types_garanties, document_required=False, prefix="depot"
+            ),
+            "attestation_form": AttestationGarantiesForm(),
             "mainlevee_form": MainleveeForm(),
             "mainlevee_decision_form": MainleveeDecisionForm(),
         },
@@ -107,23 +116,28 @@ def depot_validate(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def actuelles_record(request, pk: int):
+def _values_call(request, pk: int, service, *, prefix: str, document_required: bool, success: str):
+    """Type, due date, constitution date and attestation from a form, then the service."""
     projet = _projet(request.user, pk)
     form = DepotGarantiesForm(
-        request.POST, request.FILES, types=projet_rules(projet).types_garanties, document_required=False, prefix="dreal"
+        request.POST,
+        request.FILES,
+        types=projet_rules(projet).types_garanties,
+        document_required=document_required,
+        prefix=prefix,
     )
     if not form.is_valid():
         messages.error(
-            request, "Les garanties sont incomplètes : indiquez au moins leur type et leur date de constitution."
+            request,
+            "Le formulaire est incomplet : "
+            + " ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items() if f in form.fields),
         )
         return redirect("potentiel:garanties", pk)
     data = form.cleaned_data
     return _done(
         request,
         pk,
-        lambda: services.actuelles_record(
+        lambda: service(
             user=request.user,
             projet=projet,
             type=data["type"],
@@ -131,7 +145,73 @@ def actuelles_record(request, pk: int):
             date_constitution=data["date_constitution"],
             document=data["document"],
         ),
-        "Les garanties financières sont enregistrées.",
+        success,
+    )
+
+
+@login_required
+@require_POST
+def actuelles_record(request, pk: int):
+    return _values_call(
+        request,
+        pk,
+        services.actuelles_record,
+        prefix="dreal",
+        document_required=False,
+        success="Les garanties financières sont enregistrées.",
+    )
+
+
+@login_required
+@require_POST
+def actuelles_modify(request, pk: int):
+    return _values_call(
+        request,
+        pk,
+        services.actuelles_modify,
+        prefix="modif",
+        document_required=False,
+        success="Les garanties financières actuelles sont modifiées ; le porteur et la DREAL en sont informés.",
+    )
+
+
+@login_required
+@require_POST
+def depot_modify(request, pk: int):
+    return _values_call(
+        request,
+        pk,
+        services.depot_modify,
+        prefix="depot",
+        document_required=False,
+        success="Le dépôt est modifié : la DREAL en est informée.",
+    )
+
+
+@login_required
+@require_POST
+def attestation_record(request, pk: int):
+    projet = _projet(request.user, pk)
+    form = AttestationGarantiesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Joignez l’attestation de constitution des garanties financières.")
+        return redirect("potentiel:garanties", pk)
+    return _done(
+        request,
+        pk,
+        lambda: services.attestation_record(user=request.user, projet=projet, document=form.cleaned_data["document"]),
+        "L’attestation est transmise.",
+    )
+
+
+@login_required
+def mainlevees_queue(request):
+    if permissions.agent_authority(request.user) is None:
+        raise PermissionDenied("Réservé aux agents des DREAL et de la DGEC.")
+    return render(
+        request,
+        "potentiel/guarantees/mainlevees.html",
+        {"title": "Demandes de mainlevée à instruire", "mainlevees": mainlevees_to_instruct(request.user)[:200]},
     )
 
 
@@ -146,7 +226,9 @@ def mainlevee_request(request, pk: int):
     return _done(
         request,
         pk,
-        lambda: services.mainlevee_request(user=request.user, projet=projet, reason=form.cleaned_data["motif"]),
+        lambda: mainlevee_services.mainlevee_request(
+            user=request.user, projet=projet, reason=form.cleaned_data["motif"]
+        ),
         "Votre demande de mainlevée est déposée.",
     )
 
@@ -158,7 +240,10 @@ def mainlevee_action(request, pk: int, action: str):
     if action not in ("annuler", "passer-en-instruction"):
         raise Http404
     return _done(
-        request, pk, lambda: services.mainlevee_act(user=request.user, projet=projet, action=action), "C’est fait."
+        request,
+        pk,
+        lambda: mainlevee_services.mainlevee_act(user=request.user, projet=projet, action=action),
+        "C’est fait.",
     )
 
 
@@ -173,7 +258,7 @@ def mainlevee_decision(request, pk: int):
     return _done(
         request,
         pk,
-        lambda: services.mainlevee_act(
+        lambda: mainlevee_services.mainlevee_act(
             user=request.user,
             projet=projet,
             action=form.cleaned_data["decision"],
