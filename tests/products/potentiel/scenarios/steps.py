@@ -195,6 +195,10 @@ THEN = (
     (r"^le dépôt de garanties financières devrait être consultable pour le projet lauréat$", "expect_deposit"),
     (r"^il ne devrait pas y avoir de dépôt de garanties financières pour le projet$", "expect_no_deposit"),
     (r"^les garanties financières ne devraient plus être attendues pour le projet lauréat$", "expect_not_expected"),
+    (r"^la candidature devrait être consultable$", "expect_candidature"),
+    (r"^le projet (lauréat|éliminé) devrait être consultable$", "expect_notified"),
+    (r"^le fournisseur devrait être mis à jour$", "expect_suppliers"),
+    (r"^l'attestation de désignation de la candidature devrait être consultable$", "expect_attestation"),
 )
 
 

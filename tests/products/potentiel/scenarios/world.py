@@ -53,6 +53,7 @@ from transition.products.potentiel.services.projects import cahier_des_charges_c
 from transition.products.potentiel.services.requests import demande_act, demande_decide, demande_file
 
 from .steps import Step
+from .world_candidature import CandidatureSteps
 
 DEFAULT_AO, DEFAULT_PERIODE = "PPE2 - Bâtiment", "1"
 DEFAULT_NOTIFICATION = dt.date.today()  # the original notifies its fixtures on the day the scenario runs
@@ -87,11 +88,8 @@ REFUSALS = (
 # Steps the product answers only through services not played here yet, and why.
 NEEDS_SERVICE = {
     "expect_access": "les accès des porteurs sont tenus par les services, pas encore joués par le banc",
-    "import_candidature": "l'import des candidatures est vérifié par ses propres tests, pas encore par le banc",
-    "correct_candidature": "la correction d'une candidature n'est pas encore jouée par le banc",
     "run_task": "les tâches planifiées sont tenues par les services, pas encore jouées par le banc",
     "guarantees_expired": "les garanties financières ne sont pas encore jouées par le banc",
-    "notify": "la notification est vérifiée par ses propres tests, pas encore par le banc",
 }
 NOT_IN_PRODUCT = {
     "cocontractant": "Potentiel ne gère pas le rôle de cocontractant (EDF OA) : l'achèvement réel vient du porteur",
@@ -137,7 +135,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAILBOXES = {"au porteur": "holder", "à la dreal": "dreal", "à la dgec": "dgec", "à la cre": "cre"}
 
 
-class World:
+class World(CandidatureSteps):
     def __init__(self):
         self.specs: dict[str, Spec] = {}
         self.projets: dict[str, Projet] = {}
@@ -263,6 +261,8 @@ class World:
         return projet
 
     def _write(self, spec: Spec) -> Projet:
+        if spec.extra.get("import"):
+            return self._write_through_import(spec)
         periode = Periode.objects.filter(appel_offres_id=spec.ao, identifiant=spec.periode).first()
         if periode is None:
             raise NotPlayed(f"période inconnue : {spec.ao} {spec.periode}")
@@ -316,6 +316,8 @@ class World:
             spec.notified = dt.date.fromisoformat(data["date notification"])
         if step.args["candidature"]:
             spec.statut, spec.notified = "classé", None
+            spec.extra["import"] = True  # written through the import (world_candidature.py)
+        spec.extra.setdefault("data", {}).update(data)
         self.specs[name] = spec
         self.current = name
 
@@ -812,19 +814,19 @@ class World:
 
     def then_expect_power_updated(self, step: Step) -> None:
         self._accepted()
-        assert self.projet().puissance == Decimal(self.requested["puissance"]["puissance"])
+        assert self.projet().puissance == Decimal(self._requested_values("puissance")["puissance"])
 
     def then_expect_shareholder_updated(self, step: Step) -> None:
         self._accepted()
-        assert self.projet().societe_mere == self.requested["actionnaire"]["actionnaire"]
+        assert self.projet().societe_mere == self._requested_values("actionnaire")["actionnaire"]
 
     def then_expect_producer_updated(self, step: Step) -> None:
         self._accepted()
-        assert self.projet().nom_candidat == self.requested["producteur"]["producteur"]
+        assert self.projet().nom_candidat == self._requested_values("producteur")["producteur"]
 
     def then_expect_legal_rep_updated(self, step: Step) -> None:
         self._accepted()
-        wanted = self.requested["représentantLégal"]["nom"]
+        wanted = self._requested_values("représentantLégal")["nom"]
         assert (self.projet().nom_representant_legal == wanted) is step.args["updated"]
 
     def then_expect_task(self, step: Step) -> None:
