@@ -21,6 +21,7 @@ from transition.products.potentiel.domain import candidatures as cre
 from transition.products.potentiel.domain import referential as ref
 from transition.products.potentiel.domain.corrections import GF_CODES, degrees_cells
 from transition.products.potentiel.models import Projet
+from transition.products.potentiel.selectors.referential import projet_rules
 from transition.products.potentiel.services.candidatures import import_candidatures
 from transition.products.potentiel.services.corrections import candidature_correct, stored_cells
 from transition.products.potentiel.services.notification import notify_periode
@@ -29,7 +30,10 @@ from .steps import Step
 
 _numbers = count(1)
 PORTEUR_EMAIL = "porteur@scenario.example"
-SUPPLIER = {"Nom du fabricant (Cellules) 1": "Cellules de Provence SAS", "Lieu(x) de fabrication (Cellules) 1": "France"}
+SUPPLIER = {
+    "Nom du fabricant (Cellules) 1": "Cellules de Provence SAS",
+    "Lieu(x) de fabrication (Cellules) 1": "France",
+}
 
 
 def _iso_or_french(text: str) -> str:
@@ -81,8 +85,8 @@ COORDINATE_LABELS = ("latitude", "longitude")
 # Labels of the original's candidature that Potentiel keeps elsewhere: empty, they say nothing.
 ELSEWHERE = {
     "date de constitution": "la date de constitution des garanties se donne avec l'attestation, pas dans le fichier de la CRE",
-    "délai de réalisation": "le délai de réalisation vient de l'appel d'offres, pas de la candidature",
 }
+DELAI = "délai de réalisation"  # the appel d'offres' délai, named by the table: checked, not written
 # What the World writes in a column the appel d'offres requires (champs supplémentaires).
 REQUIRED_DEFAULTS = {
     "coefficientKChoisi": {"coefficientKChoisi": "Non"},
@@ -112,7 +116,7 @@ def table_cells(data: dict) -> dict[str, str]:
         elif key in ELSEWHERE:
             if value.strip():
                 raise NotPlayed(ELSEWHERE[key])
-        elif key not in COORDINATE_LABELS:
+        elif key not in (*COORDINATE_LABELS, DELAI):
             raise NotPlayed(f"champ de candidature que le banc ne sait pas écrire : {label}")
     if all(data.get(axis) for axis in COORDINATE_LABELS):
         for axis in COORDINATE_LABELS:
@@ -139,9 +143,14 @@ def default_row(name: str, statut: str, data: dict) -> dict[str, str]:
     row["appelOffre"] = ao_id
     try:
         ao = ref.find_appel_offres(referential, ao_id)
+    except ref.ReferentialError:
+        return {cre.BY_KEY[k].name: v for k, v in row.items()} | SUPPLIER
+    types = ao["garanties_financieres"].get("types_disponibles") or [""]
+    row["typeGarantiesFinancières"] = GF_CODES.get(next((t for t in GF_PREFERRED if t in types), types[0]), "")
+    try:
         periode_id = data.get("période") or next(p["id"] for p in ao["periodes"] if p["type"] != "legacy")
         periode = ref.find_periode(ao, periode_id)
-    except (ref.ReferentialError, StopIteration):
+    except (ref.ReferentialError, StopIteration):  # the table names a période that does not exist
         return {cre.BY_KEY[k].name: v for k, v in row.items()} | SUPPLIER
     row["période"] = periode_id
     familles = [f["id"] for f in periode.get("familles", [])]
@@ -153,8 +162,6 @@ def default_row(name: str, statut: str, data: dict) -> dict[str, str]:
         rules = ref.effective_rules(ao, periode, famille, technologie=None if technologie == "N/A" else technologie)
     except ref.ReferentialError:
         return {cre.BY_KEY[k].name: v for k, v in row.items()} | SUPPLIER
-    types = rules.types_garanties
-    row["typeGarantiesFinancières"] = GF_CODES.get(next((t for t in GF_PREFERRED if t in types), types[0]), "")
     if periode.get("volume_reserve") and statut != "éliminé":
         row["volumeRéservé"] = "Non"
     for champ in cre.CHAMP_LABELS:
@@ -198,7 +205,12 @@ class CandidatureSteps:
         report = import_candidatures(csv_file(cells), filename="candidatures.csv", user=self.person("dgec-validateur"))
         if not report.ok:
             raise ValidationError(list(dict.fromkeys(error.message for error in report.errors)))
-        return Projet.objects.select_related("periode").get(nom_projet=name, numero_cre=cells["N°CRE"])
+        projet = Projet.objects.select_related("periode").get(nom_projet=name, numero_cre=cells["N°CRE"])
+        if data.get(DELAI) and projet_rules(projet).delai_realisation_mois != int(data[DELAI]):
+            from .world import NotPlayed
+
+            raise NotPlayed("le délai de réalisation vient de l'appel d'offres, pas de la candidature")
+        return projet
 
     def _write_through_import(self, spec) -> Projet:
         """A project of the scenario, imported (and notified, if the scenario says it was)."""
@@ -255,13 +267,14 @@ class CandidatureSteps:
         data = dict(step.data or {})
         regenerate = data.pop("doit régénérer attestation", "").strip().lower() == "oui"
         self.last_table = data
-        changes = {cre.BY_KEY[k].key if k in cre.BY_KEY else k: v for k, v in self._table_changes(data).items()}
-        candidature_correct(user=self.person("dgec-validateur"), projet=projet, changes=changes, regenerate=regenerate)
+        candidature_correct(
+            user=self.person("dgec-validateur"), projet=projet, changes=self._table_changes(data), regenerate=regenerate
+        )
 
     def _table_changes(self, data: dict) -> dict[str, str]:
         """The table as the service's changes: CRE column key -> text, decimal coordinates."""
         by_name = {c.name: c.key for c in cre.COLUMNS}
-        changes = {by_name[h]: v for h, v in table_cells({k: v for k, v in data.items()}).items() if h in by_name}
+        changes = {by_name[h]: v for h, v in table_cells(data).items() if h in by_name}
         changes |= {axis: data[axis] for axis in COORDINATE_LABELS if axis in data}
         return changes
 
@@ -308,7 +321,9 @@ class CandidatureSteps:
         projet = self.projet()
         row = self._row_of(projet.nom_projet)
         expected = [
-            (label, row[f"Nom du fabricant ({label}) 1"]) for label in ("Cellules",) if f"Nom du fabricant ({label}) 1" in row
+            (label, row[f"Nom du fabricant ({label}) 1"])
+            for label in ("Cellules",)
+            if f"Nom du fabricant ({label}) 1" in row
         ]
         suppliers = [(s["type"], s["nomDuFabricant"]) for s in (projet.details or {}).get("fournisseurs", [])]
         assert expected and suppliers == [("cellules", name) for _, name in expected], (suppliers, expected)

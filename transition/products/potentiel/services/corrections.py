@@ -17,6 +17,7 @@ from .. import notifications
 from ..domain import candidatures as rules
 from ..domain.corrections import (
     COORDINATES,
+    CORRECTABLE,
     ROW_DETAILS,
     candidature_cells,
     coordinates_problems,
@@ -38,6 +39,16 @@ def stored_cells(projet: Projet) -> dict[str, str]:
     identification = (projet.appel_offres_id, projet.periode.identifiant, projet.famille, projet.numero_cre)
     values = {f: getattr(projet, f) for f in VALUE_FIELDS}
     return candidature_cells(identification, values, projet.details or {})
+
+
+def correction_initial(projet: Projet) -> dict[str, str]:
+    """The correction page's fields: each correctable column's current text, and the site's
+    coordinates in decimal degrees."""
+    cells = stored_cells(projet)
+    initial = {key: cells[rules.BY_KEY[key].name] for key in CORRECTABLE}
+    coordinates = (projet.details or {}).get("coordonnées") or {}
+    initial |= {axis: str(coordinates[axis]) if axis in coordinates else "" for axis in COORDINATES}
+    return initial
 
 
 def _changes_as_cells(changes: dict[str, str]) -> dict[str, str]:
