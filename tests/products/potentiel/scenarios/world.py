@@ -314,9 +314,12 @@ class World(CandidatureSteps):
         spec.volume_reserve = data.get("volume réservé") == "oui" or spec.volume_reserve
         if "date notification" in data:
             spec.notified = dt.date.fromisoformat(data["date notification"])
-        if step.args["candidature"]:
-            spec.statut, spec.notified = "classé", None
-            spec.extra["import"] = True  # written through the import (world_candidature.py)
+        if step.args["candidature"]:  # written through the import (world_candidature.py)
+            spec.statut = (
+                step.args["statut"] if step.args["notified"] else step.args["statut"].replace("lauréat", "classé")
+            )
+            spec.notified = spec.notified if step.args["notified"] else None
+            spec.extra["import"] = True
         spec.extra.setdefault("data", {}).update(data)
         self.specs[name] = spec
         self.current = name

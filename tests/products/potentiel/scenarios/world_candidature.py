@@ -14,6 +14,7 @@ import io
 from decimal import Decimal
 from itertools import count
 
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from tests.products.potentiel.factories import cre_row
@@ -267,6 +268,7 @@ class CandidatureSteps:
         data = dict(step.data or {})
         regenerate = data.pop("doit régénérer attestation", "").strip().lower() == "oui"
         self.last_table = data
+        self.attestation_before = projet.attestation_sha256
         candidature_correct(
             user=self.person("dgec-validateur"), projet=projet, changes=self._table_changes(data), regenerate=regenerate
         )
@@ -334,6 +336,23 @@ class CandidatureSteps:
         assert projet.attestation and projet.attestation_sha256, "aucune attestation de désignation"
         with projet.attestation.open("rb") as handle:
             assert handle.read(5) == b"%PDF-", "l'attestation n'est pas un PDF"
+
+    def then_expect_regenerated(self, step: Step) -> None:
+        self._accepted()
+        sha256 = self.projet().attestation_sha256
+        assert sha256, "aucune attestation de désignation"
+        before = getattr(self, "attestation_before", None)
+        assert (sha256 == before) is step.args["negated"], (sha256, before)
+
+    def then_expect_attestation_notice(self, step: Step) -> None:
+        self._accepted()
+        porteur = self.person("porteur").email
+        sent = [
+            m
+            for m in mail.outbox[self.outbox_before :]
+            if porteur in m.to and "attestation de désignation modifiée" in m.subject.lower()
+        ]
+        assert bool(sent) is not step.args["negated"], [m.subject for m in mail.outbox[self.outbox_before :]]
 
     def _requested_values(self, kind: str) -> dict:
         """What a change request asked, or (after a notification) what the candidature gave."""
