@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from tests.products.potentiel.factories import cre_row
 from transition.products.potentiel.domain import candidatures as cre
 from transition.products.potentiel.domain import referential as ref
-from transition.products.potentiel.domain.corrections import GF_CODES, degrees_cells
+from transition.products.potentiel.domain.corrections import GF_CODES, HISTORIQUE_CODES, degrees_cells
 from transition.products.potentiel.models import Projet
 from transition.products.potentiel.selectors.referential import projet_rules
 from transition.products.potentiel.services.candidatures import import_candidatures
@@ -81,6 +81,23 @@ TABLE_COLUMNS = {
     "numéro de l'autorisation": ("numéroDAutorisation", str),
     "date d'obtention de l'autorisation": ("dateDAutorisation", _iso_or_french),
     "volume réservé": ("volumeRéservé", _yes_no),
+    "historique abandon": ("historiqueAbandon", lambda t: HISTORIQUE_CODES.get(t, t)),
+    "puissance à la pointe": ("puissanceALaPointe", _yes_no),
+    "territoire projet": ("territoireProjet", str),
+    "obligation de solarisation": ("obligationDeSolarisation", _yes_no),
+    "évaluation carbone simplifiée": ("evaluationCarboneSimplifiée", str),
+    "taux prévisionnel aci": ("tauxPrévisionnelACI", str),
+    "numéro siret": ("numéroIdentification", str),
+    "numéro siren": ("numéroIdentification", str),
+    "numéro de l'autorisation d'urbanisme": ("numéroDAutorisation", str),
+    "date d'obtention de l'autorisation d'urbanisme": ("dateDAutorisation", _iso_or_french),
+}
+# The file gives the actionnariat in two Oui/Non columns.
+ACTIONNARIAT = {
+    "": ("Non", "Non"),
+    "financement-collectif": ("Oui", "Non"),
+    "gouvernance-partagée": ("Non", "Oui"),
+    "financement-collectif-et-gouvernance-partagée": ("Oui", "Oui"),
 }
 COORDINATE_LABELS = ("latitude", "longitude")
 # Labels of the original's candidature that Potentiel keeps elsewhere: empty, they say nothing.
@@ -103,22 +120,32 @@ REQUIRED_DEFAULTS = {
 GF_PREFERRED = ("consignation", "six-mois-après-achèvement")  # types that need no due date
 
 
+def _not_played(reason: str) -> Exception:
+    """world.NotPlayed (imported here when raised: world.py imports this module)."""
+    from .world import NotPlayed
+
+    return NotPlayed(reason)
+
+
 def table_cells(data: dict) -> dict[str, str]:
     """A step's table as cells of the CRE's row (normalised header -> text); NotPlayed when a
     label names nothing the file has."""
-    from .world import NotPlayed
-
     cells: dict[str, str] = {}
     for label, value in data.items():
         key = label.strip().lower()
         if key in TABLE_COLUMNS:
             column, write = TABLE_COLUMNS[key]
             cells[cre.BY_KEY[column].name] = write(value.strip())
+        elif key == "actionnariat":
+            if value.strip() not in ACTIONNARIAT:
+                raise _not_played(f"actionnariat que le fichier de la CRE ne dit pas : {value}")
+            columns = (cre.BY_KEY["financementCollectif"].name, cre.BY_KEY["gouvernancePartagée"].name)
+            cells |= dict(zip(columns, ACTIONNARIAT[value.strip()], strict=True))
         elif key in ELSEWHERE:
             if value.strip():
-                raise NotPlayed(ELSEWHERE[key])
+                raise _not_played(ELSEWHERE[key])
         elif key not in (*COORDINATE_LABELS, DELAI):
-            raise NotPlayed(f"champ de candidature que le banc ne sait pas écrire : {label}")
+            raise _not_played(f"champ de candidature que le banc ne sait pas écrire : {label}")
     if all(data.get(axis) for axis in COORDINATE_LABELS):
         for axis in COORDINATE_LABELS:
             cells |= degrees_cells(axis, float(data[axis]))
@@ -208,15 +235,11 @@ class CandidatureSteps:
             raise ValidationError(list(dict.fromkeys(error.message for error in report.errors)))
         projet = Projet.objects.select_related("periode").get(nom_projet=name, numero_cre=cells["N°CRE"])
         if data.get(DELAI) and projet_rules(projet).delai_realisation_mois != int(data[DELAI]):
-            from .world import NotPlayed
-
-            raise NotPlayed("le délai de réalisation vient de l'appel d'offres, pas de la candidature")
+            raise _not_played("le délai de réalisation vient de l'appel d'offres, pas de la candidature")
         return projet
 
     def _write_through_import(self, spec) -> Projet:
         """A project of the scenario, imported (and notified, if the scenario says it was)."""
-        from .world import NotPlayed
-
         data = {"appel d'offres": spec.ao, "période": spec.periode, **spec.extra.get("data", {})}
         if spec.famille:
             data.setdefault("famille", spec.famille)
@@ -225,28 +248,24 @@ class CandidatureSteps:
         try:
             projet = self._import(spec.name, "éliminé" if spec.statut == "éliminé" else "classé", data)
         except ValidationError as exc:
-            raise NotPlayed(f"candidature impossible à importer : {' '.join(exc.messages)}") from None
+            raise _not_played(f"candidature impossible à importer : {' '.join(exc.messages)}") from None
         if spec.notified:
             self._notify(projet, spec.notified)
         return projet
 
     def _notify(self, projet: Projet, date: dt.date) -> None:
-        from .world import NotPlayed
-
         if Projet.objects.filter(periode=projet.periode, date_notification__isnull=True).exclude(pk=projet.pk).exists():
-            raise NotPlayed("d'autres candidatures de la période attendent : la notifier les notifierait aussi")
+            raise _not_played("d'autres candidatures de la période attendent : la notifier les notifierait aussi")
         self.person("porteur")  # the contact's account: the notification gives it access
         notify_periode(periode=projet.periode, date=date, user=self.person("dgec-validateur"))
 
     def _imported_spec(self):
         """The current project, built through the import if the scenario has not written it yet."""
-        from .world import NotPlayed
-
         spec = self.spec
         if spec.name not in self.projets:
             spec.extra["import"] = True
         elif not spec.extra.get("import"):
-            raise NotPlayed("le projet a été écrit sans passer par l'import de sa candidature")
+            raise _not_played("le projet a été écrit sans passer par l'import de sa candidature")
         return spec
 
     # --- when ---------------------------------------------------------------------------------
