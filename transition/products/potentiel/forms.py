@@ -235,3 +235,65 @@ class MainleveeDecisionForm(forms.Form):
     motifs = forms.CharField(
         label="Motifs", widget=forms.Textarea(attrs={"class": "fr-input", "rows": 4}), max_length=5000
     )
+
+
+# How the correction page names the CRE's columns (domain/corrections.CORRECTABLE).
+CORRECTION_LABELS = {
+    "nomProjet": "Nom du projet",
+    "nomCandidat": "Candidat",
+    "sociétéMère": "Société mère",
+    "nomReprésentantLégal": "Nom et prénom du représentant légal",
+    "emailContact": "Adresse électronique du contact",
+    "adresse1": "Adresse (ligne 1)",
+    "adresse2": "Adresse (ligne 2)",
+    "codePostal": "Code postal",
+    "commune": "Commune",
+    "puissance": "Puissance",
+    "prixReference": "Prix de référence (€/MWh)",
+    "noteTotale": "Note totale",
+    "statut": "Classement (« Classé » ou « Éliminé »)",
+    "motifÉlimination": "Motif d’élimination",
+    "technologie": "Technologie (PV, Eolien, Hydraulique ou N/A)",
+    "typeGarantiesFinancières": "Type de garanties financières (1, 2, 3, exemption ou type-inconnu)",
+    "dateÉchéanceGf": "Échéance des garanties financières (JJ/MM/AAAA)",
+    "financementCollectif": "Financement collectif (Oui/Non)",
+    "gouvernancePartagée": "Gouvernance partagée (Oui/Non)",
+    "historiqueAbandon": "Historique d’abandon (1 à 4)",
+    "coefficientKChoisi": "Choix du coefficient K (Oui/Non)",
+    "puissanceDeSite": "Puissance de site",
+    "installateur": "Installateur",
+    "installationAvecDispositifDeStockage": "Installation couplée à un dispositif de stockage (Oui/Non)",
+    "puissanceDuDispositifDeStockageEnKW": "Puissance du dispositif de stockage (kW)",
+    "capacitéDuDispositifDeStockageEnKWh": "Capacité du dispositif de stockage (kWh)",
+    "natureDeLExploitation": "Nature de l’exploitation",
+    "dateDAutorisation": "Date d’obtention de l’autorisation (JJ/MM/AAAA)",
+    "numéroDAutorisation": "Numéro de l’autorisation",
+    "numéroIdentification": "Numéro SIREN ou SIRET",
+    "volumeRéservé": "Volume réservé (Oui/Non)",
+    "latitude": "Latitude (degrés décimaux)",
+    "longitude": "Longitude (degrés décimaux)",
+}
+
+
+class CandidatureCorrectionForm(Form):
+    """Every correctable column, filled with the candidature's current text; the changes are the
+    fields whose text differs. The checks are the import's (services/corrections.py)."""
+
+    def __init__(self, data=None, *, current: dict[str, str], notified: bool):
+        super().__init__(data, initial=current)
+        self.current = current
+        for key, label in CORRECTION_LABELS.items():
+            self.fields[key] = forms.CharField(label=label, required=False, max_length=300)
+        if notified:
+            self.fields["regenerate"] = forms.BooleanField(
+                label="Régénérer l’attestation de désignation",
+                required=False,
+                help_text="Le porteur est prévenu par courriel que son attestation a été modifiée.",
+            )
+
+    def changes(self) -> dict[str, str]:
+        return {
+            key: (self.cleaned_data.get(key) or "").strip()
+            for key in CORRECTION_LABELS
+            if (self.cleaned_data.get(key) or "").strip() != (self.current.get(key) or "").strip()
+        }

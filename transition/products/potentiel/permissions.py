@@ -6,7 +6,7 @@ checked alike by services, views and the API (`permissions.can(user, "potentiel.
 - A DREAL agent (role `dreal` in an organisation tied to a région by `Dreal`) sees the projects of
   its région.
 - DGEC agents (`dgec`, `dgec-validateur`) and the CRE (`cre`) see every project; DGEC agents import
-  the CRE's files; only a `dgec-validateur` notifies a period.
+  the CRE's files; only a `dgec-validateur` notifies a period and corrects a candidature.
 - Staff with a verified second factor (`has_staff_power`) may do everything.
 """
 
@@ -21,6 +21,7 @@ PRODUCT = "potentiel"
 
 CANDIDATURES_IMPORT = "potentiel.candidatures_import"
 PERIODE_NOTIFY = "potentiel.periode_notify"
+CANDIDATURE_CORRECT = "potentiel.candidature_correct"
 PROJET_VIEW = "potentiel.projet_view"
 PROJET_ACT = "potentiel.projet_act"  # what a holder does on their project (requests, documents, invitations)
 PROJETS_ADMIN = "potentiel.projets_admin"  # the administration's lists
@@ -80,6 +81,7 @@ def can_see_admin_lists(user, _obj=None) -> bool:
 def register() -> None:
     register_permission(CANDIDATURES_IMPORT, lambda user, _=None: is_dgec(user))
     register_permission(PERIODE_NOTIFY, lambda user, _=None: is_dgec_validateur(user))
+    register_permission(CANDIDATURE_CORRECT, lambda user, _=None: is_dgec_validateur(user))
     register_permission(PROJET_VIEW, can_view_projet)
     register_permission(PROJET_ACT, can_act_on_projet)
     register_permission(PROJETS_ADMIN, can_see_admin_lists)

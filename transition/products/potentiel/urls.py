@@ -28,6 +28,7 @@ urlpatterns = [
     path("administration/", projects.admin_home, name="admin_home"),
     path("administration/candidatures/importer/", candidatures.candidatures_import, name="candidatures_import"),
     path("administration/periodes/", candidatures.periodes, name="periodes"),
+    path("projets/<int:pk>/candidature/correction/", candidatures.candidature_correct, name="candidature_correct"),
     path("administration/periodes/<int:pk>/notifier/", candidatures.periode_notify, name="periode_notify"),
     path(
         "administration/periodes/<int:pk>/notification/<int:job_id>/",

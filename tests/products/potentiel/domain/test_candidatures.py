@@ -202,10 +202,51 @@ def test_petit_pv_with_its_required_fields():
             "La capacité et la puissance du dispositif de stockage sont requises",
         ),
         ({"tauxPrévisionnelACI": "120"}, "tauxPrévisionnelACI", "Le taux doit être compris entre 0 et 100"),
+        # the main column says whether the champ is given, whatever its detail columns hold
+        (
+            {"installationAvecDispositifDeStockage": ""},
+            "installationAvecDispositifDeStockage",
+            "Le champ dispositif de stockage est requis pour cet appel d'offres",
+        ),
+        (
+            {"natureDeLExploitation": "", "tauxPrévisionnelACI": "50"},
+            "natureDeLExploitation",
+            "Le champ nature de l'exploitation est requis pour cet appel d'offres",
+        ),
+        (
+            {"typeGarantiesFinancières": "1", "dateÉchéanceGf": ""},
+            "typeGarantiesFinancières",
+            "Ce type de garanties financières n'est pas disponible pour cet appel d'offres",
+        ),
     ],
 )
 def test_petit_pv_refusals(overrides, column, message):
     assert (col(column), message) in problems(**{**PETIT_PV, **overrides})
+
+
+@pytest.mark.parametrize(
+    ("overrides", "found"),
+    [
+        ({**PETIT_PV, "typeGarantiesFinancières": "exemption", "dateÉchéanceGf": ""}, []),
+        ({**PETIT_PV, "typeGarantiesFinancières": "avec-date-échéance"}, []),
+        (
+            {"typeGarantiesFinancières": "exemption", "dateÉchéanceGf": ""},
+            [
+                (
+                    "typeGarantiesFinancières",
+                    "Ce type de garanties financières n'est pas disponible pour cet appel d'offres",
+                )
+            ],
+        ),
+        (
+            {"typeGarantiesFinancières": "garantie-bancaire", "dateÉchéanceGf": ""},
+            [("typeGarantiesFinancières", "Le type de garanties financières doit valoir 1, 2 ou 3")],
+        ),
+    ],
+)
+def test_a_guarantee_type_by_its_name(overrides, found):
+    """A correction names the type (no code of the file gives the exemption)."""
+    assert problems(**overrides) == [(col(column), message) for column, message in found]
 
 
 def test_authorisation_date_not_in_the_future():

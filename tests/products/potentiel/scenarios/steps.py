@@ -121,6 +121,7 @@ GIVEN = (
         r"^(la candidature lauréate|le projet lauréat|le projet éliminé)( legacy| sans garanties financières importées)? \"[^\"]*\"(?P<rest>.*)$",
         "project",
     ),
+    (r"^la candidature (lauréate|éliminée)( notifiée)? \"[^\"]*\"(?P<rest>.*)$", "project"),
     (r"^la dreal \"[^\"]*\" associée à la région du projet$", "dreal"),
     (r"^un cahier des charges permettant la modification du projet$", "cdc_allowing_changes"),
     (r"^le cahier des charges \"[^\"]*\" choisi pour le projet lauréat$", "cdc_chosen"),
@@ -211,6 +212,12 @@ THEN = (
         r"^une demande de mainlevée de garanties financières (?P<mainlevee>devrait être|ne devrait plus être) consultable$",
         "expect_mainlevee",
     ),
+    (r"^la candidature devrait être consultable$", "expect_candidature"),
+    (r"^le projet (lauréat|éliminé) devrait être consultable$", "expect_notified"),
+    (r"^le fournisseur devrait être mis à jour$", "expect_suppliers"),
+    (r"^l'attestation de désignation de la candidature devrait être consultable$", "expect_attestation"),
+    (r"^l'attestation de désignation de la candidature (ne )?devrait (pas )?être régénérée$", "expect_regenerated"),
+    (r"^le porteur (a|n'a pas) été prévenu que son attestation a été modifiée$", "expect_attestation_notice"),
 )
 
 
@@ -248,12 +255,15 @@ def read(part: str, text: str, data: dict | None = None) -> Step:
             args["statut"] = "éliminé" if "éliminé" in low else "lauréat"
             args["legacy"] = " legacy " in low
             args["candidature"] = low.startswith("la candidature")
+            args["notified"] = not args["candidature"] or " notifiée " in low
             args["name"] = quoted[0]
             args["without_guarantees"] = "sans garanties financières importées" in low
         if action == "expect_reference":
             args["valid"] = low.endswith(" valide")
         if action == "expect_legal_rep_updated":
             args["updated"] = " ne devrait pas " not in low
+        if action in ("expect_regenerated", "expect_attestation_notice"):
+            args["negated"] = " pas " in f" {low} "
         if action == "expect_access":
             args["has_access"] = "a accès" in low
         if action == "expect_email":

@@ -50,6 +50,7 @@ from transition.products.potentiel.services.requests import demande_act, demande
 
 from .steps import Step
 from .world_guarantees import GuaranteeSteps
+from .world_candidature import CandidatureSteps
 
 DEFAULT_AO, DEFAULT_PERIODE = "PPE2 - Bâtiment", "1"
 DEFAULT_NOTIFICATION = dt.date.today()  # the original notifies its fixtures on the day the scenario runs
@@ -84,9 +85,6 @@ REFUSALS = (
 # Steps the product answers only through services not played here yet, and why.
 NEEDS_SERVICE = {
     "expect_access": "les accès des porteurs sont tenus par les services, pas encore joués par le banc",
-    "import_candidature": "l'import des candidatures est vérifié par ses propres tests, pas encore par le banc",
-    "correct_candidature": "la correction d'une candidature n'est pas encore jouée par le banc",
-    "notify": "la notification est vérifiée par ses propres tests, pas encore par le banc",
 }
 NOT_IN_PRODUCT = {
     "cocontractant": "Potentiel ne gère pas le rôle de cocontractant (EDF OA) : l'achèvement réel vient du porteur",
@@ -132,7 +130,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAILBOXES = {"au porteur": "holder", "à la dreal": "dreal", "à la dgec": "dgec", "à la cre": "cre"}
 
 
-class World(GuaranteeSteps):
+class World(GuaranteeSteps, CandidatureSteps):
     def __init__(self):
         self.specs: dict[str, Spec] = {}
         self.projets: dict[str, Projet] = {}
@@ -258,6 +256,8 @@ class World(GuaranteeSteps):
         return projet
 
     def _write(self, spec: Spec) -> Projet:
+        if spec.extra.get("import"):
+            return self._write_through_import(spec)
         periode = Periode.objects.filter(appel_offres_id=spec.ao, identifiant=spec.periode).first()
         if periode is None:
             raise NotPlayed(f"période inconnue : {spec.ao} {spec.periode}")
@@ -310,8 +310,13 @@ class World(GuaranteeSteps):
         spec.volume_reserve = data.get("volume réservé") == "oui" or spec.volume_reserve
         if "date notification" in data:
             spec.notified = dt.date.fromisoformat(data["date notification"])
-        if step.args["candidature"]:
-            spec.statut, spec.notified = "classé", None
+        if step.args["candidature"]:  # written through the import (world_candidature.py)
+            spec.statut = (
+                step.args["statut"] if step.args["notified"] else step.args["statut"].replace("lauréat", "classé")
+            )
+            spec.notified = spec.notified if step.args["notified"] else None
+            spec.extra["import"] = True
+        spec.extra.setdefault("data", {}).update(data)
         spec.extra["without_guarantees"] = step.args["without_guarantees"]
         spec.extra["gf"] = {k: data[k] for k in ("type GF", "date d'échéance", "date de constitution") if k in data}
         self.specs[name] = spec
@@ -721,19 +726,19 @@ class World(GuaranteeSteps):
 
     def then_expect_power_updated(self, step: Step) -> None:
         self._accepted()
-        assert self.projet().puissance == Decimal(self.requested["puissance"]["puissance"])
+        assert self.projet().puissance == Decimal(self._requested_values("puissance")["puissance"])
 
     def then_expect_shareholder_updated(self, step: Step) -> None:
         self._accepted()
-        assert self.projet().societe_mere == self.requested["actionnaire"]["actionnaire"]
+        assert self.projet().societe_mere == self._requested_values("actionnaire")["actionnaire"]
 
     def then_expect_producer_updated(self, step: Step) -> None:
         self._accepted()
-        assert self.projet().nom_candidat == self.requested["producteur"]["producteur"]
+        assert self.projet().nom_candidat == self._requested_values("producteur")["producteur"]
 
     def then_expect_legal_rep_updated(self, step: Step) -> None:
         self._accepted()
-        wanted = self.requested["représentantLégal"]["nom"]
+        wanted = self._requested_values("représentantLégal")["nom"]
         assert (self.projet().nom_representant_legal == wanted) is step.args["updated"]
 
     def then_expect_task(self, step: Step) -> None:

@@ -43,3 +43,19 @@ def test_notification_starts_the_workflows():
     assert any(kind.startswith("rappel-achèvement") for kind, _ in planned)
     expected = GarantiesAttendues.objects.get(projet=without)
     assert (expected.reason, expected.deadline) == ("notification", dt.date(2027, 1, 2))
+
+
+@pytest.mark.parametrize(
+    "ao, periode, type_gf, recorded, expected",
+    [
+        ("CRE4 - Autoconsommation métropole", "10", "consignation", True, False),  # not subject: kept all the same
+        ("CRE4 - Autoconsommation métropole", "10", "", False, False),  # not subject, none given: nothing asked
+        ("PPE2 - Bâtiment", "1", "consignation", True, False),
+        ("PPE2 - Bâtiment", "1", "", False, True),  # subject, none given: expected within two months
+    ],
+)
+def test_the_candidatures_guarantees_become_the_current_ones(ao, periode, type_gf, recorded, expected):
+    projet = candidature(ao=ao, periode=periode, type_garanties=type_gf)
+    notify_periode(periode=Periode.objects.get(appel_offres_id=ao, identifiant=periode), date=dt.date(2026, 11, 2))
+    assert GarantiesActuelles.objects.filter(projet=projet, type=type_gf or "x").exists() is recorded
+    assert GarantiesAttendues.objects.filter(projet=projet).exists() is expected

@@ -121,6 +121,11 @@ CHAMP_LABELS = {
 # d'offres does not use them; the others are refused.
 CHAMPS_TOLERATED = {"coefficientKChoisi", "puissanceALaPointe", "territoireProjet"}
 ZNI_AO = {"CRE4 - ZNI", "CRE4 - ZNI 2017"}
+# The column that says whether a champ is given (the others only detail it); else any column.
+CHAMP_PRESENCE = {
+    "dispositifDeStockage": "installationAvecDispositifDeStockage",
+    "natureDeLExploitation": "natureDeLExploitation",
+}
 
 STATUTS = {"classé": "classé", "classe": "classé", "retenu": "classé", "éliminé": "éliminé", "eliminé": "éliminé"}
 STATUTS.update({"elimine": "éliminé", "éliminée": "éliminé"})
@@ -133,6 +138,8 @@ TECHNOLOGIES = {
     "": "N/A",
 }
 TYPES_GF = {"1": "six-mois-après-achèvement", "2": "avec-date-échéance", "3": "consignation"}
+# A correction names the type (the file's codes have none for the exemption or an unknown type).
+TYPES_GF |= {name: name for name in (*TYPES_GF.values(), "exemption", "type-inconnu")}
 HISTORIQUE_ABANDON = {
     "1": "première-candidature",
     "2": "abandon-classique",
@@ -492,7 +499,7 @@ def _champs_supplementaires(row: _Row, rules: ref.EffectiveRules, details: dict,
         filled = [k for k in keys if row.text(k)]
         if champ == "territoireProjet":
             status = "requis" if ao_id in ZNI_AO else status
-        if status == "requis" and not filled:
+        if status == "requis" and not (row.text(CHAMP_PRESENCE[champ]) if champ in CHAMP_PRESENCE else filled):
             row.error(keys[0], f"Le champ {label} est requis pour cet appel d'offres")
         elif status == "absent" and filled and champ not in CHAMPS_TOLERATED:
             row.error(filled[0], f"Le champ {label} ne peut être renseigné pour cet appel d'offres")

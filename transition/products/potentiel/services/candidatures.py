@@ -14,6 +14,7 @@ from transition.platform.audit.services import event_record
 from transition.platform.core.imports import FileRefused, ImportReport, read_table
 
 from ..domain import candidatures as rules
+from ..domain.corrections import notified_problems
 from ..domain.referential import load_referential
 from ..models import CandidaturesImport, Periode, Projet
 from ..permissions import CANDIDATURES_IMPORT
@@ -119,18 +120,9 @@ def import_candidatures(source, *, filename: str, user=None, check_permission: b
         projet = existing.get(candidature.identifiant)
         if projet is None or not projet.notified:
             continue
-        if projet.statut_candidature != candidature.values["statut_candidature"]:
-            report.error(
-                "Le statut d'une candidature ne peut être modifié après la notification",
-                line=line,
-                field=rules.BY_KEY["statut"].name,
-            )
-        if projet.type_garanties != candidature.values["type_garanties"]:
-            report.error(
-                "Le type de garanties financières d'une candidature ne peut être modifié après la notification",
-                line=line,
-                field=rules.BY_KEY["typeGarantiesFinancières"].name,
-            )
+        stored = {f: getattr(projet, f) for f in CANDIDATURE_FIELDS}
+        for column, message in notified_problems(stored, candidature.values):
+            report.error(message, line=line, field=column)
     if not report.ok:
         return report
 

@@ -1,7 +1,7 @@
 """What starts when a project becomes lauréat (at notification, or when a recours is granted): the
 completion reminders, and its financial guarantees — those of the candidature (type and due date
-from the CRE's file) become the current ones; without them, a project subject to guarantees is
-expected to deposit them within two months."""
+from the CRE's file) become the current ones, whether or not the appel d'offres requires them;
+without them, a project subject to guarantees is expected to deposit them within two months."""
 
 from datetime import date
 
@@ -26,7 +26,7 @@ def candidature_guarantees_import(
     """The candidature's guarantees (type and due date of the CRE's file) become the current ones,
     with their expiry and reminders planned; without a usable type they are expected."""
     project_rules = projet_rules(projet)
-    if not project_rules.soumis_aux_garanties or GarantiesActuelles.objects.filter(projet=projet).exists():
+    if GarantiesActuelles.objects.filter(projet=projet).exists():
         return
     due = projet.date_echeance_garanties if projet.type_garanties == "avec-date-échéance" else None
     try:
@@ -38,7 +38,8 @@ def candidature_guarantees_import(
     except GuaranteeRefused:
         kind = None  # the file's type does not fit the rules: the holder deposits them
     if kind is None:
-        garanties_demand(projet=projet, reason=reason, today=today)
+        if project_rules.soumis_aux_garanties:
+            garanties_demand(projet=projet, reason=reason, today=today)
         return
     status = rules.status_when_recorded(due, today)
     GarantiesActuelles.objects.create(

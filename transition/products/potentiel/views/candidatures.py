@@ -1,5 +1,7 @@
-"""The DGEC's pages: import the CRE's file, see the periods, notify one (a job with progress)."""
+"""The DGEC's pages: import the CRE's file, see the periods, notify one (a job with progress),
+correct a candidature."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,11 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from transition.platform.accounts import permissions
 from transition.platform.jobs.models import Job
 
-from ..forms import CandidaturesUploadForm, NotificationForm
-from ..models import CandidaturesImport, Periode
-from ..permissions import CANDIDATURES_IMPORT, PERIODE_NOTIFY
+from ..forms import CandidatureCorrectionForm, CandidaturesUploadForm, NotificationForm
+from ..models import CandidaturesImport, Periode, Projet
+from ..permissions import CANDIDATURE_CORRECT, CANDIDATURES_IMPORT, PERIODE_NOTIFY
 from ..selectors.projects import periodes_with_candidatures
+from ..services import corrections
 from ..services.candidatures import import_candidatures
+from ..services.corrections import correction_initial
 from ..services.notification import NOTIFY_JOB, notification_start, to_notify
 
 
@@ -95,4 +99,33 @@ def periode_notification(request, pk: int, job_id: int):
         request,
         "potentiel/candidatures/notification.html",
         {"title": f"Notification de la {periode.label}", "periode": periode, "job": job},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidature_correct(request, pk: int):
+    """The DGEC validateur corrects a project's candidature (reached from the project's page)."""
+    projet = get_object_or_404(Projet.objects.select_related("appel_offres", "periode"), pk=pk)
+    permissions.require(request.user, CANDIDATURE_CORRECT, projet)
+    form = CandidatureCorrectionForm(request.POST or None, current=correction_initial(projet), notified=projet.notified)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrections.candidature_correct(
+                user=request.user,
+                projet=projet,
+                changes=form.changes(),
+                regenerate=bool(form.cleaned_data.get("regenerate")),
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "La candidature a été corrigée.")
+            return redirect("potentiel:projet", pk=projet.pk)
+    return render(
+        request,
+        "potentiel/candidatures/correct.html",
+        {"title": f"Corriger la candidature « {projet.nom_projet} »", "projet": projet, "form": form, "errors": errors},
+        status=422 if errors or form.errors else 200,
     )

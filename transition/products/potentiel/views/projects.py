@@ -17,7 +17,7 @@ from ..enums import Statut, StatutLaureat
 from ..forms import CahierDesChargesForm, ClaimForm, InvitationForm
 from ..models import AppelOffres, Projet
 from ..notifications import invitation_sent
-from ..permissions import PROJET_ACT, PROJET_VIEW, PROJETS_ADMIN, holds_access
+from ..permissions import CANDIDATURE_CORRECT, PROJET_ACT, PROJET_VIEW, PROJETS_ADMIN, holds_access
 from ..selectors.projects import (
     admin_projets,
     keyset_page,
@@ -89,6 +89,7 @@ def projet_detail(request, pk: int):
             "todos": projet_todos(projet, request.user),
             "deadlines": projet_deadlines(projet, request.user),
             "can_act": permissions.can(request.user, PROJET_ACT, projet),
+            "can_correct": permissions.can(request.user, CANDIDATURE_CORRECT, projet),
             "holder": holds_access(request.user, projet),
             "invitation_form": InvitationForm(),
             "cdc_form": _cdc_form(projet),
