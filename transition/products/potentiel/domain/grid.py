@@ -273,3 +273,26 @@ def check_reference_change(dossiers: list[DossierFacts], current: str, new: str,
     if any(d.reference == new for d in dossiers):
         raise GridRefused(ALREADY_IN_PROJECT)
     return find_dossier(dossiers, current)
+
+
+# --- the holder's grid to-dos ---------------------------------------------------------------------
+
+REFERENCE_TODO = "Transmettre la référence du dossier de raccordement"
+ACKNOWLEDGEMENT_TODO = "Transmettre l’accusé de réception de la demande complète de raccordement"
+
+
+def grid_todos(dossiers: list[DossierFacts], *, open_: bool) -> list[str]:
+    """What the holder still has to give; nothing while the connection is closed (abandon asked or
+    granted without PPA, project achieved: `open_` False)."""
+    if not open_:
+        return []
+    if not dossiers:
+        return [REFERENCE_TODO]
+    return [ACKNOWLEDGEMENT_TODO] if any(not d.has_acknowledgement for d in dossiers) else []
+
+
+def connection_open(*, statut_laureat: str, abandon_pending: bool, ppa: bool) -> bool:
+    """The project's connection still moves (the same table as `check_project_state`)."""
+    if statut_laureat == "achevé":
+        return False
+    return PROJECT_STATE_RULES[(statut_laureat == "abandonné", abandon_pending, ppa)] is None
