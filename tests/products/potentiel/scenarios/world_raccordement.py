@@ -27,6 +27,7 @@ DOCUMENT_NAMES = {
     "convention de raccordement": grid.DocumentKind.CONVENTION,
     "convention de raccordement directe": grid.DocumentKind.CONVENTION_DIRECTE,
 }
+LIFECYCLE_VERBS = {"instruct", "ask_confirmation", "confirm", "grant", "reject", "cancel", "correct"}
 NEW_REFERENCE = "nouvelle référence du dossier de raccordement"
 
 
@@ -52,7 +53,7 @@ class RaccordementSteps:
                 continue
             if s.args.get("verb") in ("request", "declare"):
                 filed.add(s.args.get("kind"))
-            elif s.args.get("kind") not in filed:
+            elif s.args.get("verb") in LIFECYCLE_VERBS and s.args.get("kind") not in filed:
                 return (
                     "le scénario de l'original agit sur une demande jamais déposée sans attendre de refus : "
                     f"Potentiel refuse l'action — « {s.text.strip()} »"
