@@ -145,6 +145,8 @@ GIVEN = (
         "completion_done",
     ),
     (r"^le cocontractant \"[^\"]*\" associé à la zone du projet$", "cocontractant"),
+    (r"^le référentiel ore$", "ore_referential"),
+    (r"^une tâche indiquant de \"[^\"]*\" pour le projet lauréat avec gestionnaire inconnu$", "operator_unknown"),
     (
         r"^un document (?P<document>transmis|convention de raccordement|convention de raccordement directe) pour le projet lauréat$",
         "grid_document",

@@ -186,6 +186,8 @@ class World(RaccordementSteps):
             return NOT_IN_PRODUCT[actor]
         if step.action in NEEDS_SERVICE:
             return NEEDS_SERVICE[step.action]
+        if cls.grid_why_not(step):
+            return cls.grid_why_not(step)
         if step.action in ("request_action", "request") and step.args.get("kind") == "mainlevée":
             return "les garanties financières ne sont pas encore jouées par le banc"
         if step.action == "request_action" and step.args.get("verb") in ("modify", "correct_and_grant"):

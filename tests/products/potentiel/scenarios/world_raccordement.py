@@ -27,6 +27,10 @@ DOCUMENT_NAMES = {
     "convention de raccordement": grid.DocumentKind.CONVENTION,
     "convention de raccordement directe": grid.DocumentKind.CONVENTION_DIRECTE,
 }
+UNKNOWN_OPERATOR_REASON = (
+    "Potentiel n'a pas le référentiel ORE des gestionnaires de réseau par commune ni de gestionnaire « inconnu » : "
+    "le porteur choisit le sien parmi les gestionnaires référencés"
+)
 LIFECYCLE_VERBS = {"instruct", "ask_confirmation", "confirm", "grant", "reject", "cancel", "correct"}
 NEW_REFERENCE = "nouvelle référence du dossier de raccordement"
 
@@ -40,6 +44,16 @@ class RaccordementSteps:
     """Mixed into World: uses its person(), projet(), _reference() and DEFAULT_REFERENCE."""
 
     document: grid.DocumentKind = grid.DocumentKind.PTF
+
+    @staticmethod
+    def grid_why_not(step: Step) -> str | None:
+        """Grid sentences of the original that name what Potentiel does not have."""
+        unknown_operator = step.action == "operator_unknown" or (
+            step.action == "grid_operator_assigned" and step.args.get("actor") == "system"
+        )
+        if step.action == "ore_referential" or unknown_operator:
+            return UNKNOWN_OPERATOR_REASON
+        return None
 
     @staticmethod
     def acts_on_missing_request(steps: list[Step]) -> str | None:
@@ -123,8 +137,10 @@ class RaccordementSteps:
             return raw  # the service reads it (and refuses a kind it does not know)
         return DOCUMENT_NAMES.get(named or "", grid.DocumentKind.PTF)
 
-    def _signed_on(self):
-        return self.projet().date_notification or dt.date.today()
+    def _signed_on(self, step: Step | None = None):
+        """The table's signature date, else the project's designation."""
+        named = _table(step).get("date de signature") if step else None
+        return dt.date.fromisoformat(named[:10]) if named else self.projet().date_notification or dt.date.today()
 
     def _upload(self):
         return SimpleUploadedFile("document.pdf", PDF, content_type="application/pdf")
@@ -139,7 +155,7 @@ class RaccordementSteps:
                 reference=self._reference(step),
                 kind=self.document,
                 upload=self._upload(),
-                signed_on=self._signed_on(),
+                signed_on=self._signed_on(step),
             )
         except grid.GridRefused as refused:
             raise self._not_played(refused.message) from None
@@ -152,7 +168,7 @@ class RaccordementSteps:
             reference=self._reference(step),
             kind=self.document,
             upload=self._upload(),
-            signed_on=self._signed_on(),
+            signed_on=self._signed_on(step),
         )
 
     def when_grid_document_replace(self, step: Step) -> None:
@@ -164,7 +180,7 @@ class RaccordementSteps:
             reference=self._reference(step),
             kind=kind,
             upload=SimpleUploadedFile("document-2.pdf", PDF + b"%2", content_type="application/pdf"),
-            signed_on=self._signed_on(),
+            signed_on=self._signed_on(step),
         )
         self.document = kind
 
