@@ -27,6 +27,8 @@ ACTORS = (
     ("l'admin", "dgec"),
     ("le système", "system"),
     ("on", "system"),
+    ('un utilisateur "dgec"', "dgec"),
+    ('un utilisateur "dreal"', "dreal"),
 )
 
 # Kinds of change, longest phrases first. Values: the request kinds of the product.
@@ -288,6 +290,9 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
         return Step("when", clean, "grid_dcr", args, data)
     if rest.startswith("modifie la demande complète de raccordement"):
         return Step("when", clean, "grid_dcr_update", args, data)
+    if re.match(r"^(signale|annule) un état ppa pour le projet (lauréat|éliminé)$", rest):
+        args["signalled"] = rest.startswith("signale")
+        return Step("when", clean, "ppa_agent", args, data)
     if rest.startswith("modifie la référence de la demande complète de raccordement"):
         return Step("when", clean, "grid_reference_update", args, data)
     if rest.startswith("supprime le dossier de raccordement"):

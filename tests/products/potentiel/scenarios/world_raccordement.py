@@ -18,6 +18,7 @@ from transition.products.potentiel.selectors.projects import projet_todos
 from transition.products.potentiel.services import grid as grid_services
 from transition.products.potentiel.services import grid_documents
 from transition.products.potentiel.services.grid import DOCUMENT_FIELDS
+from transition.products.potentiel.services.ppa import ppa_set_by_agent
 
 from .steps import Step
 
@@ -104,10 +105,10 @@ class RaccordementSteps:
         self.dossier = reference
 
     @staticmethod
-    def _not_played(refusal: str):
+    def _not_played(reason: str):
         from .world import NotPlayed  # world imports this module: the exception lives there
 
-        return NotPlayed(f"état de départ impossible à atteindre par les services : {refusal}")
+        return NotPlayed(f"état de départ impossible à atteindre par les services : {reason}")
 
     def when_grid_reference_update(self, step: Step) -> None:
         projet = self.projet()
@@ -215,6 +216,15 @@ class RaccordementSteps:
         self._accepted()
         labels = {t.label for t in projet_todos(self.projet(), self.person("porteur"))}
         assert not labels & {grid.REFERENCE_TODO, grid.ACKNOWLEDGEMENT_TODO}, labels
+
+    def when_ppa_agent(self, step: Step) -> None:
+        """The DGEC or the DREAL signals or withdraws the PPA outside an abandon request."""
+        if step.args["target"] == "éliminé" and self.spec.statut != "éliminé":
+            eliminated = [name for name, spec in self.specs.items() if spec.statut == "éliminé"]
+            if not eliminated:
+                raise self._not_played("aucun projet éliminé dans le scénario")
+            self.current = eliminated[-1]
+        ppa_set_by_agent(user=self._grid_user(step), projet=self.projet(), signalled=step.args["signalled"])
 
     def then_expect_ppa(self, step: Step) -> None:
         self._accepted()

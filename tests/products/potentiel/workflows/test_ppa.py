@@ -94,3 +94,28 @@ def test_the_holder_todos_follow_the_abandon(porteur, projet, enedis):
     ]
     Demande.objects.create(projet=projet, kind="abandon", mode="demande", status="demandé", authority="dgec")
     assert not [t for t in projet_todos(projet) if "raccordement" in t.label]
+
+
+def test_an_agent_signals_a_ppa_that_reopens_an_abandoned_connection(
+    client, porteur, dreal, other_dreal, projet, enedis
+):
+    services.gestionnaire_set(user=porteur, projet=projet, gestionnaire_code=enedis.pk)
+    projet.statut_laureat = "abandonné"
+    projet.save(update_fields=["statut_laureat"])
+    with pytest.raises(GridRefused, match="Impossible de faire un changement pour un projet abandonné"):
+        services.dossier_add(user=porteur, projet=projet, reference="OUE-RP-2024-000001")
+    login(client, other_dreal)
+    assert client.post(reverse("potentiel:ppa", args=[projet.pk, "signaler"])).status_code == 404
+    client.logout()
+    login(client, dreal)
+    page = client.get(reverse("potentiel:raccordement", args=[projet.pk])).content.decode()
+    assert "Signaler que le projet part en PPA" in page
+    done = client.post(reverse("potentiel:ppa", args=[projet.pk, "signaler"]), follow=True).content.decode()
+    assert "Le projet est signalé en PPA." in done and "Annuler le signalement PPA" in done
+    assert SignalementPPA.objects.get(projet=projet).role == "dreal"
+    again = client.post(reverse("potentiel:ppa", args=[projet.pk, "signaler"]), follow=True).content.decode()
+    assert "Le projet est déjà signalé comme étant parti en PPA" in again
+    services.dossier_add(user=porteur, projet=projet, reference="OUE-RP-2024-000001")
+    client.post(reverse("potentiel:ppa", args=[projet.pk, "annuler"]))
+    assert not SignalementPPA.objects.filter(projet=projet).exists()
+    assert client.post(reverse("potentiel:ppa", args=[projet.pk, "autre"])).status_code == 404

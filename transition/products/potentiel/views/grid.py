@@ -14,12 +14,14 @@ from transition.platform.accounts import permissions as platform_permissions
 
 from .. import permissions
 from ..domain import grid as grid_rules
+from ..domain.changes import ChangeRefused
 from ..domain.grid import GridRefused
 from ..domain.grid_documents import TRANSMITTED_KINDS
 from ..models import GestionnaireReseau, Projet, Raccordement
 from ..services import grid as services
 from ..services import grid_documents
 from ..services.grid_imports import commissioning_csv_import
+from ..services.ppa import ppa_set_by_agent, ppa_signalled
 
 
 def _projet(user, pk: int) -> Projet:
@@ -62,6 +64,8 @@ def raccordement(request, pk: int):
             "may_edit": may_edit,
             "may_commission": is_admin or (racc is not None and racc.gestionnaire_id in grd_ids),
             "is_admin": is_admin,
+            "ppa_signalled": ppa_signalled(projet),
+            "may_signal_ppa": platform_permissions.can(request.user, permissions.PPA_SIGNAL, projet),
         },
     )
 
@@ -206,6 +210,24 @@ def document(request, pk: int, action: str):
     else:
         raise Http404
     return _done(request, pk, call, success)
+
+
+@login_required
+@require_POST
+def ppa(request, pk: int, action: str):
+    """The DGEC or the project's DREAL signals or withdraws a PPA."""
+    if action not in ("signaler", "annuler"):
+        raise Http404
+    projet = _projet(request.user, pk)
+    try:
+        ppa_set_by_agent(user=request.user, projet=projet, signalled=action == "signaler")
+    except ChangeRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request, "Le projet est signalé en PPA." if action == "signaler" else "Le signalement PPA est annulé."
+        )
+    return redirect("potentiel:raccordement", pk)
 
 
 @login_required
