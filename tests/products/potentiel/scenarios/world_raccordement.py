@@ -7,6 +7,7 @@ financial proposal, as the original's fixtures. A dossier named by no table gets
 its own in the operator's format, as the original's fixtures draw a new one each time."""
 
 import datetime as dt
+import hashlib
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -100,7 +101,7 @@ class RaccordementSteps:
             reference=reference,
             dcr_date=projet.date_notification,
             dcr_document=SimpleUploadedFile("accuse.pdf", PDF, content_type="application/pdf"),
-            dcr_sha256="0" * 64,
+            dcr_sha256=hashlib.sha256(PDF).hexdigest(),
         )
         self.dossier = reference
 
