@@ -81,6 +81,7 @@ RACCORDEMENTS = (
     ("dateAccuseReceptionDCR", lambda d: d.dcr_date),
     ("dateSignaturePTF", lambda d: d.ptf_date),
     ("conventionTransmise", lambda d: bool(d.convention_document)),
+    ("conventionDirecteTransmise", lambda d: bool(d.convention_directe_document)),
     ("dateMiseEnService", lambda d: d.mise_en_service),
 )
 

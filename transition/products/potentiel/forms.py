@@ -6,6 +6,7 @@ from dsfr.forms import DsfrBaseForm
 
 from .domain.changes import ChangeKind
 from .domain.guarantees import MAINLEVEE_LABELS, TYPE_LABELS, GuaranteeType, MainleveeReason
+from .domain.ppa import GrantOption
 from .models import Periode
 
 
@@ -154,11 +155,23 @@ class DemandeForm(forms.Form):
                 label="Je m’engage à présenter de nouveau ce projet à un appel d’offres (abandon avec recandidature)",
                 required=False,
             )
+            self.fields["ppa"] = forms.BooleanField(
+                label="Le projet se poursuit sous contrat de vente d’électricité de gré à gré (signaler un PPA)",
+                help_text="Le raccordement du projet reste alors modifiable pendant et après l’abandon.",
+                required=False,
+            )
         # the reason and documents last
         self.order_fields([n for n in self.fields if n not in ("reason", "documents")] + ["reason", "documents"])
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("reason", "documents")}
+
+
+PPA_OPTION_LABELS = {
+    GrantOption.KEEP: "Laisser le signalement PPA tel que le porteur l’a indiqué",
+    GrantOption.SIGNAL: "Signaler que le projet part en PPA",
+    GrantOption.WITHDRAW: "Annuler le signalement PPA du porteur",
+}
 
 
 class DecisionForm(forms.Form):
@@ -172,6 +185,13 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "fr-input", "rows": 6}),
         max_length=5000,
         help_text="Ils figurent dans le courrier de réponse envoyé au porteur.",
+    )
+    ppa = forms.ChoiceField(
+        label="Signalement PPA",
+        choices=[(o.value, PPA_OPTION_LABELS[o]) for o in GrantOption],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Abandon accordé seulement.",
     )
     date_accord = forms.DateField(
         label="Date d’accord du recours",

@@ -95,6 +95,8 @@ DEMANDE_INSTRUCT = "potentiel.demande_instruct"  # take, confirm, decide a reque
 GARANTIES_INSTRUCT = "potentiel.garanties_instruct"  # validate deposits, record, expire, release
 RACCORDEMENT_GRD = "potentiel.raccordement_grd"  # a grid operator's updates on a dossier
 RACCORDEMENT_ADMIN = "potentiel.raccordement_admin"  # corrections by the administration
+RACCORDEMENT_DREAL = "potentiel.raccordement_dreal"  # the DREAL of the project's région, as the holder
+PPA_SIGNAL = "potentiel.ppa_signal"  # signal or withdraw a PPA outside an abandon request
 
 
 def agent_authority(user) -> Authority | None:
@@ -143,3 +145,5 @@ def register_workflows() -> None:
     register_permission(GARANTIES_INSTRUCT, lambda user, projet: can_instruct_projet(user, projet))
     register_permission(RACCORDEMENT_GRD, can_update_as_grd)
     register_permission(RACCORDEMENT_ADMIN, lambda user, _=None: is_dgec(user))
+    register_permission(RACCORDEMENT_DREAL, lambda user, projet: can_instruct_projet(user, projet))
+    register_permission(PPA_SIGNAL, lambda user, projet: can_instruct_projet(user, projet))

@@ -72,6 +72,16 @@ urlpatterns = [
     path(
         "projets/<int:pk>/raccordement/dossiers/modification/", grid.dossier_update, name="raccordement_dossier_update"
     ),
+    path(
+        "projets/<int:pk>/raccordement/dossiers/reference/",
+        grid.dossier_reference,
+        name="raccordement_dossier_reference",
+    ),
+    path(
+        "projets/<int:pk>/raccordement/dossiers/suppression/", grid.dossier_delete, name="raccordement_dossier_delete"
+    ),
+    path("projets/<int:pk>/raccordement/documents/<str:action>/", grid.document, name="raccordement_document"),
+    path("projets/<int:pk>/ppa/<str:action>/", grid.ppa, name="ppa"),
     path("projets/<int:pk>/raccordement/mise-en-service/", grid.mise_en_service, name="raccordement_mise_en_service"),
     path("raccordement/dates-de-mise-en-service/", grid.grd_csv, name="grd_csv"),
     path("projets/<int:pk>/achevement/", completion.achevement, name="achevement"),

@@ -27,6 +27,8 @@ ACTORS = (
     ("l'admin", "dgec"),
     ("le système", "system"),
     ("on", "system"),
+    ('un utilisateur "dgec"', "dgec"),
+    ('un utilisateur "dreal"', "dreal"),
 )
 
 # Kinds of change, longest phrases first. Values: the request kinds of the product.
@@ -149,6 +151,13 @@ GIVEN = (
         r"^une date d'achèvement réel transmise pour le projet lauréat$|^l'achèvement réel transmis pour le projet lauréat$",
         "completion_done",
     ),
+    (r"^le cocontractant \"[^\"]*\" associé à la zone du projet$", "cocontractant"),
+    (r"^le référentiel ore$", "ore_referential"),
+    (r"^une tâche indiquant de \"[^\"]*\" pour le projet lauréat avec gestionnaire inconnu$", "operator_unknown"),
+    (
+        r"^un document (?P<document>transmis|convention de raccordement|convention de raccordement directe) pour le projet lauréat$",
+        "grid_document",
+    ),
 )
 
 THEN = (
@@ -218,6 +227,14 @@ THEN = (
     (r"^l'attestation de désignation de la candidature devrait être consultable$", "expect_attestation"),
     (r"^l'attestation de désignation de la candidature (ne )?devrait (pas )?être régénérée$", "expect_regenerated"),
     (r"^le porteur (a|n'a pas) été prévenu que son attestation a été modifiée$", "expect_attestation_notice"),
+    (r"^l'état ppa (?P<negated>ne )?devrait (pas )?être consultable pour le projet lauréat$", "expect_ppa"),
+    (r"^aucune tâche ou tâche planifiée raccordement n'est consultable pour le projet$", "expect_no_grid_tasks"),
+    (r"^aucune tâche n'est consultable dans la liste des tâches du porteur pour le projet lauréat$", "expect_no_todos"),
+    (r"^le projet lauréat devrait avoir (?P<count>\d+) dossiers? de raccordement$", "expect_dossier_count"),
+    (
+        r"^le document (?P<negated>ne )?devrait (plus )?être consultable dans le dossier de raccordement du projet lauréat$",
+        "expect_document",
+    ),
 )
 
 
@@ -299,6 +316,18 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
         return Step("when", clean, "grid_dcr", args, data)
     if rest.startswith("modifie la demande complète de raccordement"):
         return Step("when", clean, "grid_dcr_update", args, data)
+    if re.match(r"^(signale|annule) un état ppa pour le projet (lauréat|éliminé)$", rest):
+        args["signalled"] = rest.startswith("signale")
+        return Step("when", clean, "ppa_agent", args, data)
+    if rest.startswith("modifie la référence de la demande complète de raccordement"):
+        return Step("when", clean, "grid_reference_update", args, data)
+    if rest.startswith("supprime le dossier de raccordement"):
+        return Step("when", clean, "grid_dossier_delete", args, data)
+    for verb, action in (("transmet", "transmit"), ("modifie", "replace"), ("supprime", "delete")):
+        document = re.match(rf"^{verb} (un|le) document(?: (?P<kind>(?!pour ).+?))?(?: pour le projet lauréat)?$", rest)
+        if document:
+            args["document"] = document.group("kind")
+            return Step("when", clean, f"grid_document_{action}", args, data)
     if rest.startswith("modifie le gestionnaire de réseau du projet"):
         args["unknown_operator"] = "non référencé" in rest
         return Step("when", clean, "grid_operator_assigned", args, data)

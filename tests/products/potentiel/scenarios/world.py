@@ -24,6 +24,7 @@ from tests.products.potentiel.proof_data import agent, make_projet
 from transition.platform.accounts.models import Membership
 from transition.products.potentiel.domain import changes, completion, grid, lifecycle
 from transition.products.potentiel.domain.guarantees import GuaranteeRefused
+from transition.products.potentiel.domain.ppa import GrantOption
 from transition.products.potentiel.domain.referential import (
     ReferentialError,
     cahiers_des_charges_choices,
@@ -51,6 +52,7 @@ from transition.products.potentiel.services.requests import demande_act, demande
 from .steps import Step
 from .world_guarantees import GuaranteeSteps
 from .world_candidature import CandidatureSteps
+from .world_raccordement import RaccordementSteps
 
 DEFAULT_AO, DEFAULT_PERIODE = "PPE2 - Bâtiment", "1"
 DEFAULT_NOTIFICATION = dt.date.today()  # the original notifies its fixtures on the day the scenario runs
@@ -125,12 +127,13 @@ NEW_VALUES = {
     "abandon": {"recandidature": False},
     "recours": {},
 }
+PPA_OPTIONS = {"signalement": GrantOption.SIGNAL, "annulation": GrantOption.WITHDRAW}
 ACTING_MAILBOX = {"porteur": "holder", "dgec-validateur": "dgec"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAILBOXES = {"au porteur": "holder", "à la dreal": "dreal", "à la dgec": "dgec", "à la cre": "cre"}
 
 
-class World(GuaranteeSteps, CandidatureSteps):
+class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
     def __init__(self):
         self.specs: dict[str, Spec] = {}
         self.projets: dict[str, Projet] = {}
@@ -151,6 +154,9 @@ class World(GuaranteeSteps, CandidatureSteps):
     def why_not_scenario(cls, steps: list[Step]) -> str | None:
         """Differences of the product with the original that concern a whole scenario."""
         actors = {s.args.get("actor") for s in steps if s.part == "when"}
+        missing = cls.acts_on_missing_request(steps)
+        if missing:
+            return missing
         for step in steps:
             if step.action != "expect_email":
                 continue
@@ -173,16 +179,12 @@ class World(GuaranteeSteps, CandidatureSteps):
             return NOT_IN_PRODUCT[actor]
         if step.action in NEEDS_SERVICE:
             return NEEDS_SERVICE[step.action]
+        if cls.grid_why_not(step):
+            return cls.grid_why_not(step)
         if step.action.startswith("grid_") and actor == "system":
             return "le changement de gestionnaire de réseau par le système (import) n'est pas encore joué par le banc"
-        if step.action.startswith("grid_") and actor == "dreal":
-            return (
-                "Potentiel réserve les modifications du raccordement au porteur, au gestionnaire de réseau et à la DGEC"
-            )
         if step.action == "request_action" and step.args.get("verb") in ("modify", "correct_and_grant"):
             return "les modifications par l'administration ne sont pas encore jouées par le banc"
-        if step.action in ("request_action", "request") and step.args.get("ppa"):
-            return "le signalement PPA n'est pas tenu par Potentiel"
         if step.action == "request_action" and step.args.get("verb") == "remind":
             return "les relances automatiques sont vérifiées par les tests des services, pas encore par le banc"
         if step.action == "project" and step.args.get("rest", "").strip():
@@ -468,14 +470,14 @@ class World(GuaranteeSteps, CandidatureSteps):
         try:
             self._add_dossier(step, acknowledged="sans accusé de réception" not in step.text)
         except REFUSALS as exc:
-            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
+            self._legacy_dossier(step, exc.message)
 
     def when_grid_dcr(self, step: Step) -> None:
         self._add_dossier(step, acknowledged=True)
 
     def _add_dossier(self, step: Step, *, acknowledged: bool) -> None:
         projet = self.projet()
-        reference = (step.data or {}).get(self.REFERENCE) or self.DEFAULT_REFERENCE
+        reference = (step.data or {}).get(self.REFERENCE) or self._fresh_reference(projet)
         self.dossier = reference
         role = step.args.get("actor") or "porteur"
         grid_services.dossier_add(
@@ -642,7 +644,7 @@ class World(GuaranteeSteps, CandidatureSteps):
             actor = lifecycle.Actor.PORTEUR if role == "porteur" else lifecycle.Actor.INSTRUCTEUR
             lifecycle.next_status(kind, action, None, actor)  # the refusal the product gives
             raise NotPlayed("action acceptée sans demande")
-        self._act(user, demande, action, step.data or {})
+        self._act(user, demande, action, step.data or {}, ppa=step.args.get("ppa"))
 
     def _file(self, projet: Projet, kind: str, step: Step, mode):
         """File through the service; a sentence dated « le AAAA-MM-JJ » files on that day."""
@@ -679,10 +681,10 @@ class World(GuaranteeSteps, CandidatureSteps):
             if kind == "représentantLégal":
                 return {"nom": projet.nom_representant_legal, "type": projet.details.get("typeRepresentantLegal", "")}
         if kind == "abandon":
-            return {"recandidature": bool(step.args.get("recandidature"))}
+            return {"recandidature": bool(step.args.get("recandidature")), "ppa": bool(step.args.get("ppa"))}
         return dict(NEW_VALUES.get(kind, {}))
 
-    def _act(self, user, demande, action, data: dict):
+    def _act(self, user, demande, action, data: dict, ppa: str | None = None):
         if action in lifecycle.DECISIONS:
             granted_on = data.get("date d'accord du recours")
             return demande_decide(
@@ -691,6 +693,7 @@ class World(GuaranteeSteps, CandidatureSteps):
                 action=action,
                 decision_reason=DECISION,
                 granted_on=dt.date.fromisoformat(granted_on) if granted_on else None,
+                ppa=PPA_OPTIONS.get(ppa),
             )
         return demande_act(user=user, demande=demande, action=action)
 

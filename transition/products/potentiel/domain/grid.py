@@ -68,12 +68,14 @@ class DocumentKind(StrEnum):
     ACCUSE_RECEPTION = "accusé-de-réception"  # of the complete connection request (DCR)
     PTF = "proposition-technique-et-financière"
     CONVENTION = "convention-de-raccordement"
+    CONVENTION_DIRECTE = "convention-de-raccordement-directe"
 
 
 DOCUMENT_LABELS = {
     DocumentKind.ACCUSE_RECEPTION: "Accusé de réception de la demande complète de raccordement",
     DocumentKind.PTF: "Proposition technique et financière signée",
     DocumentKind.CONVENTION: "Convention de raccordement",
+    DocumentKind.CONVENTION_DIRECTE: "Convention de raccordement directe",
 }
 
 
@@ -181,3 +183,116 @@ def connection_step(dossiers: list[DossierFacts]) -> str:
     if any(d.dcr_date for d in dossiers):
         return "demande complète de raccordement déposée"
     return "dossier référencé"
+
+
+# --- who may still change what ------------------------------------------------------------------
+# The project's state first: an abandoned project, or one whose abandon is asked, no longer moves
+# its connection — unless the holder signalled that it goes on under a private purchase contract
+# (PPA, `domain/ppa.py`). Keys: (abandoned, abandon asked, gone in PPA).
+
+ABANDONED = "Impossible de faire un changement pour un projet abandonné"
+ABANDON_PENDING = "Impossible de faire un changement car une demande d'abandon est en cours pour le projet"
+ACHIEVED = "Impossible de faire un changement pour un projet achevé"
+PROJECT_STATE_RULES: dict[tuple[bool, bool, bool], str | None] = {
+    (False, False, False): None,
+    (False, False, True): None,
+    (True, False, False): ABANDONED,
+    (True, False, True): None,
+    (False, True, False): ABANDON_PENDING,
+    (False, True, True): None,
+    (True, True, False): ABANDONED,
+    (True, True, True): None,
+}
+
+
+def check_project_state(*, abandoned: bool, abandon_pending: bool, ppa: bool) -> None:
+    refusal = PROJECT_STATE_RULES[(abandoned, abandon_pending, ppa)]
+    if refusal:
+        raise GridRefused(refusal)
+
+
+class GridActor(StrEnum):
+    PORTEUR = "porteur"
+    DREAL = "dreal"  # the DREAL of the project's région, as the original allows it
+    DGEC = "dgec"
+
+
+class GridChange(StrEnum):
+    OPERATOR = "gestionnaire"
+    REFERENCE = "référence"
+    DCR = "demande-complète"
+    DOCUMENT = "document"
+    DOSSIER_DELETE = "suppression-dossier"
+
+
+# Who may still make a change once the dossier is in service, once the project is achieved (a
+# change absent from a table is open to every actor). The DCR after commissioning and the grid
+# operator after commissioning have their own rules (`check_dcr_change`, `check_operator_change`).
+ONLY_DGEC = frozenset({GridActor.DGEC})
+AFTER_COMMISSIONING: dict[GridChange, frozenset[GridActor]] = {
+    GridChange.REFERENCE: ONLY_DGEC,
+    GridChange.DOCUMENT: ONLY_DGEC,
+    GridChange.DOSSIER_DELETE: ONLY_DGEC,
+}
+AFTER_COMPLETION: dict[GridChange, frozenset[GridActor]] = {
+    GridChange.OPERATOR: ONLY_DGEC,
+    GridChange.DCR: ONLY_DGEC,
+    GridChange.DOCUMENT: ONLY_DGEC,
+    GridChange.DOSSIER_DELETE: ONLY_DGEC,
+}
+DOSSIER_DELETE_LOCKED = "Un dossier avec une date de mise en service ne peut pas être supprimé"
+
+
+def _commissioned_message(change: GridChange, reference: str) -> str:
+    if change is GridChange.REFERENCE:
+        return (
+            f"La référence du dossier de raccordement {reference} ne peut pas être modifiée car le dossier "
+            "dispose déjà d'une date de mise en service"
+        )
+    if change is GridChange.DOSSIER_DELETE:
+        return DOSSIER_DELETE_LOCKED
+    return DOCUMENT_LOCKED
+
+
+def check_lock(change: GridChange, actor: GridActor, *, in_service: bool, achieved: bool, reference: str = "") -> None:
+    """In service first (the original's order), then achieved."""
+    if in_service and actor not in AFTER_COMMISSIONING.get(change, frozenset(GridActor)):
+        raise GridRefused(_commissioned_message(change, reference))
+    if achieved and actor not in AFTER_COMPLETION.get(change, frozenset(GridActor)):
+        raise GridRefused(ACHIEVED)
+
+
+SAME_REFERENCE = "Les références du dossier de raccordement sont identiques"
+
+
+def check_reference_change(dossiers: list[DossierFacts], current: str, new: str, pattern: str | None) -> DossierFacts:
+    """A dossier's reference corrected: a different one, in the operator's format, not already used."""
+    if new == current:
+        raise GridRefused(SAME_REFERENCE)
+    check_reference(new, pattern)
+    if any(d.reference == new for d in dossiers):
+        raise GridRefused(ALREADY_IN_PROJECT)
+    return find_dossier(dossiers, current)
+
+
+# --- the holder's grid to-dos ---------------------------------------------------------------------
+
+REFERENCE_TODO = "Transmettre la référence du dossier de raccordement"
+ACKNOWLEDGEMENT_TODO = "Transmettre l’accusé de réception de la demande complète de raccordement"
+
+
+def grid_todos(dossiers: list[DossierFacts], *, open_: bool) -> list[str]:
+    """What the holder still has to give; nothing while the connection is closed (abandon asked or
+    granted without PPA, project achieved: `open_` False)."""
+    if not open_:
+        return []
+    if not dossiers:
+        return [REFERENCE_TODO]
+    return [ACKNOWLEDGEMENT_TODO] if any(not d.has_acknowledgement for d in dossiers) else []
+
+
+def connection_open(*, statut_laureat: str, abandon_pending: bool, ppa: bool) -> bool:
+    """The project's connection still moves (the same table as `check_project_state`)."""
+    if statut_laureat == "achevé":
+        return False
+    return PROJECT_STATE_RULES[(statut_laureat == "abandonné", abandon_pending, ppa)] is None

@@ -58,6 +58,12 @@ class DossierRaccordement(models.Model):
     ptf_sha256 = models.CharField(max_length=64, blank=True)
     convention_document = models.FileField(upload_to="potentiel/raccordement/%Y/%m/", blank=True)
     convention_sha256 = models.CharField(max_length=64, blank=True)
+    convention_date = models.DateField("signature de la convention de raccordement", null=True, blank=True)
+    convention_directe_document = models.FileField(upload_to="potentiel/raccordement/%Y/%m/", blank=True)
+    convention_directe_sha256 = models.CharField(max_length=64, blank=True)
+    convention_directe_date = models.DateField(
+        "signature de la convention de raccordement directe", null=True, blank=True
+    )
     mise_en_service = models.DateField("date de mise en service", null=True, blank=True)
     created_at = models.DateTimeField("créé le", default=timezone.now)
     updated_at = models.DateTimeField("modifié le", default=timezone.now, db_index=True)

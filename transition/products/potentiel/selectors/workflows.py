@@ -1,5 +1,5 @@
 """The holder's to-dos and deadlines that the workflows add to a project's page and list:
-guarantees to transmit, the grid reference to give, an abandonment to confirm, the guarantees'
+guarantees to transmit, the grid reference and the DCR's acknowledgement to give, an abandonment to confirm, the guarantees'
 due date. Registered with `selectors.projects` from apps.py."""
 
 import datetime as dt
@@ -7,14 +7,32 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from ..domain.grid import DossierFacts, connection_open, grid_todos
 from ..domain.lifecycle import Status
-from ..models import GarantiesActuelles, GarantiesAttendues, Raccordement
+from ..enums import Statut
+from ..models import GarantiesActuelles, GarantiesAttendues, Raccordement, SignalementPPA
 from .projects import Deadline, Todo, register_deadline_provider, register_todo_provider
+
+
+def _grid_todos(projet) -> list[Todo]:
+    """The grid connection's to-dos, also for an abandoned project gone in PPA."""
+    if projet.statut != Statut.LAUREAT:
+        return []
+    raccordement = Raccordement.objects.filter(projet=projet).first()
+    dossiers = list(raccordement.dossiers.all()) if raccordement else []
+    is_open = connection_open(
+        statut_laureat=projet.statut_laureat,
+        abandon_pending=projet.demandes.pending().filter(kind="abandon").exists(),
+        ppa=SignalementPPA.objects.filter(projet=projet).exists(),
+    )
+    facts = [DossierFacts(d.reference, has_acknowledgement=bool(d.dcr_sha256)) for d in dossiers]
+    url = reverse("potentiel:raccordement", args=[projet.pk])
+    return [Todo(label, url) for label in grid_todos(facts, open_=is_open)]
 
 
 def workflow_todos(projet, user=None, *, today: dt.date | None = None) -> list[Todo]:
     if not projet.is_active_laureat:
-        return []
+        return _grid_todos(projet)
     today = today or timezone.localdate()
     todos = []
     expected = GarantiesAttendues.objects.filter(projet=projet).first()
@@ -27,14 +45,7 @@ def workflow_todos(projet, user=None, *, today: dt.date | None = None) -> list[T
                 urgent=today >= expected.deadline,
             )
         )
-    raccordement = Raccordement.objects.filter(projet=projet).first()
-    if raccordement is None or not raccordement.dossiers.exists():
-        todos.append(
-            Todo(
-                "Transmettre la référence du dossier de raccordement",
-                reverse("potentiel:raccordement", args=[projet.pk]),
-            )
-        )
+    todos.extend(_grid_todos(projet))
     confirm = projet.demandes.filter(kind="abandon", status=Status.CONFIRMATION_DEMANDEE).first()
     if confirm:
         todos.append(

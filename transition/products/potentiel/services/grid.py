@@ -15,17 +15,18 @@ from transition.platform.audit.services import event_record
 from .. import permissions
 from ..domain import grid as rules
 from ..domain.completion import with_cdc_extension
-from ..domain.grid import DocumentKind, DossierFacts, GridRefused
+from ..domain.grid import DocumentKind, DossierFacts, GridActor, GridChange, GridRefused
 from ..models import DossierRaccordement, GestionnaireReseau, Projet, Raccordement
 from ..selectors.referential import projet_rules
 from .documents import DocumentRefused, document_check
+from .ppa import ppa_signalled
 from .projects import planned_completion_move
 from .schedule import completion_reminders_plan
 
 PRODUCT = "potentiel"
-ABANDONED = "Impossible de faire un changement pour un projet abandonné"
-ACHIEVED = "Impossible de faire un changement pour un projet achevé"  # for the holder; the DGEC still may
-ABANDON_PENDING = "Impossible de faire un changement car une demande d'abandon est en cours pour le projet"
+ABANDONED = rules.ABANDONED
+ACHIEVED = rules.ACHIEVED  # for the holder and the DREAL; the DGEC still may
+ABANDON_PENDING = rules.ABANDON_PENDING
 
 
 def _facts(dossier: DossierRaccordement) -> DossierFacts:
@@ -54,31 +55,36 @@ def _raccordement(projet: Projet) -> Raccordement:
     return raccordement
 
 
-def _check_holder_or_admin(user, projet: Projet) -> bool:
-    """True for the administration (DGEC), False for the holder; PermissionDenied otherwise."""
+def actor_of(user, projet: Projet) -> GridActor:
+    """The DGEC, the holder, or the DREAL of the project's région; PermissionDenied otherwise."""
     if platform_permissions.can(user, permissions.RACCORDEMENT_ADMIN):
-        return True
+        return GridActor.DGEC
     if platform_permissions.can(user, permissions.PROJET_ACT, projet):
-        return False
-    raise PermissionDenied("Seuls le porteur du projet et la DGEC modifient le raccordement.")
+        return GridActor.PORTEUR
+    if platform_permissions.can(user, permissions.RACCORDEMENT_DREAL, projet):
+        return GridActor.DREAL
+    raise PermissionDenied("Seuls le porteur du projet, la DREAL de sa région et la DGEC modifient le raccordement.")
 
 
-def _not_abandoned(projet: Projet) -> None:
-    if projet.statut_laureat == "abandonné":
-        raise GridRefused(ABANDONED)
+def check_state(projet: Projet) -> None:
+    """Abandoned or abandon asked: closed, unless the project is signalled as gone in PPA."""
+    rules.check_project_state(
+        abandoned=projet.statut_laureat == "abandonné",
+        abandon_pending=projet.demandes.pending().filter(kind="abandon").exists(),
+        ppa=ppa_signalled(projet),
+    )
 
 
-def _not_achieved_unless_admin(projet: Projet, by_admin: bool) -> None:
-    if projet.statut_laureat == "achevé" and not by_admin:
-        raise GridRefused(ACHIEVED)
+def _achieved(projet: Projet) -> bool:
+    return projet.statut_laureat == "achevé"
 
 
 def gestionnaire_set(*, user, projet: Projet, gestionnaire_code: str) -> Raccordement:
-    by_admin = _check_holder_or_admin(user, projet)
+    actor = actor_of(user, projet)
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
-        _not_abandoned(projet)
-        _not_achieved_unless_admin(projet, by_admin)
+        check_state(projet)
+        rules.check_lock(GridChange.OPERATOR, actor, in_service=False, achieved=_achieved(projet))
         raccordement = _raccordement(projet)
         operator = GestionnaireReseau.objects.filter(pk=gestionnaire_code).first()
         rules.check_operator_change([_facts(d) for d in raccordement.dossiers.all()], operator is not None)
@@ -92,12 +98,12 @@ def dossier_add(
     *, user, projet: Projet, reference: str, dcr_date: date | None = None, dcr_document=None, today: date | None = None
 ) -> DossierRaccordement:
     """A new dossier, its reference checked against the operator's format."""
-    _check_holder_or_admin(user, projet)
+    actor_of(user, projet)
     today = today or timezone.localdate()
     reference = (reference or "").strip()
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
-        _not_abandoned(projet)
+        check_state(projet)
         raccordement = _raccordement(projet)
         if raccordement.gestionnaire is None:
             raise GridRefused("Choisissez d’abord le gestionnaire de réseau du projet")
@@ -107,7 +113,7 @@ def dossier_add(
             raccordement.gestionnaire.expression_reguliere or None,
         )
         dossier = DossierRaccordement(raccordement=raccordement, reference=reference, updated_by=user)
-        _set_document(dossier, DocumentKind.ACCUSE_RECEPTION, dcr_document)
+        document_store(dossier, DocumentKind.ACCUSE_RECEPTION, dcr_document)
         if dcr_date:
             dossier.dcr_date = rules.check_past_date(dcr_date, today, rules.DCR_FUTURE)
         dossier.save()
@@ -117,19 +123,27 @@ def dossier_add(
     return dossier
 
 
-def _set_document(dossier: DossierRaccordement, kind: DocumentKind, upload) -> None:
+def document_store(dossier: DossierRaccordement, kind: DocumentKind, upload) -> None:
     if upload is None:
         return
     try:
         doc = document_check(upload)
     except DocumentRefused as refused:
         raise GridRefused(refused.message) from None
-    field = {DocumentKind.ACCUSE_RECEPTION: "dcr", DocumentKind.PTF: "ptf", DocumentKind.CONVENTION: "convention"}[kind]
+    field = DOCUMENT_FIELDS[kind]
     getattr(dossier, f"{field}_document").save(doc.name, doc.as_file(), save=False)
     setattr(dossier, f"{field}_sha256", doc.sha256)
 
 
-def _dossier(projet: Projet, reference: str) -> DossierRaccordement:
+DOCUMENT_FIELDS = {
+    DocumentKind.ACCUSE_RECEPTION: "dcr",
+    DocumentKind.PTF: "ptf",
+    DocumentKind.CONVENTION: "convention",
+    DocumentKind.CONVENTION_DIRECTE: "convention_directe",
+}
+
+
+def dossier_for_update(projet: Projet, reference: str) -> DossierRaccordement:
     raccordement = _raccordement(projet)
     rules.find_dossier([_facts(d) for d in raccordement.dossiers.all()], reference)
     return raccordement.dossiers.select_for_update().get(reference=reference)
@@ -148,29 +162,30 @@ def dossier_update(
     today: date | None = None,
 ) -> DossierRaccordement:
     """DCR (locked once in service, except for the administration), PTF, convention."""
-    by_admin = _check_holder_or_admin(user, projet)
+    actor = actor_of(user, projet)
+    by_admin = actor is GridActor.DGEC
     today = today or timezone.localdate()
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
-        if projet.demandes.pending().filter(kind="abandon").exists():
-            raise GridRefused(ABANDON_PENDING)
-        dossier = _dossier(projet, reference)
+        check_state(projet)
+        dossier = dossier_for_update(projet, reference)
         facts = _facts(dossier)
         if dcr_date or dcr_document:
-            _not_achieved_unless_admin(projet, by_admin)
+            rules.check_lock(GridChange.DCR, actor, in_service=False, achieved=_achieved(projet))
             rules.check_dcr_change(facts, by_admin=by_admin)
             if dcr_date:
                 dossier.dcr_date = rules.check_past_date(dcr_date, today, rules.DCR_FUTURE)
-            _set_document(dossier, DocumentKind.ACCUSE_RECEPTION, dcr_document)
+            document_store(dossier, DocumentKind.ACCUSE_RECEPTION, dcr_document)
         if ptf_date or ptf_document:
-            if facts.commissioned_on and not by_admin:
-                raise GridRefused(rules.DOCUMENT_LOCKED)
+            rules.check_lock(
+                GridChange.DOCUMENT, actor, in_service=bool(facts.commissioned_on), achieved=_achieved(projet)
+            )
             if ptf_date:
                 dossier.ptf_date = rules.check_past_date(ptf_date, today, rules.PTF_FUTURE)
-            _set_document(dossier, DocumentKind.PTF, ptf_document)
+            document_store(dossier, DocumentKind.PTF, ptf_document)
         if convention_document:
             rules.check_convention(facts)
-            _set_document(dossier, DocumentKind.CONVENTION, convention_document)
+            document_store(dossier, DocumentKind.CONVENTION, convention_document)
         dossier.updated_by = user
         dossier.save()
         _audit(
@@ -181,6 +196,50 @@ def dossier_update(
             documents=[h for h in (dossier.dcr_sha256, dossier.ptf_sha256, dossier.convention_sha256) if h],
         )
     return dossier
+
+
+def dossier_reference_update(*, user, projet: Projet, reference: str, new_reference: str) -> DossierRaccordement:
+    """Correct a dossier's reference (in the operator's format); once the dossier is in service,
+    only the DGEC may."""
+    actor = actor_of(user, projet)
+    new_reference = (new_reference or "").strip()
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        check_state(projet)
+        raccordement = _raccordement(projet)
+        pattern = raccordement.gestionnaire.expression_reguliere if raccordement.gestionnaire else None
+        facts = rules.check_reference_change(
+            [_facts(d) for d in raccordement.dossiers.all()], reference, new_reference, pattern or None
+        )
+        rules.check_lock(
+            GridChange.REFERENCE, actor, in_service=bool(facts.commissioned_on), achieved=False, reference=reference
+        )
+        dossier = raccordement.dossiers.select_for_update().get(reference=reference)
+        dossier.reference = new_reference
+        dossier.updated_by = user
+        dossier.save()
+        _audit(projet, "reference-modifiee", user, avant=reference, apres=new_reference)
+    return dossier
+
+
+def dossier_delete(*, user, projet: Projet, reference: str) -> None:
+    """Remove a dossier (and its documents); the project's commissioning is computed again."""
+    actor = actor_of(user, projet)
+    with transaction.atomic():
+        projet = Projet.objects.select_for_update().get(pk=projet.pk)
+        check_state(projet)
+        dossier = dossier_for_update(projet, reference)
+        rules.check_lock(
+            GridChange.DOSSIER_DELETE,
+            actor,
+            in_service=dossier.mise_en_service is not None,
+            achieved=_achieved(projet),
+        )
+        for field in DOCUMENT_FIELDS.values():
+            getattr(dossier, f"{field}_document").delete(save=False)
+        dossier.delete()
+        _refresh_commissioning(projet)
+        _audit(projet, "dossier-supprime", user, reference=reference)
 
 
 @dataclass(frozen=True)
@@ -207,7 +266,7 @@ def mise_en_service_set(
     today = today or timezone.localdate()
     with transaction.atomic():
         projet = Projet.objects.select_for_update().select_related("periode", "appel_offres").get(pk=projet.pk)
-        dossier = _dossier(projet, reference)
+        dossier = dossier_for_update(projet, reference)
         is_admin = operator is None and platform_permissions.can(user, permissions.RACCORDEMENT_ADMIN)
         if operator is not None:
             allowed = dossier.raccordement.gestionnaire_id == operator.pk
@@ -215,7 +274,7 @@ def mise_en_service_set(
             allowed = is_admin or platform_permissions.can(user, permissions.RACCORDEMENT_GRD, dossier)
         if not allowed:
             raise PermissionDenied("Seuls le gestionnaire de réseau du dossier et la DGEC transmettent cette date.")
-        _not_abandoned(projet)
+        check_state(projet)
         correction = modify or dossier.mise_en_service is not None
         if correction and not is_admin:
             raise GridRefused(rules.ALREADY_COMMISSIONED)
@@ -243,9 +302,8 @@ def mise_en_service_delete(*, user, projet: Projet, reference: str) -> None:
         raise PermissionDenied("Seule la DGEC supprime une date de mise en service.")
     with transaction.atomic():
         projet = Projet.objects.select_for_update().get(pk=projet.pk)
-        if projet.demandes.pending().filter(kind="abandon").exists():
-            raise GridRefused(ABANDON_PENDING)
-        dossier = _dossier(projet, reference)
+        check_state(projet)
+        dossier = dossier_for_update(projet, reference)
         dossier.mise_en_service = None
         dossier.save()
         _refresh_commissioning(projet)

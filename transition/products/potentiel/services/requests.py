@@ -35,6 +35,7 @@ from ..domain.dates import initial_completion_date
 from ..domain.guarantees import ExpectedReason
 from ..domain.lifecycle import Action, Actor, Effect, Status
 from ..domain.months import add_months
+from ..domain.ppa import GrantOption
 from ..enums import Statut, StatutLaureat
 from ..models import Demande, DemandeDocument, DemandeEvent, Projet, ProjetAccess
 from ..selectors.referential import projet_rules
@@ -42,6 +43,7 @@ from ..selectors.requests import change_plan, last_status, power_change
 from . import guarantees as guarantee_services
 from .documents import CheckedDocument, DocumentRefused, document_check
 from .letters import letter_render
+from .ppa import abandon_ppa_follow
 from .projects import planned_completion_move
 from .schedule import AUTOMATIC_DECISION_KINDS, completion_reminders_plan, task_plan, tasks_cancel
 
@@ -154,7 +156,7 @@ def _values(projet: Projet, kind: ChangeKind, raw: dict) -> Values:
         check_new_value(kind, current, {"nom": name, "type": type_})
         return Values({"nom": name, "type": type_}, current)
     if kind is ChangeKind.ABANDON:
-        return Values({"recandidature": bool(raw.get("recandidature"))}, {})
+        return Values({"recandidature": bool(raw.get("recandidature")), "ppa": bool(raw.get("ppa"))}, {})
     return Values({}, {})
 
 
@@ -266,6 +268,7 @@ def demande_file(
             _apply(demande, lifecycle.effects(kind, Action.ACCORDER), actor=user, today=today, declaration=True)
         else:
             _apply(demande, lifecycle.effects(kind, Action.DEMANDER), actor=user, today=today, automatic=plan.automatic)
+            abandon_ppa_follow(demande=demande, action=Action.DEMANDER, user=user)
         _audit(demande, "declarer" if plan.is_declaration else "deposer", user)
     return demande
 
@@ -322,6 +325,7 @@ def demande_act(
         demande.save()
         _history(demande, action, before, demande.status, user, comment)
         _apply(demande, lifecycle.effects(demande.kind, action), actor=user, today=today, action=action)
+        abandon_ppa_follow(demande=demande, action=action, user=user)
         _audit(demande, action.value, user)
     return demande
 
@@ -335,9 +339,11 @@ def demande_decide(
     today: date | None = None,
     granted_on: date | None = None,
     automatic: bool = False,
+    ppa: GrantOption | str | None = None,
 ) -> Demande:
     """Grant or reject with a reasoned letter (PDF from a template), audit and consequences.
-    `user` None with `automatic=True`: the system's decision after three months."""
+    `user` None with `automatic=True`: the system's decision after three months. `ppa`: what the
+    grant of an abandon does to the PPA signal (domain/ppa.py)."""
     action = Action(action)
     if action not in lifecycle.DECISIONS:
         raise ValueError("Seuls accorder et rejeter sont des décisions.")
@@ -362,6 +368,7 @@ def demande_decide(
         demande.decision_reason = decision_reason[:5000]
         demande.automatic = automatic
         _apply(demande, lifecycle.effects(demande.kind, action), actor=user, today=today, action=action)
+        abandon_ppa_follow(demande=demande, action=action, user=user, option=ppa)
         letter = letter_render(
             template_names=[f"potentiel/letters/{demande.slug}_{action.value}.html", "potentiel/letters/decision.html"],
             context=_letter_context(demande, action),

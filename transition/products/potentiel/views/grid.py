@@ -14,10 +14,14 @@ from transition.platform.accounts import permissions as platform_permissions
 
 from .. import permissions
 from ..domain import grid as grid_rules
+from ..domain.changes import ChangeRefused
 from ..domain.grid import GridRefused
+from ..domain.grid_documents import TRANSMITTED_KINDS
 from ..models import GestionnaireReseau, Projet, Raccordement
 from ..services import grid as services
+from ..services import grid_documents
 from ..services.grid_imports import commissioning_csv_import
+from ..services.ppa import ppa_set_by_agent, ppa_signalled
 
 
 def _projet(user, pk: int) -> Projet:
@@ -41,6 +45,12 @@ def raccordement(request, pk: int):
     dossiers = list(racc.dossiers.all()) if racc else []
     is_admin = platform_permissions.can(request.user, permissions.RACCORDEMENT_ADMIN)
     grd_ids = {op.pk for op in permissions.grd_operators(request.user)}
+    try:
+        services.actor_of(request.user, projet)
+    except PermissionDenied:
+        may_edit = False
+    else:
+        may_edit = True
     return render(
         request,
         "potentiel/grid/page.html",
@@ -48,14 +58,33 @@ def raccordement(request, pk: int):
             "title": f"Raccordement — {projet.nom_projet}",
             "projet": projet,
             "raccordement": racc,
-            "dossiers": dossiers,
+            "dossiers": [(d, _documents(d)) for d in dossiers],
             "step": grid_rules.connection_step([services._facts(d) for d in dossiers]),
             "gestionnaires": GestionnaireReseau.objects.all(),
-            "may_edit": is_admin or platform_permissions.can(request.user, permissions.PROJET_ACT, projet),
+            "may_edit": may_edit,
             "may_commission": is_admin or (racc is not None and racc.gestionnaire_id in grd_ids),
             "is_admin": is_admin,
+            "ppa_signalled": ppa_signalled(projet),
+            "may_signal_ppa": platform_permissions.can(request.user, permissions.PPA_SIGNAL, projet),
         },
     )
+
+
+def _documents(dossier) -> list[dict]:
+    """Each kind of document of a dossier: there or not, with its signature date."""
+    present = grid_documents.present_documents(dossier)
+    rows = []
+    for kind in TRANSMITTED_KINDS:
+        field = services.DOCUMENT_FIELDS[kind]
+        rows.append(
+            {
+                "kind": kind.value,
+                "label": grid_rules.DOCUMENT_LABELS[kind],
+                "present": kind in present,
+                "signed_on": getattr(dossier, f"{field}_date"),
+            }
+        )
+    return rows
 
 
 def _done(request, pk: int, call, success: str):
@@ -116,6 +145,89 @@ def dossier_update(request, pk: int):
         )
 
     return _done(request, pk, call, "Le dossier de raccordement est mis à jour.")
+
+
+def _reference(request) -> str:
+    return request.POST.get("reference", "")[:100]
+
+
+@login_required
+@require_POST
+def dossier_reference(request, pk: int):
+    projet = _projet(request.user, pk)
+    return _done(
+        request,
+        pk,
+        lambda: services.dossier_reference_update(
+            user=request.user,
+            projet=projet,
+            reference=_reference(request),
+            new_reference=request.POST.get("nouvelle_reference", "")[:100],
+        ),
+        "La référence du dossier est corrigée.",
+    )
+
+
+@login_required
+@require_POST
+def dossier_delete(request, pk: int):
+    projet = _projet(request.user, pk)
+    return _done(
+        request,
+        pk,
+        lambda: services.dossier_delete(user=request.user, projet=projet, reference=_reference(request)),
+        "Le dossier de raccordement est supprimé.",
+    )
+
+
+@login_required
+@require_POST
+def document(request, pk: int, action: str):
+    """Transmit, replace or delete a document of a dossier (PTF, agreements)."""
+    projet = _projet(request.user, pk)
+    common = {
+        "user": request.user,
+        "projet": projet,
+        "reference": _reference(request),
+        "kind": request.POST.get("type", ""),
+    }
+    if action == "transmettre":
+        call, success = (
+            lambda: grid_documents.document_transmit(
+                **common, upload=request.FILES.get("document"), signed_on=_date(request.POST.get("date_signature"))
+            ),
+            "Le document est transmis.",
+        )
+    elif action == "remplacer":
+        call, success = (
+            lambda: grid_documents.document_replace(
+                **common, upload=request.FILES.get("document"), signed_on=_date(request.POST.get("date_signature"))
+            ),
+            "Le document est remplacé.",
+        )
+    elif action == "supprimer":
+        call, success = lambda: grid_documents.document_delete(**common), "Le document est supprimé."
+    else:
+        raise Http404
+    return _done(request, pk, call, success)
+
+
+@login_required
+@require_POST
+def ppa(request, pk: int, action: str):
+    """The DGEC or the project's DREAL signals or withdraws a PPA."""
+    if action not in ("signaler", "annuler"):
+        raise Http404
+    projet = _projet(request.user, pk)
+    try:
+        ppa_set_by_agent(user=request.user, projet=projet, signalled=action == "signaler")
+    except ChangeRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request, "Le projet est signalé en PPA." if action == "signaler" else "Le signalement PPA est annulé."
+        )
+    return redirect("potentiel:raccordement", pk)
 
 
 @login_required

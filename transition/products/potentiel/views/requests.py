@@ -18,6 +18,7 @@ from ..forms import CommentForm, DecisionForm, DemandeForm
 from ..models import Demande, Projet
 from ..selectors.referential import projet_rules
 from ..selectors.requests import available_changes, change_preview, demandes_of
+from ..services.ppa import ppa_signalled
 from ..services.requests import demande_act, demande_decide, demande_file
 
 
@@ -155,6 +156,8 @@ def demande_detail(request, pk: int):
             "agent_actions": [(a.value, ACTION_LABELS[a]) for a in agent_actions],
             "may_decide": may_decide,
             "is_recours": demande.kind == ChangeKind.RECOURS,
+            "is_abandon": demande.kind == ChangeKind.ABANDON,
+            "ppa_signalled": ppa_signalled(demande.projet),
             "decision_form": DecisionForm(),
             "comment_form": CommentForm(),
             "documents": demande.documents.all(),
@@ -202,6 +205,7 @@ def demande_decision(request, pk: int):
             action=form.cleaned_data["decision"],
             decision_reason=form.cleaned_data["motifs"],
             granted_on=form.cleaned_data.get("date_accord"),
+            ppa=form.cleaned_data.get("ppa") or None,
         )
     except ChangeRefused as refused:
         messages.error(request, refused.message)
