@@ -50,8 +50,8 @@ from transition.products.potentiel.services.projects import cahier_des_charges_c
 from transition.products.potentiel.services.requests import demande_act, demande_decide, demande_file
 
 from .steps import Step
-from .world_guarantees import GuaranteeSteps
 from .world_candidature import CandidatureSteps
+from .world_guarantees import GuaranteeSteps
 from .world_raccordement import RaccordementSteps
 
 DEFAULT_AO, DEFAULT_PERIODE = "PPE2 - Bâtiment", "1"
