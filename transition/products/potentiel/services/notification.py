@@ -35,7 +35,7 @@ from .designation import laureats_workflows_start
 
 PRODUCT = "potentiel"
 NOTIFY_JOB = "potentiel.notifier_periode"
-BATCH = 50
+BATCH = 100
 # From this many candidatures, attestations are laid out by one process per core (pdf_renderer).
 PARALLEL_FROM = 40
 User = get_user_model()
@@ -169,7 +169,7 @@ def _notify_batch(projets: list[Projet], render_many, date: dt.date, user, users
     many became lauréats."""
     for projet in projets:
         _decide(projet, date, user)
-    attestations = render_many([attestation_html(p) for p in projets], lazy=True)
+    attestations = render_many((attestation_html(p) for p in projets), lazy=True)
     laureats = [projet for projet in projets if projet.statut == Statut.LAUREAT]
     laureats_workflows_start(projets=laureats, today=date)  # reminders and guarantees (potflows)
     notifications.candidatures_notified(projets, claim_codes_issue(projets))
