@@ -24,10 +24,16 @@ def test_nothing_is_fetched_from_elsewhere(url):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_many_documents_at_once(workers):
+@pytest.mark.parametrize("lazy", [False, True])
+def test_many_documents_at_once_in_order(workers, lazy, tmp_path):
     from transition.platform.ui.pdf import pdf_renderer
 
     with pdf_renderer(workers) as render_many:
-        documents = render_many([f"<p>Attestation {n}</p>" for n in range(3)])
-    assert len(documents) == 3
-    assert all(d.startswith(b"%PDF") for d in documents)
+        # A generator: each document goes to a worker as soon as it is produced.
+        documents = list(render_many((f"<p>Attestation {n}</p>" for n in range(5)), lazy=lazy))
+    assert len(documents) == 5
+    for number, content in enumerate(documents):
+        assert content.startswith(b"%PDF")
+        path = tmp_path / f"{number}.pdf"
+        path.write_bytes(content)
+        assert PdfReader(path).pages[0].extract_text().startswith(f"Attestation {number}")

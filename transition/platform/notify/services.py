@@ -32,6 +32,7 @@ __all__ = [
     "email_outbox_due",
     "email_render",
     "email_send",
+    "emails_send",
     "sms_deliver",
     "sms_outbox_due",
     "sms_send",
@@ -133,6 +134,29 @@ def email_send(
     never leaves. A queue that is down, or loses the job, delays the email: the outbox sweep sends
     it later (email_outbox_due). Raises ValidationError (French message) for an invalid address.
     """
+    return emails_send(
+        [
+            {
+                "to": to,
+                "template": template,
+                "context": context,
+                "product": product,
+                "reply_to": reply_to,
+                "recipient_verified": recipient_verified,
+            }
+        ]
+    )[0]
+
+
+def _outbox_entry(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    product: str = PORTAL,
+    reply_to: str | None = None,
+    recipient_verified: bool = True,
+) -> EmailLog:
     if not recipient_verified and (keys := untrusted_keys(context)):
         raise ValueError(
             f"Courriel vers une adresse non vérifiée : {', '.join(keys)} n’est pas un texte de confiance (Trusted)."
@@ -140,14 +164,13 @@ def email_send(
     to = _checked_address(to, "destinataire")
     reply_to = _checked_address(reply_to, "destinataire des réponses") if reply_to else None
     rendered = email_render(template=template, context=context, product=product)
-    message_id = make_msgid(domain=_message_id_domain())
-    log = EmailLog.objects.create(
+    return EmailLog(
         to=to,
         subject=rendered.subject,
         template=template,
         product=product,
         status=EmailStatus.QUEUED,
-        message_id=message_id,
+        message_id=make_msgid(domain=_message_id_domain()),
         outbox={
             "body": rendered.text,
             "html": rendered.html,
@@ -156,20 +179,30 @@ def email_send(
         },
     )
 
+
+def emails_send(messages: list[dict]) -> list[EmailLog]:
+    """`email_send` for many emails at once (a period's notification): each item holds
+    `email_send`'s keyword arguments; all are checked and rendered first, then put in the outbox
+    by one INSERT, and handed to the sending job the same way."""
+    logs = EmailLog.objects.bulk_create([_outbox_entry(**message) for message in messages])
+
     def enqueue():
-        try:
-            tasks.email_deliver_job(log.pk)
-        except Exception as exc:  # the queue is unreachable: the outbox sweep will send it
-            logger.warning("Courriel %s : mise en file impossible (%s), le balayage l’enverra", log.pk, exc)
-            EmailLog.objects.filter(pk=log.pk).update(
-                error=f"Mise en file impossible : {type(exc).__name__} : {exc} (envoi repris par le balayage)"[:2000]
-            )
+        for log in logs:
+            try:
+                tasks.email_deliver_job(log.pk)
+            except Exception as exc:  # the queue is unreachable: the outbox sweep will send it
+                logger.warning("Courriel %s : mise en file impossible (%s), le balayage l’enverra", log.pk, exc)
+                EmailLog.objects.filter(pk=log.pk).update(
+                    error=f"Mise en file impossible : {type(exc).__name__} : {exc} (envoi repris par le balayage)"[
+                        :2000
+                    ]
+                )
 
     if tasks.email_deliver_job.huey.immediate:
         enqueue()
     else:
         transaction.on_commit(enqueue)
-    return log
+    return logs
 
 
 # --- SMS ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import dsfr
@@ -120,13 +121,15 @@ def pdf_renderer(workers: int | None = None):
     laid out in parallel by `workers` processes (default: one per core, at most 8), started once
     for the whole run from a clean fork server. One worker: in this process.
 
-    `render_many(htmls, lazy=True)` returns at once an iterator over the documents, in order:
-    the workers lay them out while the caller does its other work (database, emails), which it
-    then collects by iterating. In this process (one worker), each is laid out when reached."""
+    `render_many(htmls, lazy=True)` returns an iterator over the documents, in order: the workers
+    lay them out while the caller does its other work (database, emails), which it then collects
+    by iterating. `htmls` may be a generator: each document goes to a worker as soon as it is
+    produced, so that the workers start while the caller renders the next ones. In this process
+    (one worker), each is laid out when reached."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS) if workers is None else workers
     if workers <= 1:
 
-        def render_here(htmls: list[str], stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS, *, lazy: bool = False):
+        def render_here(htmls, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS, *, lazy: bool = False):
             documents = (html_to_pdf(html, stylesheets=stylesheets) for html in htmls)
             return documents if lazy else list(documents)
 
@@ -135,9 +138,11 @@ def pdf_renderer(workers: int | None = None):
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
 
-        def render_many(htmls: list[str], stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS, *, lazy: bool = False):
+        def render_many(htmls, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS, *, lazy: bool = False):
             paths = _sheet_paths(tuple(stylesheets))
-            documents = pool.map(_pdf_from_html, htmls, [paths] * len(htmls), chunksize=4)  # submitted now
+            # Submitted as the documents come (map consumes `htmls` now); by two, so that a batch
+            # ends with the workers busy to the last document or nearly.
+            documents = pool.map(_pdf_from_html, htmls, repeat(paths), chunksize=2)
             return documents if lazy else list(documents)
 
         yield render_many

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from transition.platform.accounts.models import Membership
-from transition.platform.notify.services import email_send
+from transition.platform.notify.services import email_send, emails_send
 
 from .domain.changes import Authority
 from .enums import Role
@@ -25,21 +25,28 @@ def site_url() -> str:
     return settings.SITE_URL
 
 
-def candidature_notified(projet, code: str):
-    claim = f"{settings.SITE_URL}{reverse('potentiel:claim')}?{urlencode({'identifiant': projet.identifiant})}"
-    return email_send(
-        to=projet.email_contact,
-        template="potentiel/emails/notification",
-        product=PRODUCT,
-        context={
-            "laureat": projet.statut == "lauréat",
-            "appel_offres": projet.appel_offres.titre,
-            "periode": projet.periode.identifiant,
-            "identifiant": projet.identifiant,
-            "identifiant_lisible": projet.identifiant_lisible,
-            "code": code,
-            "claim_url": claim,
-        },
+def candidatures_notified(projets, codes: dict[int, str]):
+    """The notification email of each project to its contact, with its claim code (`codes` by
+    project pk): all put in the outbox at once."""
+    claim = f"{settings.SITE_URL}{reverse('potentiel:claim')}"
+    return emails_send(
+        [
+            {
+                "to": projet.email_contact,
+                "template": "potentiel/emails/notification",
+                "product": PRODUCT,
+                "context": {
+                    "laureat": projet.statut == "lauréat",
+                    "appel_offres": projet.appel_offres.titre,
+                    "periode": projet.periode.identifiant,
+                    "identifiant": projet.identifiant,
+                    "identifiant_lisible": projet.identifiant_lisible,
+                    "code": codes[projet.pk],
+                    "claim_url": f"{claim}?{urlencode({'identifiant': projet.identifiant})}",
+                },
+            }
+            for projet in projets
+        ]
     )
 
 

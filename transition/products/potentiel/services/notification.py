@@ -31,11 +31,11 @@ from ..models import Periode, Projet
 from ..permissions import PERIODE_NOTIFY
 from ..selectors.referential import projet_rules
 from .access import access_grant, claim_codes_issue
-from .designation import laureat_workflows_start
+from .designation import laureats_workflows_start
 
 PRODUCT = "potentiel"
 NOTIFY_JOB = "potentiel.notifier_periode"
-BATCH = 50
+BATCH = 100
 # From this many candidatures, attestations are laid out by one process per core (pdf_renderer).
 PARALLEL_FROM = 40
 User = get_user_model()
@@ -169,13 +169,10 @@ def _notify_batch(projets: list[Projet], render_many, date: dt.date, user, users
     many became lauréats."""
     for projet in projets:
         _decide(projet, date, user)
-    attestations = render_many([attestation_html(p) for p in projets], lazy=True)
+    attestations = render_many((attestation_html(p) for p in projets), lazy=True)
     laureats = [projet for projet in projets if projet.statut == Statut.LAUREAT]
-    for projet in laureats:
-        laureat_workflows_start(projet=projet, today=date)  # reminders and guarantees (potflows)
-    codes = claim_codes_issue(projets)
-    for projet in projets:
-        notifications.candidature_notified(projet, codes[projet.pk])
+    laureats_workflows_start(projets=laureats, today=date)  # reminders and guarantees (potflows)
+    notifications.candidatures_notified(projets, claim_codes_issue(projets))
     now = timezone.now()
     for projet, attestation in zip(projets, attestations, strict=True):
         attestation_store(projet, attestation)
