@@ -93,6 +93,7 @@ DEMANDE_INSTRUCT = "potentiel.demande_instruct"  # take, confirm, decide a reque
 GARANTIES_INSTRUCT = "potentiel.garanties_instruct"  # validate deposits, record, expire, release
 RACCORDEMENT_GRD = "potentiel.raccordement_grd"  # a grid operator's updates on a dossier
 RACCORDEMENT_ADMIN = "potentiel.raccordement_admin"  # corrections by the administration
+PROJET_MODIFY = "potentiel.projet_modify"  # the administration modifies a lauréat (domain/modifications.py)
 
 
 def agent_authority(user) -> Authority | None:
@@ -141,3 +142,4 @@ def register_workflows() -> None:
     register_permission(GARANTIES_INSTRUCT, lambda user, projet: can_instruct_projet(user, projet))
     register_permission(RACCORDEMENT_GRD, can_update_as_grd)
     register_permission(RACCORDEMENT_ADMIN, lambda user, _=None: is_dgec(user))
+    register_permission(PROJET_MODIFY, lambda user, projet: can_instruct_projet(user, projet))

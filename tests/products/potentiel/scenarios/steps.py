@@ -195,6 +195,11 @@ THEN = (
     (r"^le dépôt de garanties financières devrait être consultable pour le projet lauréat$", "expect_deposit"),
     (r"^il ne devrait pas y avoir de dépôt de garanties financières pour le projet$", "expect_no_deposit"),
     (r"^les garanties financières ne devraient plus être attendues pour le projet lauréat$", "expect_not_expected"),
+    (r"^la preuve de recandidature devrait être transmise pour le projet lauréat$", "expect_recandidature_proof"),
+    (
+        r"^une tâche indiquant de \"[^\"]*\" n'est plus consultable dans la liste des tâches du porteur pour le projet$",
+        "expect_todo_gone",
+    ),
 )
 
 
@@ -290,6 +295,11 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
         return Step("when", clean, "deposit_delete", args, data)
     if rest == "enregistre les garanties financières actuelles pour le projet lauréat":
         return Step("when", clean, "guarantees_record", args, data)
+    if re.match(r"^transmet le projet (lauréat|éliminé) \"[^\"]*\" comme preuve de recandidature", rest):
+        return Step("when", clean, "recandidature_proof", args, data)
+    if rest.startswith("corrige le numéro d'identification"):
+        args["same_value"] = "identique" in rest
+        return Step("when", clean, "identification_correct", args, data)
     kind = _first(KINDS, rest)
     verb = _first(VERBS, rest)
     if rest.startswith("enregistre") and kind:

@@ -53,6 +53,7 @@ from transition.products.potentiel.services.projects import cahier_des_charges_c
 from transition.products.potentiel.services.requests import demande_act, demande_decide, demande_file
 
 from .steps import Step
+from .world_admin import AdminSteps
 
 DEFAULT_AO, DEFAULT_PERIODE = "PPE2 - Bâtiment", "1"
 DEFAULT_NOTIFICATION = dt.date.today()  # the original notifies its fixtures on the day the scenario runs
@@ -86,7 +87,6 @@ REFUSALS = (
 
 # Steps the product answers only through services not played here yet, and why.
 NEEDS_SERVICE = {
-    "expect_access": "les accès des porteurs sont tenus par les services, pas encore joués par le banc",
     "import_candidature": "l'import des candidatures est vérifié par ses propres tests, pas encore par le banc",
     "correct_candidature": "la correction d'une candidature n'est pas encore jouée par le banc",
     "run_task": "les tâches planifiées sont tenues par les services, pas encore jouées par le banc",
@@ -137,7 +137,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAILBOXES = {"au porteur": "holder", "à la dreal": "dreal", "à la dgec": "dgec", "à la cre": "cre"}
 
 
-class World:
+class World(AdminSteps):
     def __init__(self):
         self.specs: dict[str, Spec] = {}
         self.projets: dict[str, Projet] = {}
@@ -158,14 +158,20 @@ class World:
     def why_not_scenario(cls, steps: list[Step]) -> str | None:
         """Differences of the product with the original that concern a whole scenario."""
         actors = {s.args.get("actor") for s in steps if s.part == "when"}
+        if any(s.action == "deposit_submit" for s in steps) and any(s.action == "expect_not_expected" for s in steps):
+            return (
+                "Potentiel attend les garanties financières jusqu'à la validation du dépôt par la DREAL "
+                "(l'original ne les attend plus dès le dépôt)"
+            )
         for step in steps:
             if step.action != "expect_email":
                 continue
             if step.args["to"] == "à la cre":
                 return "Potentiel ne prévient pas la CRE par courriel des décisions — « " + step.text.strip() + " »"
-            if MAILBOXES.get(step.args["to"]) in {ACTING_MAILBOX.get(a, a) for a in actors}:
+            agents = {ACTING_MAILBOX.get(a, a) for a in actors} - {"holder"}  # the holder gets an acknowledgement
+            if MAILBOXES.get(step.args["to"]) in agents:
                 return (
-                    "Potentiel n'écrit pas à la personne qui vient d'agir : la page lui montre le résultat — « "
+                    "Potentiel n'écrit pas à l'agent qui vient d'agir : la page lui montre le résultat — « "
                     + step.text.strip()
                     + " »"
                 )
@@ -186,16 +192,12 @@ class World:
             )
         if step.action in ("request_action", "request") and step.args.get("kind") == "mainlevée":
             return "les garanties financières ne sont pas encore jouées par le banc"
-        if step.action == "request_action" and step.args.get("verb") in ("modify", "correct_and_grant"):
-            return "les modifications par l'administration ne sont pas encore jouées par le banc"
         if step.action in ("request_action", "request") and step.args.get("ppa"):
             return "le signalement PPA n'est pas tenu par Potentiel"
         if step.action == "request_action" and step.args.get("verb") == "remind":
             return "les relances automatiques sont vérifiées par les tests des services, pas encore par le banc"
         if step.action == "project" and step.args.get("rest", "").strip():
             return "précision sur le projet que le banc ne sait pas encore construire"
-        if step.action == "request" and step.args.get("recandidature"):
-            return "la preuve de recandidature n'est pas encore jouée par le banc"
         if not hasattr(cls, f"{step.part}_{step.action}"):
             return f"étape « {step.action} » pas encore jouée par le banc"
         return None
@@ -281,6 +283,9 @@ class World:
             volume_reserve=spec.volume_reserve,
             details={"typeRepresentantLegal": "personne-morale"},  # as the original's fixtures
         )
+        if spec.extra.get("numero_identification"):
+            projet.numero_identification = spec.extra["numero_identification"]
+            projet.save(update_fields=["numero_identification"])
         if projet.is_laureat and projet.date_notification:
             projet.date_achevement_previsionnelle = spec.planned or planned_completion(projet, projet.date_notification)
             projet.save()
@@ -312,6 +317,8 @@ class World:
         spec.actionnariat = data.get("actionnariat", spec.actionnariat)
         spec.power = Decimal(data.get("puissance") or spec.power)
         spec.volume_reserve = data.get("volume réservé") == "oui" or spec.volume_reserve
+        if data.get("numéro siret"):
+            spec.extra["numero_identification"] = data["numéro siret"].replace(" ", "")
         if "date notification" in data:
             spec.notified = dt.date.fromisoformat(data["date notification"])
         if step.args["candidature"]:
@@ -720,6 +727,8 @@ class World:
             mode = changes.Mode.DECLARATION if verb == "declare" else changes.Mode.DEMANDE
             self._file(projet, kind, step, mode)
             return
+        if verb in ("modify", "correct_and_grant"):
+            return getattr(self, f"when_admin_{verb}")(step)
         role = step.args["actor"]
         user = self.person("dgec" if role == "dgec-validateur" else role, new=step.text.lower().startswith("un nouvel"))
         action = VERB_ACTION[verb]
@@ -820,7 +829,11 @@ class World:
 
     def then_expect_producer_updated(self, step: Step) -> None:
         self._accepted()
-        assert self.projet().nom_candidat == self.requested["producteur"]["producteur"]
+        projet, requested = self.projet(), self.requested["producteur"]
+        if requested.get("producteur"):
+            assert projet.nom_candidat == requested["producteur"], (projet.nom_candidat, requested)
+        if requested.get("numero_identification"):
+            assert projet.numero_identification == requested["numero_identification"].replace(" ", ""), requested
 
     def then_expect_legal_rep_updated(self, step: Step) -> None:
         self._accepted()

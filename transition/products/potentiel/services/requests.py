@@ -111,7 +111,7 @@ def _decimal(raw, message: str) -> Decimal:
     return value
 
 
-def _values(projet: Projet, kind: ChangeKind, raw: dict) -> Values:
+def values_check(projet: Projet, kind: ChangeKind, raw: dict) -> Values:
     """The requested values, checked, with the project's current ones."""
     if kind is ChangeKind.DELAI:
         try:
@@ -233,7 +233,7 @@ def demande_file(
         raise ChangeRefused(refused.message) from None
     with transaction.atomic():
         projet = Projet.objects.select_for_update().select_related("periode", "appel_offres").get(pk=projet.pk)
-        values_ = _values(projet, kind, values)
+        values_ = values_check(projet, kind, values)
         plan = _plan(projet, kind, values_, wanted)
         if not plan.is_declaration and kind in DOCUMENTS_REQUIRED and not checked_documents:
             raise ChangeRefused(DOCUMENT_MISSING)
@@ -410,7 +410,7 @@ def _apply(
     path = demande_path(demande)
     for effect in effects:
         if effect is Effect.APPLY_VALUE:
-            _apply_value(projet, kind, demande.payload)
+            apply_value(projet, kind, demande.payload)
         elif effect is Effect.MOVE_COMPLETION and projet.date_achevement_previsionnelle:
             moved = planned_completion_move(
                 projet=projet,
@@ -481,6 +481,8 @@ def _apply(
         notifications.notify_authority(
             projet=projet, authority=demande.authority, event=title, message=f"{title}.", path=path
         )
+        # The holders' acknowledgement (none left after a new producteur: they had the revocation).
+        notifications.notify_holders(projet=projet, event=title, message=f"{title} enregistrée.", path=path)
 
 
 def completion_reminders_cancel(projet: Projet) -> None:
@@ -490,7 +492,8 @@ def completion_reminders_cancel(projet: Projet) -> None:
     )
 
 
-def _apply_value(projet: Projet, kind: ChangeKind, payload: dict) -> None:
+def apply_value(projet: Projet, kind: ChangeKind, payload: dict) -> None:
+    """Write a granted, declared or administration's value into the project."""
     if kind is ChangeKind.PUISSANCE:
         projet.puissance = Decimal(payload["puissance"])
         if payload.get("puissance_de_site"):
@@ -501,7 +504,9 @@ def _apply_value(projet: Projet, kind: ChangeKind, payload: dict) -> None:
         projet.save(update_fields=["societe_mere"])
     elif kind is ChangeKind.PRODUCTEUR:
         projet.nom_candidat = payload["producteur"]
-        projet.save(update_fields=["nom_candidat"])
+        if payload.get("numero_identification"):
+            projet.numero_identification = payload["numero_identification"]
+        projet.save(update_fields=["nom_candidat", "numero_identification"])
     elif kind is ChangeKind.REPRESENTANT_LEGAL:
         projet.nom_representant_legal = payload["nom"]
         projet.details = {**projet.details, "typeRepresentantLegal": payload["type"]}

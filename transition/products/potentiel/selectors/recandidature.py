@@ -1,0 +1,46 @@
+"""Reads for the proof of recandidature: the abandon it follows, the projects the holder may name,
+and the holder's to-do while the proof is awaited (registered with `selectors.projects`)."""
+
+from django.urls import reverse
+
+from ..domain.changes import ChangeKind
+from ..domain.recandidature import proof_awaited
+from ..models import Demande, Projet
+from .projects import Todo, register_todo_provider
+from .requests import last_demande
+
+
+def abandon_of(projet: Projet) -> Demande | None:
+    return last_demande(projet, ChangeKind.ABANDON)
+
+
+def proof_of(abandon: Demande | None) -> dict | None:
+    return (abandon.payload or {}).get("preuve_recandidature") if abandon else None
+
+
+def awaits_proof(projet: Projet) -> bool:
+    abandon = abandon_of(projet)
+    return abandon is not None and proof_awaited(
+        abandon.status_enum, bool(abandon.payload.get("recandidature")), proof_of(abandon) is not None
+    )
+
+
+def candidate_proofs(user, projet: Projet):
+    """The other notified projects the holder holds, the latest first."""
+    return (
+        Projet.objects.filter(accesses__user=user, accesses__revoked_at__isnull=True, date_notification__isnull=False)
+        .exclude(pk=projet.pk)
+        .select_related("periode")
+        .order_by("-date_notification", "nom_projet")
+        .distinct()
+    )
+
+
+def recandidature_todos(projet: Projet, user=None, **_) -> list[Todo]:
+    if not awaits_proof(projet):
+        return []
+    return [Todo("Transmettre la preuve de recandidature", reverse("potentiel:recandidature", args=[projet.pk]))]
+
+
+def register() -> None:
+    register_todo_provider(recandidature_todos)
