@@ -196,6 +196,9 @@ THEN = (
     (r"^il ne devrait pas y avoir de dépôt de garanties financières pour le projet$", "expect_no_deposit"),
     (r"^les garanties financières ne devraient plus être attendues pour le projet lauréat$", "expect_not_expected"),
     (r"^la preuve de recandidature devrait être transmise pour le projet lauréat$", "expect_recandidature_proof"),
+    (r"^le changement enregistré (du |de l'|de |d')?.+ devrait être consultable$", "expect_declaration"),
+    (r"^le cahier des charges devrait être modifié$", "expect_cdc_changed"),
+    (r"^l'achèvement réel du projet devrait être consultable$", "expect_completion"),
     (
         r"^une tâche indiquant de \"[^\"]*\" n'est plus consultable dans la liste des tâches du porteur pour le projet$",
         "expect_todo_gone",
@@ -297,6 +300,8 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
         return Step("when", clean, "guarantees_record", args, data)
     if re.match(r"^transmet le projet (lauréat|éliminé) \"[^\"]*\" comme preuve de recandidature", rest):
         return Step("when", clean, "recandidature_proof", args, data)
+    if rest == "transmet l'achèvement réel pour le projet lauréat":
+        return Step("when", clean, "completion_transmit", args, data)
     if rest.startswith("corrige le numéro d'identification"):
         args["same_value"] = "identique" in rest
         return Step("when", clean, "identification_correct", args, data)

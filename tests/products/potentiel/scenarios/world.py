@@ -132,6 +132,8 @@ NEW_VALUES = {
     "abandon": {"recandidature": False},
     "recours": {},
 }
+# The original's names of scheduled tasks that ours name otherwise (our kind on the right).
+TASK_NAMES = {"supprimer automatiquement le document à trois mois": "représentant-légal-pièces"}
 ACTING_MAILBOX = {"porteur": "holder", "dgec-validateur": "dgec"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAILBOXES = {"au porteur": "holder", "à la dreal": "dreal", "à la dgec": "dgec", "à la cre": "cre"}
@@ -846,7 +848,7 @@ class World(AdminSteps):
         tasks = [
             t
             for t in TachePlanifiee.objects.filter(projet=self.projet(), status="planifiée")
-            if _plain(t.get_kind_display()) == _plain(label)
+            if _plain(t.get_kind_display()) == _plain(label) or t.kind == TASK_NAMES.get(_plain(label))
         ]
         assert tasks, f"aucune tâche « {label} » planifiée"
         if len(step.args["quoted"]) > 1:
@@ -858,7 +860,7 @@ class World(AdminSteps):
         assert not [
             t
             for t in TachePlanifiee.objects.filter(projet=self.projet(), status="planifiée")
-            if _plain(t.get_kind_display()) == _plain(label)
+            if _plain(t.get_kind_display()) == _plain(label) or t.kind == TASK_NAMES.get(_plain(label))
         ], f"tâche « {label} » encore planifiée"
 
     def _mailbox(self, to: str) -> set[str]:

@@ -3,10 +3,15 @@ holder's correction of the identification number, the proof of recandidature aft
 and the holders' accesses — played through `services/modifications.py` and
 `services/recandidature.py`."""
 
+import datetime as dt
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from transition.products.potentiel.domain import changes
-from transition.products.potentiel.models import Projet, ProjetAccess
+from transition.platform.audit.models import Event
+from transition.products.potentiel.models import Achevement, Projet, ProjetAccess
+from transition.products.potentiel.services.completion import achevement_transmit
 from transition.products.potentiel.selectors.projects import projet_todos
 from transition.products.potentiel.selectors.requests import last_demande
 from transition.products.potentiel.services.modifications import (
@@ -16,13 +21,14 @@ from transition.products.potentiel.services.modifications import (
 )
 from transition.products.potentiel.services.recandidature import preuve_transmit
 
-from .steps import Step
+from .steps import KINDS, Step, _first
 
 
 def _plain(text: str) -> str:
     return " ".join(text.replace("’", "'").split()).lower()
 
 CORRECTED_VALUES = {"représentantLégal": {"nom": "Claude Corrigé", "type": "personne-morale"}}
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 DECISION = "Motifs de la décision, après correction de la valeur demandée, écrits pour le banc de scénarios."
 ADMIN_VALUES = {
     "actionnaire": {"actionnaire": "Actionnaire modifié par l'administration SAS"},
@@ -130,3 +136,40 @@ class AdminSteps:
             projet=self.projet(), user=self.person("porteur"), revoked_at__isnull=True
         ).exists()
         assert has is step.args["has_access"], (has, step.args["has_access"])
+
+    def then_expect_declaration(self, step: Step) -> None:
+        """A declaration (recorded at once, status « accordé ») of the kind the sentence names."""
+        self._accepted()
+        kind = _first(KINDS, step.text.lower().replace("’", "'"))
+        demande = last_demande(self.projet(), changes.ChangeKind(kind))
+        assert demande is not None and demande.mode == changes.Mode.DECLARATION, demande and demande.mode
+        assert demande.status == "accordé", demande.status
+
+    def then_expect_cdc_changed(self, step: Step) -> None:
+        self._accepted()
+        projet = self.projet()
+        event = Event.objects.filter(
+            action="potentiel.cahier_des_charges_choisi", object_id=str(projet.pk)
+        ).order_by("-created_at", "-id").first()
+        assert event is not None, "aucun choix de cahier des charges"
+        assert event.payload["après"] == projet.cahier_des_charges != event.payload["avant"], event.payload
+
+    def when_completion_transmit(self, step: Step) -> None:
+        projet = self.projet()
+        if (step.data or {}).get("date transmission au Cocontractant"):
+            from .world import NotPlayed
+
+            raise NotPlayed(
+                "Potentiel ne tient pas la date de transmission au cocontractant : le porteur transmet la date d'achèvement"
+            )
+        achevement_transmit(
+            user=self.person("porteur"),
+            projet=projet,
+            completed_on=projet.date_notification or dt.date.today(),
+            attestation=SimpleUploadedFile("attestation.pdf", PDF, content_type="application/pdf"),
+            rapport=SimpleUploadedFile("rapport.pdf", PDF + b"%r", content_type="application/pdf"),
+        )
+
+    def then_expect_completion(self, step: Step) -> None:
+        self._accepted()
+        assert Achevement.objects.filter(projet=self.projet()).exists(), "aucun achèvement transmis"

@@ -54,6 +54,15 @@ def _new_values(projet: Projet, kind: ChangeKind, raw: dict) -> dict:
     return payload
 
 
+def _audited(kind: ChangeKind, before: dict, after: dict) -> dict:
+    """What the audit chain keeps: the fields changed; the values only for the power (names of
+    people and companies stay out of a log that is never rewritten)."""
+    changed = sorted(k for k in after if after[k] != before.get(k))
+    if kind is ChangeKind.PUISSANCE:
+        return {"champs": changed, "avant": before, "après": after}
+    return {"champs": changed}
+
+
 def _notify(projet: Projet, event: str, actor, path: str) -> None:
     notifications.notify_holders(projet=projet, event=event, message=f"{event}.", path=path)
     emails = [e for e in notifications.authority_emails(projet, Authority.DREAL) if e != actor.email]
@@ -76,7 +85,7 @@ def projet_modify(*, user, projet: Projet, kind: ChangeKind | str, values: dict)
             action="potentiel.projet.modification",
             target=projet,
             product=PRODUCT,
-            payload={"projet": projet.identifiant, "nature": kind.value, "avant": before, "après": after},
+            payload={"projet": projet.identifiant, "nature": kind.value, **_audited(kind, before, after)},
         )
         _notify(projet, modification.event, user, reverse("potentiel:projet", args=[projet.pk]))
     return projet
@@ -103,7 +112,7 @@ def demande_correct_and_grant(
             action="potentiel.demande.corriger-avant-accord",
             target=demande,
             product=PRODUCT,
-            payload={"projet": demande.projet.identifiant, "avant": before, "après": corrected},
+            payload={"projet": demande.projet.identifiant, "champs": sorted(corrected)},
         )
         return demande_decide(
             user=user, demande=demande, action=lifecycle.Action.ACCORDER, decision_reason=decision_reason, today=today
@@ -125,6 +134,6 @@ def identification_correct(*, user, projet: Projet, numero: str) -> Projet:
             action="potentiel.projet.numero-identification-corrige",
             target=projet,
             product=PRODUCT,
-            payload={"projet": projet.identifiant, "avant": before, "après": projet.numero_identification},
+            payload={"projet": projet.identifiant, "champs": ["numero_identification"]},
         )
     return projet
