@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from transition.products.potentiel.domain import changes
 from transition.platform.audit.models import Event
+from transition.products.potentiel.domain import changes
 from transition.products.potentiel.models import Achevement, Projet, ProjetAccess
-from transition.products.potentiel.services.completion import achevement_transmit
 from transition.products.potentiel.selectors.projects import projet_todos
 from transition.products.potentiel.selectors.requests import last_demande
+from transition.products.potentiel.services.completion import achevement_transmit
 from transition.products.potentiel.services.modifications import (
     demande_correct_and_grant,
     identification_correct,
@@ -26,6 +26,7 @@ from .steps import KINDS, Step, _first
 
 def _plain(text: str) -> str:
     return " ".join(text.replace("’", "'").split()).lower()
+
 
 CORRECTED_VALUES = {"représentantLégal": {"nom": "Claude Corrigé", "type": "personne-morale"}}
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -80,9 +81,7 @@ class AdminSteps:
             raise changes.ChangeRefused(f"Aucune demande de {kind} à corriger")
         values = dict(CORRECTED_VALUES.get(kind, {}))
         self.requested[kind] = values
-        demande_correct_and_grant(
-            user=self._agent(step), demande=demande, values=values, decision_reason=DECISION
-        )
+        demande_correct_and_grant(user=self._agent(step), demande=demande, values=values, decision_reason=DECISION)
 
     def when_identification_correct(self, step: Step) -> None:
         projet = self.projet()
@@ -148,9 +147,11 @@ class AdminSteps:
     def then_expect_cdc_changed(self, step: Step) -> None:
         self._accepted()
         projet = self.projet()
-        event = Event.objects.filter(
-            action="potentiel.cahier_des_charges_choisi", object_id=str(projet.pk)
-        ).order_by("-created_at", "-id").first()
+        event = (
+            Event.objects.filter(action="potentiel.cahier_des_charges_choisi", object_id=str(projet.pk))
+            .order_by("-created_at", "-id")
+            .first()
+        )
         assert event is not None, "aucun choix de cahier des charges"
         assert event.payload["après"] == projet.cahier_des_charges != event.payload["avant"], event.payload
 

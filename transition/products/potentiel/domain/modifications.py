@@ -41,7 +41,10 @@ ADMIN_MODIFICATIONS = {
     m.kind: m
     for m in (
         AdminModification(
-            ChangeKind.ACTIONNAIRE, BOTH, "Actionnaire modifié", "Une demande de changement d'actionnaire est déjà en cours"
+            ChangeKind.ACTIONNAIRE,
+            BOTH,
+            "Actionnaire modifié",
+            "Une demande de changement d'actionnaire est déjà en cours",
         ),
         AdminModification(
             ChangeKind.PRODUCTEUR,
