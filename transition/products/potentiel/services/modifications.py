@@ -102,7 +102,12 @@ def demande_correct_and_grant(
         if not platform_permissions.can(user, permissions.DEMANDE_INSTRUCT, demande):
             raise ChangeRefused(lifecycle.WRONG_ACTOR_AGENT)
         # the grant must be possible before anything is written
-        lifecycle.next_status(demande.kind, lifecycle.Action.ACCORDER, demande.status_enum, lifecycle.Actor.INSTRUCTEUR)
+        try:
+            lifecycle.next_status(
+                demande.kind, lifecycle.Action.ACCORDER, demande.status_enum, lifecycle.Actor.INSTRUCTEUR
+            )
+        except lifecycle.TransitionRefused as refused:
+            raise ChangeRefused(refused.message) from None
         corrected = values_check(demande.projet, ChangeKind(demande.kind), values).payload
         before = dict(demande.payload)
         demande.payload = {**demande.payload, **corrected, "valeur_demandee": before}
