@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.personas import login
 from transition.platform.audit.models import Event
 from transition.platform.notify.models import EmailLog
-from transition.products.potentiel.domain.changes import ChangeRefused
+from transition.products.potentiel.domain.changes import ChangeRefused, Mode
 from transition.products.potentiel.domain.lifecycle import Action, Status
 from transition.products.potentiel.enums import AccessVia, Statut, StatutLaureat
 from transition.products.potentiel.models import Demande, ProjetAccess
@@ -93,7 +93,7 @@ def test_the_dgec_modifies_the_power_unless_a_power_request_is_pending(porteur, 
         values={"puissance": "2.5"},
         reason="Extension du site",
         documents=[pdf()],
-        wanted="demande",
+        wanted=Mode.DEMANDE,
     )
     with pytest.raises(ChangeRefused) as refused:
         projet_modify(user=dgec, projet=projet, kind="puissance", values={"puissance": "1.2"})
@@ -157,7 +157,7 @@ def test_correct_then_grant_a_legal_representative(client, porteur, dreal, proje
         values={"nom": "Claude Nuveau", "type": "personne-physique"},
         reason="Nouveau gérant",
         documents=[pdf()],
-        wanted="demande",
+        wanted=Mode.DEMANDE,
     )
     login(client, dreal)
     page = client.get(reverse("potentiel:demande_detail", args=[demande.pk])).content.decode()
@@ -188,7 +188,7 @@ def test_correct_then_grant_is_for_the_legal_representative_and_a_pending_reques
         values={"nom": "Claude Nouveau", "type": "personne-physique"},
         reason="Nouveau gérant",
         documents=[pdf()],
-        wanted="demande",
+        wanted=Mode.DEMANDE,
     )
     demande_act(user=porteur, demande=rl, action=Action.ANNULER)
     with pytest.raises(ChangeRefused):

@@ -481,8 +481,6 @@ def _apply(
         notifications.notify_authority(
             projet=projet, authority=demande.authority, event=title, message=f"{title}.", path=path
         )
-        # The holders' acknowledgement (none left after a new producteur: they had the revocation).
-        notifications.notify_holders(projet=projet, event=title, message=f"{title} enregistrée.", path=path)
 
 
 def completion_reminders_cancel(projet: Projet) -> None:
