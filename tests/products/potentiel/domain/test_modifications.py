@@ -24,12 +24,8 @@ DGEC, DREAL = Authority.DGEC, Authority.DREAL
         (ChangeKind.PRODUCTEUR, DGEC, LAUREAT, None),
         (ChangeKind.PUISSANCE, DGEC, LAUREAT, None),
         (ChangeKind.REPRESENTANT_LEGAL, DREAL, LAUREAT, None),
-        (
-            ChangeKind.PRODUCTEUR,
-            DREAL,
-            LAUREAT,
-            "Vous n'avez pas le rôle requis pour modifier cette information du projet",
-        ),
+        (ChangeKind.PRODUCTEUR, DREAL, LAUREAT, None),
+        (ChangeKind.PUISSANCE, DREAL, LAUREAT, None),
         (
             ChangeKind.PUISSANCE,
             None,

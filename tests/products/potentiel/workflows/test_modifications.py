@@ -106,9 +106,6 @@ def test_who_may_modify(porteur, dreal, other_dreal, projet):
         projet_modify(user=porteur, projet=projet, kind="actionnaire", values={"actionnaire": "X SA"})
     with pytest.raises(PermissionDenied):  # another région
         projet_modify(user=other_dreal, projet=projet, kind="actionnaire", values={"actionnaire": "X SA"})
-    with pytest.raises(ChangeRefused) as refused:  # the producer: the DGEC only
-        projet_modify(user=dreal, projet=projet, kind="producteur", values={"producteur": "X SA"})
-    assert refused.value.message == "Vous n'avez pas le rôle requis pour modifier cette information du projet"
     with pytest.raises(ChangeRefused) as refused:
         projet_modify(user=dreal, projet=eliminated, kind="actionnaire", values={"actionnaire": "X SA"})
     assert refused.value.message == "Le projet lauréat n'existe pas"
@@ -123,8 +120,8 @@ def test_modification_pages(client, porteur, dreal, dgec, projet):
     client.logout()
     login(client, dreal)
     page = client.get(reverse("potentiel:projet", args=[projet.pk])).content.decode()
-    assert "Modifier l’actionnaire" in page and "Modifier le producteur" not in page
-    assert client.get(reverse("potentiel:projet_modifier", args=[projet.pk, "producteur"])).status_code == 403
+    assert "Modifier l’actionnaire" in page and "Modifier le producteur" in page
+    assert client.get(reverse("potentiel:projet_modifier", args=[projet.pk, "delai"])).status_code == 404
 
     client.logout()
     login(client, dgec)

@@ -1,8 +1,8 @@
 """What the administration corrects directly on a lauréat, without a request, and what the holder
 corrects on the producer's identification number.
 
-The DGEC (and, for some kinds, the DREAL of the project's région) may write a new value straight
-into the project: one row of `ADMIN_MODIFICATIONS` per kind says which authorities may, how the
+The DGEC and the DREAL of the project's région (as in the original's roles) may write a new value
+straight into the project: one row of `ADMIN_MODIFICATIONS` per kind says which authorities may, how the
 event is named in the emails and the audit, and the refusal when a request of that kind is in
 progress. The administration corrects the record whatever the lauréat's stage (active, abandoned,
 achieved): the rules of the appel d'offres that bind a holder (a producer change forbidden before
@@ -26,7 +26,6 @@ NOT_CORRECTABLE = "L'instructeur ne peut pas corriger ce type de demande avant d
 PRODUCER_EMPTY = "Indiquez le nom du producteur ou son numéro d'identification"
 
 BOTH = frozenset({Authority.DGEC, Authority.DREAL})
-DGEC_ONLY = frozenset({Authority.DGEC})
 
 
 @dataclass(frozen=True)
@@ -48,13 +47,13 @@ ADMIN_MODIFICATIONS = {
         ),
         AdminModification(
             ChangeKind.PRODUCTEUR,
-            DGEC_ONLY,
+            BOTH,
             "Producteur modifié",
             "Une demande de changement de producteur est déjà en cours",
         ),
         AdminModification(
             ChangeKind.PUISSANCE,
-            DGEC_ONLY,
+            BOTH,
             "Puissance modifiée",
             "Une demande de changement de puissance est déjà en cours",
         ),
