@@ -1,5 +1,7 @@
 """The proof of recandidature after an abandon: one row per rule of `GUARDS`."""
 
+from datetime import date
+
 import pytest
 
 from transition.products.potentiel.domain.changes import ChangeRefused
@@ -12,7 +14,7 @@ OK = {
     "already_transmitted": False,
     "proof_found": True,
     "proof_is_abandoned_project": False,
-    "proof_notified": True,
+    "proof_notified_on": date(2024, 10, 1),
 }
 
 
@@ -42,9 +44,16 @@ OK = {
             {"proof_is_abandoned_project": True},
             "Le projet abandonné ne peut pas être sa propre preuve de recandidature",
         ),
+        ({"proof_notified_on": None}, "Il est impossible de transmettre une preuve de recandidature non notifiée"),
+        ({"proof_notified_on": date(2023, 12, 15)}, None),
+        ({"proof_notified_on": date(2025, 3, 31)}, None),
         (
-            {"proof_notified": False},
-            "Il est impossible de transmettre comme preuve de recandidature un projet non notifié",
+            {"proof_notified_on": date(2023, 12, 14)},
+            "Il est impossible de transmettre comme preuve de recandidature un projet ayant été notifié avant le 15/12/2023",
+        ),
+        (
+            {"proof_notified_on": date(2025, 4, 1)},
+            "Il est impossible de transmettre comme preuve de recandidature un projet ayant été notifié après le 31/03/2025",
         ),
         # the first rule that holds gives the refusal
         (

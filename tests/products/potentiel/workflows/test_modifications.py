@@ -14,7 +14,7 @@ from transition.platform.notify.models import EmailLog
 from transition.products.potentiel.domain.changes import ChangeRefused, Mode
 from transition.products.potentiel.domain.lifecycle import Action, Status
 from transition.products.potentiel.enums import AccessVia, Statut, StatutLaureat
-from transition.products.potentiel.models import Demande, ProjetAccess
+from transition.products.potentiel.models import Demande, Projet, ProjetAccess
 from transition.products.potentiel.services.modifications import (
     demande_correct_and_grant,
     identification_correct,
@@ -267,12 +267,20 @@ def test_the_holder_transmits_a_later_project_as_proof(client, porteur, dgec, pr
         (True, True, "unknown", "Il est impossible de transmettre comme preuve de recandidature un projet inexistant"),
         (True, True, "not-held", "Il est impossible de transmettre comme preuve de recandidature un projet inexistant"),
         (True, True, "itself", "Le projet abandonné ne peut pas être sa propre preuve de recandidature"),
+        (
+            True,
+            True,
+            "too-early",
+            "Il est impossible de transmettre comme preuve de recandidature un projet ayant été notifié avant le 15/12/2023",
+        ),
     ],
 )
 def test_proof_refusals(porteur, dgec, projet, recandidature, grant, proof, message):
-    other = projet_create(statut=Statut.LAUREAT, nom_projet="Boulodrome Sainte Livrade")
-    if proof == "held":
+    other = projet_create(statut=Statut.LAUREAT, nom_projet="Boulodrome Sainte Livrade", notified=dt.date(2024, 10, 1))
+    if proof in ("held", "too-early"):
         ProjetAccess.objects.create(projet=other, user=porteur, via=AccessVia.CLAIM)
+    if proof == "too-early":
+        Projet.objects.filter(pk=other.pk).update(date_notification=dt.date(2023, 6, 1))
     _abandon(porteur, dgec, projet, recandidature=recandidature, grant=grant)
     identifiant = {"unknown": "PPE2 - Bâtiment#1##inconnu", "itself": projet.identifiant}.get(proof, other.identifiant)
     with pytest.raises(ChangeRefused) as refused:

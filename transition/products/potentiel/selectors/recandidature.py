@@ -4,7 +4,8 @@ and the holder's to-do while the proof is awaited (registered with `selectors.pr
 from django.urls import reverse
 
 from ..domain.changes import ChangeKind
-from ..domain.recandidature import proof_awaited
+from ..domain.recandidature import PROOF_WINDOW, proof_awaited
+from ..enums import StatutLaureat
 from ..models import Demande, Projet
 from .projects import Todo, register_todo_provider
 from .requests import last_demande
@@ -25,14 +26,24 @@ def awaits_proof(projet: Projet) -> bool:
     )
 
 
-def candidate_proofs(user, projet: Projet):
-    """The other notified projects the holder holds, the latest first."""
+def held_projects(user, projet: Projet):
+    """The other projects the holder holds (the service checks the rules on the one named)."""
     return (
-        Projet.objects.filter(accesses__user=user, accesses__revoked_at__isnull=True, date_notification__isnull=False)
+        Projet.objects.filter(accesses__user=user, accesses__revoked_at__isnull=True)
         .exclude(pk=projet.pk)
         .select_related("periode")
-        .order_by("-date_notification", "nom_projet")
         .distinct()
+    )
+
+
+def candidate_proofs(user, projet: Projet):
+    """What the page offers: the holder's other projects notified within the window, not
+    abandoned, the latest first (as the original lists them)."""
+    return (
+        held_projects(user, projet)
+        .filter(date_notification__range=PROOF_WINDOW)
+        .exclude(statut_laureat=StatutLaureat.ABANDONNE)
+        .order_by("-date_notification", "nom_projet")
     )
 
 

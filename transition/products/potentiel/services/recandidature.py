@@ -1,5 +1,5 @@
 """The holder transmits the proof of recandidature after an abandon granted « avec
-recandidature »: another of their projects, notified, named by its identifiant. Kept with the
+recandidature »: another of their projects, notified within the original's window, named by its identifiant. Kept with the
 abandon request (its history and the audit chain), the DGEC told by email."""
 
 from django.db import transaction
@@ -13,7 +13,7 @@ from .. import notifications, permissions
 from ..domain.changes import Authority
 from ..domain.recandidature import ProofFacts, check_proof
 from ..models import Demande, DemandeEvent, Projet
-from ..selectors.recandidature import abandon_of, candidate_proofs, proof_of
+from ..selectors.recandidature import abandon_of, held_projects, proof_of
 
 PRODUCT = "potentiel"
 EVENT = "Preuve de recandidature transmise"
@@ -26,7 +26,7 @@ def preuve_transmit(*, user, projet: Projet, preuve_identifiant: str) -> Demande
         abandon = abandon_of(projet)
         if abandon is not None:
             abandon = Demande.objects.select_for_update().get(pk=abandon.pk)
-        proof = candidate_proofs(user, projet).filter(identifiant=identifiant).first()
+        proof = held_projects(user, projet).filter(identifiant=identifiant).first()
         same = identifiant == projet.identifiant
         check_proof(
             ProofFacts(
@@ -35,7 +35,7 @@ def preuve_transmit(*, user, projet: Projet, preuve_identifiant: str) -> Demande
                 already_transmitted=proof_of(abandon) is not None,
                 proof_found=proof is not None or same,
                 proof_is_abandoned_project=same,
-                proof_notified=proof is not None and proof.notified,
+                proof_notified_on=proof.date_notification if proof is not None else None,
             )
         )
         abandon.payload = {
