@@ -309,7 +309,7 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
     verb = _first(VERBS, rest)
     if rest.startswith("enregistre") and kind:
         verb = "declare"
-    if rest.startswith("modifie") and kind in ("puissance", "actionnaire", "producteur"):
+    if rest.startswith("modifie") and kind in ("puissance", "actionnaire", "producteur", "représentantLégal"):
         verb = "modify"
     if kind and verb:
         args |= {"kind": kind, "verb": verb}

@@ -72,7 +72,8 @@ class AdminSteps:
             return {"actionnaire": projet.societe_mere}
         if same and kind == "représentantLégal":
             return {"nom": projet.nom_representant_legal, "type": projet.details.get("typeRepresentantLegal", "")}
-        return dict(ADMIN_VALUES[kind])
+        given = {k: v for k, v in data.items() if k in ADMIN_VALUES[kind] and v}
+        return {**ADMIN_VALUES[kind], **given}
 
     def when_admin_correct_and_grant(self, step: Step) -> None:
         kind = step.args["kind"]
@@ -85,8 +86,9 @@ class AdminSteps:
 
     def when_identification_correct(self, step: Step) -> None:
         projet = self.projet()
-        numero = projet.numero_identification if step.args.get("same_value") else "34883190006428"
-        if not step.args.get("same_value") and numero == projet.numero_identification:
+        given = next((v for k, v in (step.data or {}).items() if "siret" in k or "identification" in k), None)
+        numero = projet.numero_identification if step.args.get("same_value") else (given or "34883190006428")
+        if not step.args.get("same_value") and not given and numero == projet.numero_identification:
             numero = "55203253400646"
         self.requested["producteur"] = {"producteur": projet.nom_candidat, "numero_identification": numero}
         identification_correct(user=self.person("porteur"), projet=projet, numero=numero)
