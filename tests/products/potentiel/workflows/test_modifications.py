@@ -170,6 +170,10 @@ def test_correct_then_grant_a_legal_representative(client, porteur, dreal, proje
     assert demande.payload["valeur_demandee"]["nom"] == "Claude Nuveau"
     assert projet.nom_representant_legal == "Claude Nouveau"
     assert Event.objects.filter(action="potentiel.demande.corriger-avant-accord").exists()
+    assert (
+        "Potentiel - Du boulodrome de Marseille - Demande de changement de représentant légal corrigée et accordée"
+        in (subjects(porteur))
+    )
 
 
 def test_correct_then_grant_is_for_the_legal_representative_and_a_pending_request(porteur, dreal, projet):

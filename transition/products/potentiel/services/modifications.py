@@ -29,7 +29,7 @@ from ..domain.modifications import (
 )
 from ..models import Demande, Projet
 from ..selectors.requests import pending_kinds, power_change
-from .requests import apply_value, demande_decide, values_check
+from .requests import NOUNS, apply_value, demande_decide, values_check
 
 PRODUCT = "potentiel"
 
@@ -120,7 +120,12 @@ def demande_correct_and_grant(
             payload={"projet": demande.projet.identifiant, "champs": sorted(corrected)},
         )
         return demande_decide(
-            user=user, demande=demande, action=lifecycle.Action.ACCORDER, decision_reason=decision_reason, today=today
+            user=user,
+            demande=demande,
+            action=lifecycle.Action.ACCORDER,
+            decision_reason=decision_reason,
+            today=today,
+            event=f"{NOUNS[ChangeKind(demande.kind)][0]} corrigée et accordée",
         )
 
 

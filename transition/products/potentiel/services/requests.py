@@ -335,9 +335,11 @@ def demande_decide(
     today: date | None = None,
     granted_on: date | None = None,
     automatic: bool = False,
+    event: str | None = None,
 ) -> Demande:
     """Grant or reject with a reasoned letter (PDF from a template), audit and consequences.
-    `user` None with `automatic=True`: the system's decision after three months."""
+    `user` None with `automatic=True`: the system's decision after three months. `event`: the
+    holders' email names the decision otherwise (« … corrigée et accordée »)."""
     action = Action(action)
     if action not in lifecycle.DECISIONS:
         raise ValueError("Seuls accorder et rejeter sont des décisions.")
@@ -361,7 +363,7 @@ def demande_decide(
         demande.decided_at = timezone.now()
         demande.decision_reason = decision_reason[:5000]
         demande.automatic = automatic
-        _apply(demande, lifecycle.effects(demande.kind, action), actor=user, today=today, action=action)
+        _apply(demande, lifecycle.effects(demande.kind, action), actor=user, today=today, action=action, event=event)
         letter = letter_render(
             template_names=[f"potentiel/letters/{demande.slug}_{action.value}.html", "potentiel/letters/decision.html"],
             context=_letter_context(demande, action),
@@ -404,6 +406,7 @@ def _apply(
     declaration: bool = False,
     action: Action | None = None,
     automatic: str | None = None,
+    event: str | None = None,
 ) -> None:
     projet = demande.projet
     kind = demande.kind_enum
@@ -472,7 +475,7 @@ def _apply(
                 projet=projet, authority=demande.authority, event=title, message=f"{title}.", path=path
             )
         elif effect is Effect.NOTIFY_HOLDER:
-            title = event_title(kind, action or Action.ACCORDER, declaration=declaration)
+            title = event or event_title(kind, action or Action.ACCORDER, declaration=declaration)
             notifications.notify_holders(projet=projet, event=title, message=f"{title}.", path=path)
             if kind is ChangeKind.RECOURS:
                 notifications.notify_cre(projet=projet, event=title, message=f"{title}.", path=path)
