@@ -48,7 +48,8 @@ def candidate_proofs(user, projet: Projet):
 
 
 def recandidature_todos(projet: Projet, user=None, **_) -> list[Todo]:
-    if not awaits_proof(projet):
+    # only an abandoned project may await a proof: no query for the others
+    if projet.statut_laureat != StatutLaureat.ABANDONNE or not awaits_proof(projet):
         return []
     return [Todo("Transmettre la preuve de recandidature", reverse("potentiel:recandidature", args=[projet.pk]))]
 
