@@ -18,7 +18,7 @@ class PotentielConfig(AppConfig):
         from .api.public import READ_SCOPE
         from .demo import demo_load
         from .enums import Role
-        from .selectors import workflows
+        from .selectors import recandidature, workflows
         from .services.grid import project_commissioning_date
         from .services.personal_data import personal_data_erase, personal_data_export
         from .services.projects import register_mise_en_service_provider
@@ -56,6 +56,7 @@ class PotentielConfig(AppConfig):
         )
         permissions.register()
         workflows.register()  # the workflows' to-dos and deadlines on the projects' pages
+        recandidature.register()  # the proof of recandidature awaited after an abandon
         register_mise_en_service_provider(project_commissioning_date)  # the grid gives it to the CDC choice
         register_personal_data("potentiel", export=personal_data_export, erase=personal_data_erase)
         kpis.register()

@@ -1,5 +1,7 @@
 """Forms of Potentiel's pages."""
 
+import copy
+
 from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
@@ -317,3 +319,51 @@ class CandidatureCorrectionForm(Form):
             for key in CORRECTION_LABELS
             if (self.cleaned_data.get(key) or "").strip() != (self.current.get(key) or "").strip()
         }
+
+
+class ModificationForm(DemandeForm):
+    """The administration's direct modification: the fields of the change, no reason nor
+    documents; a new producer by its name and/or its identification number."""
+
+    def __init__(self, *args, kind: ChangeKind, site_power: str | None = None, **kwargs):
+        super().__init__(*args, kind=kind, site_power=site_power, **kwargs)
+        del self.fields["reason"], self.fields["documents"]
+        if kind is ChangeKind.PRODUCTEUR:
+            self.fields["producteur"].required = False
+            self.fields["producteur"].help_text = "Laissez vide pour garder le nom actuel."
+            self.fields["numero_identification"] = copy.deepcopy(
+                IdentificationForm.base_fields["numero_identification"]
+            )
+            self.fields["numero_identification"].required = False
+
+
+class IdentificationForm(Form):
+    numero_identification = forms.CharField(
+        label="Numéro d’identification du producteur (SIRET ou équivalent)",
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "fr-input", "autocomplete": "off"}),
+    )
+
+
+class CorrectionAccordForm(forms.Form):
+    """The instructor corrects the requested représentant légal, then grants it."""
+
+    nom = forms.CharField(
+        label="Nom corrigé du représentant légal", max_length=300, widget=forms.TextInput(attrs={"class": "fr-input"})
+    )
+    type = forms.ChoiceField(
+        label="Type de représentant légal",
+        choices=REPRESENTANT_CHOICES,
+        widget=forms.Select(attrs={"class": "fr-select"}),
+    )
+    motifs = DecisionForm.base_fields["motifs"]
+
+
+class PreuveRecandidatureForm(Form):
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preuve"] = forms.ChoiceField(
+            label="Le projet présenté de nouveau (lauréat ou éliminé d’une période notifiée)",
+            choices=[("", "Choisissez un de vos projets"), *choices],
+            widget=forms.Select(attrs={"class": "fr-select"}),
+        )

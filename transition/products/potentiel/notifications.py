@@ -86,7 +86,7 @@ def authority_emails(projet, authority: Authority | str) -> list[str]:
     return sorted(set(memberships.filter(user__is_active=True).values_list("user__email", flat=True)))
 
 
-def _send(emails: list[str], *, projet, event: str, message: str, path: str) -> int:
+def send_event(emails: list[str], *, projet, event: str, message: str, path: str) -> int:
     context = {
         "nom_projet": projet.nom_projet,
         "identifiant": projet.identifiant,
@@ -100,11 +100,11 @@ def _send(emails: list[str], *, projet, event: str, message: str, path: str) -> 
 
 
 def notify_holders(*, projet, event: str, message: str, path: str) -> int:
-    return _send(holder_emails(projet), projet=projet, event=event, message=message, path=path)
+    return send_event(holder_emails(projet), projet=projet, event=event, message=message, path=path)
 
 
 def notify_authority(*, projet, authority, event: str, message: str, path: str) -> int:
-    return _send(authority_emails(projet, authority), projet=projet, event=event, message=message, path=path)
+    return send_event(authority_emails(projet, authority), projet=projet, event=event, message=message, path=path)
 
 
 def notify_cre(*, projet, event: str, message: str, path: str) -> int:
@@ -116,12 +116,12 @@ def notify_cre(*, projet, event: str, message: str, path: str) -> int:
             )
         )
     )
-    return _send(emails, projet=projet, event=event, message=message, path=path)
+    return send_event(emails, projet=projet, event=event, message=message, path=path)
 
 
 def notify_revoked(*, emails: list[str], projet, path: str) -> int:
     """The former holders, after a producteur change removed their access."""
-    return _send(
+    return send_event(
         emails,
         projet=projet,
         event="Révocation de la gestion du projet",

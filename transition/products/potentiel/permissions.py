@@ -97,6 +97,7 @@ RACCORDEMENT_GRD = "potentiel.raccordement_grd"  # a grid operator's updates on 
 RACCORDEMENT_ADMIN = "potentiel.raccordement_admin"  # corrections by the administration
 RACCORDEMENT_DREAL = "potentiel.raccordement_dreal"  # the DREAL of the project's région, as the holder
 PPA_SIGNAL = "potentiel.ppa_signal"  # signal or withdraw a PPA outside an abandon request
+PROJET_MODIFY = "potentiel.projet_modify"  # the administration modifies a lauréat (domain/modifications.py)
 
 
 def agent_authority(user) -> Authority | None:
@@ -147,3 +148,4 @@ def register_workflows() -> None:
     register_permission(RACCORDEMENT_ADMIN, lambda user, _=None: is_dgec(user))
     register_permission(RACCORDEMENT_DREAL, lambda user, projet: can_instruct_projet(user, projet))
     register_permission(PPA_SIGNAL, lambda user, projet: can_instruct_projet(user, projet))
+    register_permission(PROJET_MODIFY, lambda user, projet: can_instruct_projet(user, projet))

@@ -7,6 +7,7 @@ from .views import (
     grid,
     guarantees,
     instruction,
+    modifications,
     projects,
     public,
     requests,
@@ -86,4 +87,13 @@ urlpatterns = [
     path("raccordement/dates-de-mise-en-service/", grid.grd_csv, name="grd_csv"),
     path("projets/<int:pk>/achevement/", completion.achevement, name="achevement"),
     path("projets/<int:pk>/achevement/transmission/", completion.achevement_submit, name="achevement_submit"),
+    # --- corrections outside the requests (potadmin) ---
+    path("projets/<int:pk>/modifier/<slug:slug>/", modifications.projet_modifier, name="projet_modifier"),
+    path("projets/<int:pk>/numero-identification/", modifications.projet_identification, name="projet_identification"),
+    path("projets/<int:pk>/preuve-recandidature/", modifications.recandidature, name="recandidature"),
+    path(
+        "demandes/<int:pk>/correction-accord/",
+        modifications.demande_correction_accord,
+        name="demande_correction_accord",
+    ),
 ]

@@ -29,14 +29,12 @@ from transition.products.potentiel.domain.changes import (
     check_delai_months,
     check_may_instruct,
     check_new_value,
-    check_recandidature_proof,
     check_recours_grant_date,
     competent_authority,
     may_instruct,
     plan_change,
     plan_puissance,
 )
-from transition.products.potentiel.domain.lifecycle import Status
 from transition.products.potentiel.domain.referential import load_referential, rules_for
 
 FACTS = Path(__file__).resolve().parents[4] / "../shared/data/potentiel/potentiel_appels_offres.json"
@@ -339,40 +337,6 @@ def test_recours_grant_date(granted_on, message):
     else:
         with pytest.raises(ChangeRefused) as refused:
             check_recours_grant_date(*args)
-        assert refused.value.message == message
-
-
-@pytest.mark.parametrize(
-    ("status", "with_recandidature", "exists", "message"),
-    [
-        (
-            Status.DEMANDE,
-            True,
-            True,
-            "Il est impossible de transmettre une preuve de recandidature pour un abandon non accordé",
-        ),
-        (
-            Status.CONFIRMATION_DEMANDEE,
-            True,
-            True,
-            "Il est impossible de transmettre une preuve de recandidature pour un abandon non accordé",
-        ),
-        (Status.ACCORDE, False, True, "Il est impossible de transmettre une preuve pour un abandon sans recandidature"),
-        (
-            Status.ACCORDE,
-            True,
-            False,
-            "Il est impossible de transmettre comme preuve de recandidature un projet inexistant",
-        ),
-        (Status.ACCORDE, True, True, None),
-    ],
-)
-def test_recandidature_proof(status, with_recandidature, exists, message):
-    if message is None:
-        check_recandidature_proof(status, with_recandidature, exists)
-    else:
-        with pytest.raises(ChangeRefused) as refused:
-            check_recandidature_proof(status, with_recandidature, exists)
         assert refused.value.message == message
 
 

@@ -234,6 +234,13 @@ THEN = (
     (
         r"^le document (?P<negated>ne )?devrait (plus )?être consultable dans le dossier de raccordement du projet lauréat$",
         "expect_document",
+    (r"^la preuve de recandidature devrait être transmise pour le projet lauréat$", "expect_recandidature_proof"),
+    (r"^le changement enregistré (du |de l'|de |d')?.+ devrait être consultable$", "expect_declaration"),
+    (r"^le cahier des charges devrait être modifié$", "expect_cdc_changed"),
+    (r"^l'achèvement réel du projet devrait être consultable$", "expect_completion"),
+    (
+        r"^une tâche indiquant de \"[^\"]*\" n'est plus consultable dans la liste des tâches du porteur pour le projet$",
+        "expect_todo_gone",
     ),
 )
 
@@ -348,11 +355,18 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
     guarantees = _read_guarantees_when(rest, args)
     if guarantees:
         return Step("when", clean, guarantees, args, data)
+    if re.match(r"^transmet le projet (lauréat|éliminé) \"[^\"]*\" comme preuve de recandidature", rest):
+        return Step("when", clean, "recandidature_proof", args, data)
+    if rest == "transmet l'achèvement réel pour le projet lauréat":
+        return Step("when", clean, "completion_transmit", args, data)
+    if rest.startswith("corrige le numéro d'identification"):
+        args["same_value"] = "identique" in rest
+        return Step("when", clean, "identification_correct", args, data)
     kind = _first(KINDS, rest)
     verb = _first(VERBS, rest)
     if rest.startswith("enregistre") and kind:
         verb = "declare"
-    if rest.startswith("modifie") and kind in ("puissance", "actionnaire", "producteur"):
+    if rest.startswith("modifie") and kind in ("puissance", "actionnaire", "producteur", "représentantLégal"):
         verb = "modify"
     if kind and verb:
         args |= {"kind": kind, "verb": verb}

@@ -50,6 +50,7 @@ from transition.products.potentiel.services.projects import cahier_des_charges_c
 from transition.products.potentiel.services.requests import demande_act, demande_decide, demande_file
 
 from .steps import Step
+from .world_admin import AdminSteps
 from .world_candidature import CandidatureSteps
 from .world_guarantees import GuaranteeSteps
 from .world_raccordement import RaccordementSteps
@@ -85,9 +86,7 @@ REFUSALS = (
 )
 
 # Steps the product answers only through services not played here yet, and why.
-NEEDS_SERVICE = {
-    "expect_access": "les accès des porteurs sont tenus par les services, pas encore joués par le banc",
-}
+NEEDS_SERVICE: dict[str, str] = {}
 NOT_IN_PRODUCT = {
     "cocontractant": "Potentiel ne gère pas le rôle de cocontractant (EDF OA) : l'achèvement réel vient du porteur",
 }
@@ -128,12 +127,14 @@ NEW_VALUES = {
     "recours": {},
 }
 PPA_OPTIONS = {"signalement": GrantOption.SIGNAL, "annulation": GrantOption.WITHDRAW}
+# The original's names of scheduled tasks that ours name otherwise (our kind on the right).
+TASK_NAMES = {"supprimer automatiquement le document à trois mois": "représentant-légal-pièces"}
 ACTING_MAILBOX = {"porteur": "holder", "dgec-validateur": "dgec"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAILBOXES = {"au porteur": "holder", "à la dreal": "dreal", "à la dgec": "dgec", "à la cre": "cre"}
 
 
-class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
+class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps, AdminSteps):
     def __init__(self):
         self.specs: dict[str, Spec] = {}
         self.projets: dict[str, Projet] = {}
@@ -157,14 +158,20 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
         missing = cls.acts_on_missing_request(steps)
         if missing:
             return missing
+        if any(s.action == "deposit_submit" for s in steps) and any(s.action == "expect_not_expected" for s in steps):
+            return (
+                "Potentiel attend les garanties financières jusqu'à la validation du dépôt par la DREAL "
+                "(l'original ne les attend plus dès le dépôt)"
+            )
         for step in steps:
             if step.action != "expect_email":
                 continue
             if step.args["to"] == "à la cre":
                 return "Potentiel ne prévient pas la CRE par courriel des décisions — « " + step.text.strip() + " »"
-            if MAILBOXES.get(step.args["to"]) in {ACTING_MAILBOX.get(a, a) for a in actors}:
+            agents = {ACTING_MAILBOX.get(a, a) for a in actors} - {"holder"}  # the holder gets an acknowledgement
+            if MAILBOXES.get(step.args["to"]) in agents:
                 return (
-                    "Potentiel n'écrit pas à la personne qui vient d'agir : la page lui montre le résultat — « "
+                    "Potentiel n'écrit pas à l'agent qui vient d'agir : la page lui montre le résultat — « "
                     + step.text.strip()
                     + " »"
                 )
@@ -183,14 +190,10 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
             return cls.grid_why_not(step)
         if step.action.startswith("grid_") and actor == "system":
             return "le changement de gestionnaire de réseau par le système (import) n'est pas encore joué par le banc"
-        if step.action == "request_action" and step.args.get("verb") in ("modify", "correct_and_grant"):
-            return "les modifications par l'administration ne sont pas encore jouées par le banc"
         if step.action == "request_action" and step.args.get("verb") == "remind":
             return "les relances automatiques sont vérifiées par les tests des services, pas encore par le banc"
         if step.action == "project" and step.args.get("rest", "").strip():
             return "précision sur le projet que le banc ne sait pas encore construire"
-        if step.action == "request" and step.args.get("recandidature"):
-            return "la preuve de recandidature n'est pas encore jouée par le banc"
         if not hasattr(cls, f"{step.part}_{step.action}"):
             return f"étape « {step.action} » pas encore jouée par le banc"
         return None
@@ -278,6 +281,9 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
             volume_reserve=spec.volume_reserve,
             details={"typeRepresentantLegal": "personne-morale"},  # as the original's fixtures
         )
+        if spec.extra.get("numero_identification"):
+            projet.numero_identification = spec.extra["numero_identification"]
+            projet.save(update_fields=["numero_identification"])
         if projet.is_laureat and projet.date_notification:
             projet.date_achevement_previsionnelle = spec.planned or planned_completion(projet, projet.date_notification)
             projet.save()
@@ -310,6 +316,8 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
         spec.actionnariat = data.get("actionnariat", spec.actionnariat)
         spec.power = Decimal(data.get("puissance") or spec.power)
         spec.volume_reserve = data.get("volume réservé") == "oui" or spec.volume_reserve
+        if data.get("numéro siret"):
+            spec.extra["numero_identification"] = data["numéro siret"].replace(" ", "")
         if "date notification" in data:
             spec.notified = dt.date.fromisoformat(data["date notification"])
         if step.args["candidature"]:  # written through the import (world_candidature.py)
@@ -636,6 +644,8 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
             mode = changes.Mode.DECLARATION if verb == "declare" else changes.Mode.DEMANDE
             self._file(projet, kind, step, mode)
             return
+        if verb in ("modify", "correct_and_grant"):
+            return getattr(self, f"when_admin_{verb}")(step)
         role = step.args["actor"]
         user = self.person("dgec" if role == "dgec-validateur" else role, new=step.text.lower().startswith("un nouvel"))
         action = VERB_ACTION[verb]
@@ -737,7 +747,11 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
 
     def then_expect_producer_updated(self, step: Step) -> None:
         self._accepted()
-        assert self.projet().nom_candidat == self._requested_values("producteur")["producteur"]
+        projet, requested = self.projet(), self._requested_values("producteur")
+        if requested.get("producteur"):
+            assert projet.nom_candidat == requested["producteur"], (projet.nom_candidat, requested)
+        if requested.get("numero_identification"):
+            assert projet.numero_identification == requested["numero_identification"].replace(" ", ""), requested
 
     def then_expect_legal_rep_updated(self, step: Step) -> None:
         self._accepted()
@@ -750,7 +764,7 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
         tasks = [
             t
             for t in TachePlanifiee.objects.filter(projet=self.projet(), status="planifiée")
-            if _plain(t.get_kind_display()) == _plain(label)
+            if _plain(t.get_kind_display()) == _plain(label) or t.kind == TASK_NAMES.get(_plain(label))
         ]
         assert tasks, f"aucune tâche « {label} » planifiée"
         if len(step.args["quoted"]) > 1:
@@ -762,7 +776,7 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps):
         assert not [
             t
             for t in TachePlanifiee.objects.filter(projet=self.projet(), status="planifiée")
-            if _plain(t.get_kind_display()) == _plain(label)
+            if _plain(t.get_kind_display()) == _plain(label) or t.kind == TASK_NAMES.get(_plain(label))
         ], f"tâche « {label} » encore planifiée"
 
     def _mailbox(self, to: str) -> set[str]:

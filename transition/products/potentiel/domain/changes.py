@@ -411,20 +411,6 @@ def check_recours_grant_date(granted_on: date, notified_on: date | None, today: 
         raise ChangeRefused(RECOURS_DATE_BEFORE_NOTIFICATION)
 
 
-RECANDIDATURE_NOT_GRANTED = "Il est impossible de transmettre une preuve de recandidature pour un abandon non accordé"
-RECANDIDATURE_NOT_ASKED = "Il est impossible de transmettre une preuve pour un abandon sans recandidature"
-RECANDIDATURE_UNKNOWN = "Il est impossible de transmettre comme preuve de recandidature un projet inexistant"
-
-
-def check_recandidature_proof(abandon_status, with_recandidature: bool, proof_exists: bool) -> None:
-    if abandon_status != lifecycle.Status.ACCORDE:
-        raise ChangeRefused(RECANDIDATURE_NOT_GRANTED)
-    if not with_recandidature:
-        raise ChangeRefused(RECANDIDATURE_NOT_ASKED)
-    if not proof_exists:
-        raise ChangeRefused(RECANDIDATURE_UNKNOWN)
-
-
 def check_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:

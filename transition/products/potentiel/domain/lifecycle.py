@@ -198,7 +198,10 @@ LIFECYCLES: dict[str, Lifecycle] = {
                 (Effect.NOTIFY_HOLDER,),
             ),
             Action.CONFIRMER: Transition(
-                HOLDER, frozenset({Status.CONFIRMATION_DEMANDEE}), Status.CONFIRME, (Effect.NOTIFY_AUTHORITY,)
+                HOLDER,
+                frozenset({Status.CONFIRMATION_DEMANDEE}),
+                Status.CONFIRME,
+                (Effect.NOTIFY_AUTHORITY, Effect.NOTIFY_HOLDER),  # and the holders' acknowledgement
             ),
             Action.ACCORDER: Transition(AGENT, _ABANDON_PENDING, Status.ACCORDE, _ABANDON_GRANTED),
             Action.REJETER: Transition(

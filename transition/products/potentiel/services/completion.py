@@ -82,4 +82,10 @@ def achevement_transmit(
             message="Le porteur a transmis l’attestation de conformité : le projet est achevé.",
             path=reverse("potentiel:achevement", args=[projet.pk]),
         )
+        notifications.notify_holders(  # the holders' acknowledgement
+            projet=projet,
+            event="Mise à jour de la date d'achèvement",
+            message="L’attestation de conformité est enregistrée : le projet est achevé.",
+            path=reverse("potentiel:achevement", args=[projet.pk]),
+        )
     return achevement

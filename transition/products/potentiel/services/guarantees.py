@@ -159,6 +159,12 @@ def depot_submit(
             message="Des garanties financières ont été soumises et attendent votre validation.",
             path=garanties_path(projet),
         )
+        notifications.notify_holders(  # the holders' acknowledgement
+            projet=projet,
+            event="Garanties financières en attente de validation",
+            message="Vos garanties financières ont été transmises : elles attendent la validation de la DREAL.",
+            path=_path(projet),
+        )
     return depot
 
 

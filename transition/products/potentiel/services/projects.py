@@ -6,12 +6,19 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
 
+from .. import notifications
 from ..domain import dates
-from ..domain.referential import CDC_INITIAL, cahier_des_charges_choice_error, cahiers_des_charges_choices
+from ..domain.referential import (
+    CDC_INITIAL,
+    cahier_des_charges_choice_error,
+    cahier_des_charges_label,
+    cahiers_des_charges_choices,
+)
 from ..enums import StatutLaureat
 from ..models import Projet
 from ..permissions import PROJET_ACT
@@ -84,6 +91,12 @@ def cahier_des_charges_choose(*, projet: Projet, reference: str, by) -> Projet:
             target=projet,
             payload={"avant": before, "après": reference},
             product=PRODUCT,
+        )
+        notifications.notify_holders(  # the holders' acknowledgement
+            projet=projet,
+            event="Nouveau cahier des charges choisi",
+            message=f"Cahier des charges choisi : {cahier_des_charges_label(reference)}.",
+            path=reverse("potentiel:projet", args=[projet.pk]),
         )
         extension = new_rules.delai_applicable
         if reference != CDC_INITIAL and dates.cdc_extension_applies(extension, mise_en_service_of(projet)):

@@ -113,7 +113,7 @@ def _decimal(raw, message: str) -> Decimal:
     return value
 
 
-def _values(projet: Projet, kind: ChangeKind, raw: dict) -> Values:
+def values_check(projet: Projet, kind: ChangeKind, raw: dict) -> Values:
     """The requested values, checked, with the project's current ones."""
     if kind is ChangeKind.DELAI:
         try:
@@ -235,7 +235,7 @@ def demande_file(
         raise ChangeRefused(refused.message) from None
     with transaction.atomic():
         projet = Projet.objects.select_for_update().select_related("periode", "appel_offres").get(pk=projet.pk)
-        values_ = _values(projet, kind, values)
+        values_ = values_check(projet, kind, values)
         plan = _plan(projet, kind, values_, wanted)
         if not plan.is_declaration and kind in DOCUMENTS_REQUIRED and not checked_documents:
             raise ChangeRefused(DOCUMENT_MISSING)
@@ -340,10 +340,12 @@ def demande_decide(
     granted_on: date | None = None,
     automatic: bool = False,
     ppa: GrantOption | str | None = None,
+    event: str | None = None,
 ) -> Demande:
     """Grant or reject with a reasoned letter (PDF from a template), audit and consequences.
     `user` None with `automatic=True`: the system's decision after three months. `ppa`: what the
-    grant of an abandon does to the PPA signal (domain/ppa.py)."""
+    grant of an abandon does to the PPA signal (domain/ppa.py). `event`: the holders' email
+    names the decision otherwise (« … corrigée et accordée »)."""
     action = Action(action)
     if action not in lifecycle.DECISIONS:
         raise ValueError("Seuls accorder et rejeter sont des décisions.")
@@ -367,7 +369,7 @@ def demande_decide(
         demande.decided_at = timezone.now()
         demande.decision_reason = decision_reason[:5000]
         demande.automatic = automatic
-        _apply(demande, lifecycle.effects(demande.kind, action), actor=user, today=today, action=action)
+        _apply(demande, lifecycle.effects(demande.kind, action), actor=user, today=today, action=action, event=event)
         abandon_ppa_follow(demande=demande, action=action, user=user, option=ppa)
         letter = letter_render(
             template_names=[f"potentiel/letters/{demande.slug}_{action.value}.html", "potentiel/letters/decision.html"],
@@ -411,13 +413,14 @@ def _apply(
     declaration: bool = False,
     action: Action | None = None,
     automatic: str | None = None,
+    event: str | None = None,
 ) -> None:
     projet = demande.projet
     kind = demande.kind_enum
     path = demande_path(demande)
     for effect in effects:
         if effect is Effect.APPLY_VALUE:
-            _apply_value(projet, kind, demande.payload)
+            apply_value(projet, kind, demande.payload)
         elif effect is Effect.MOVE_COMPLETION and projet.date_achevement_previsionnelle:
             moved = planned_completion_move(
                 projet=projet,
@@ -479,7 +482,7 @@ def _apply(
                 projet=projet, authority=demande.authority, event=title, message=f"{title}.", path=path
             )
         elif effect is Effect.NOTIFY_HOLDER:
-            title = event_title(kind, action or Action.ACCORDER, declaration=declaration)
+            title = event or event_title(kind, action or Action.ACCORDER, declaration=declaration)
             notifications.notify_holders(projet=projet, event=title, message=f"{title}.", path=path)
             if kind is ChangeKind.RECOURS:
                 notifications.notify_cre(projet=projet, event=title, message=f"{title}.", path=path)
@@ -497,7 +500,8 @@ def completion_reminders_cancel(projet: Projet) -> None:
     )
 
 
-def _apply_value(projet: Projet, kind: ChangeKind, payload: dict) -> None:
+def apply_value(projet: Projet, kind: ChangeKind, payload: dict) -> None:
+    """Write a granted, declared or administration's value into the project."""
     if kind is ChangeKind.PUISSANCE:
         projet.puissance = Decimal(payload["puissance"])
         if payload.get("puissance_de_site"):
@@ -508,7 +512,9 @@ def _apply_value(projet: Projet, kind: ChangeKind, payload: dict) -> None:
         projet.save(update_fields=["societe_mere"])
     elif kind is ChangeKind.PRODUCTEUR:
         projet.nom_candidat = payload["producteur"]
-        projet.save(update_fields=["nom_candidat"])
+        if payload.get("numero_identification"):
+            projet.numero_identification = payload["numero_identification"]
+        projet.save(update_fields=["nom_candidat", "numero_identification"])
     elif kind is ChangeKind.REPRESENTANT_LEGAL:
         projet.nom_representant_legal = payload["nom"]
         projet.details = {**projet.details, "typeRepresentantLegal": payload["type"]}

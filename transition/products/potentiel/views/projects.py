@@ -14,7 +14,7 @@ from transition.platform.geo.domain.territory import region_name
 
 from ..domain.referential import cahier_des_charges_label, cahiers_des_charges_choices
 from ..enums import Statut, StatutLaureat
-from ..forms import CahierDesChargesForm, ClaimForm, InvitationForm
+from ..forms import CahierDesChargesForm, ClaimForm, IdentificationForm, InvitationForm
 from ..models import AppelOffres, Projet
 from ..notifications import invitation_sent
 from ..permissions import CANDIDATURE_CORRECT, PROJET_ACT, PROJET_VIEW, PROJETS_ADMIN, holds_access
@@ -36,6 +36,7 @@ from ..services.access import (
 )
 from ..services.notification import french_number
 from ..services.projects import cahier_des_charges_choose
+from .modifications import modification_links
 
 
 @login_required
@@ -93,6 +94,8 @@ def projet_detail(request, pk: int):
             "holder": holds_access(request.user, projet),
             "invitation_form": InvitationForm(),
             "cdc_form": _cdc_form(projet),
+            "modification_links": modification_links(request.user, projet),
+            "identification_form": IdentificationForm(initial={"numero_identification": projet.numero_identification}),
         },
     )
 

@@ -14,7 +14,7 @@ from .. import permissions
 from ..domain import lifecycle
 from ..domain.changes import KIND_BY_SLUG, KIND_LABELS, KIND_SLUGS, ChangeKind, ChangeRefused
 from ..domain.lifecycle import ACTION_LABELS, Action, Actor
-from ..forms import CommentForm, DecisionForm, DemandeForm
+from ..forms import REPRESENTANT_CHOICES, CommentForm, DecisionForm, DemandeForm
 from ..models import Demande, Projet
 from ..selectors.referential import projet_rules
 from ..selectors.requests import available_changes, change_preview, demandes_of
@@ -155,6 +155,8 @@ def demande_detail(request, pk: int):
             "holder_actions": [(a.value, ACTION_LABELS[a]) for a in holder_actions],
             "agent_actions": [(a.value, ACTION_LABELS[a]) for a in agent_actions],
             "may_decide": may_decide,
+            "is_holder": is_holder,
+            "representant_choices": REPRESENTANT_CHOICES,
             "is_recours": demande.kind == ChangeKind.RECOURS,
             "is_abandon": demande.kind == ChangeKind.ABANDON,
             "ppa_signalled": ppa_signalled(demande.projet),
