@@ -234,6 +234,7 @@ THEN = (
     (
         r"^le document (?P<negated>ne )?devrait (plus )?être consultable dans le dossier de raccordement du projet lauréat$",
         "expect_document",
+    ),
     (r"^la preuve de recandidature devrait être transmise pour le projet lauréat$", "expect_recandidature_proof"),
     (r"^le changement enregistré (du |de l'|de |d')?.+ devrait être consultable$", "expect_declaration"),
     (r"^le cahier des charges devrait être modifié$", "expect_cdc_changed"),

@@ -163,7 +163,7 @@ def depot_submit(
             projet=projet,
             event="Garanties financières en attente de validation",
             message="Vos garanties financières ont été transmises : elles attendent la validation de la DREAL.",
-            path=_path(projet),
+            path=garanties_path(projet),
         )
     return depot
 
