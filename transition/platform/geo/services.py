@@ -77,17 +77,17 @@ def addresses_import(*, paths: list[Path]) -> AddressImportReport:
     try:
         check_ban_files(paths)
         reader = BanReader(paths)
-        return _addresses_write(places=reader.places, numbers=reader.numbers())
+        return addresses_write(places=reader.places, numbers=reader.numbers())
     except BanFileError as exc:  # the second reading finds one only if a file changed in between
         raise GeoImportError(exc.errors, exc.total) from exc
 
 
 def addresses_save(*, data: BanData) -> AddressImportReport:
     """Write places and numbers held in memory (the demos'), as an import does."""
-    return _addresses_write(places=data.places, numbers=data.numbers.values())
+    return addresses_write(places=data.places, numbers=data.numbers.values())
 
 
-def _addresses_write(*, places: dict[str, PlaceData], numbers: Iterable[NumberData]) -> AddressImportReport:
+def addresses_write(*, places: dict[str, PlaceData], numbers: Iterable[NumberData]) -> AddressImportReport:
     """Upsert places then house numbers, bump the addresses' version; one transaction. `places`
     may fill while `numbers` is read (a BanReader's): it is complete once they are exhausted."""
     unknown: set[str] = set()
