@@ -510,7 +510,11 @@ def main() -> None:
             previous.write_text(json.dumps(imported))
         print(
             f"Import (addresses_import) : {imported['import_s']:.1f} s ({imported['import_cpu_s']:.1f} s de CPU"
-            + (f", {imported['server_cpu_s']:.1f} s de CPU du serveur PostgreSQL" if imported.get("server_cpu_s") else "")
+            + (
+                f", {imported['server_cpu_s']:.1f} s de CPU du serveur PostgreSQL"
+                if imported.get("server_cpu_s")
+                else ""
+            )
             + f"), {number(imported['places'])} lieux et {number(imported['numbers'])} numéros, "
             f"mémoire résidente au plus haut {number(imported['peak_rss_mb'])} Mo "
             f"(avant l’import : {number(imported.get('rss_before_mb', 0))} Mo)"

@@ -29,7 +29,9 @@ def write_csv(path, numbers: int, *, streets: int = 5, shift: float = 0.0, last:
         street = k % streets
         citycode = "13206" if street % 2 else "75111"
         lon, lat = 2.0 + k * 1e-6 + shift, 45.0 + street * 1e-3
-        lines.append(f"{citycode}_s{street:03d}_{k:05d};{k + 1};;Rue {street};13006;{citycode};Ville;{lon:.6f};{lat:.6f}\n")
+        lines.append(
+            f"{citycode}_s{street:03d}_{k:05d};{k + 1};;Rue {street};13006;{citycode};Ville;{lon:.6f};{lat:.6f}\n"
+        )
     if last is not None:
         lines[-1] = last + "\n"
     path.write_text("".join(lines), encoding="utf-8")
@@ -97,7 +99,9 @@ def test_an_error_in_the_last_line_writes_nothing(tmp_path, monkeypatch):
     version = data_version_get(ADDRESSES)[0]
     # Every line moved, the last one wrong: nothing is staged, let alone written.
     monkeypatch.setattr(address_load, "numbers_stage", lambda numbers: pytest.fail("écrit avant d’avoir tout vérifié"))
-    bad = write_csv(tmp_path / "bad.csv", 5_000, shift=0.01, last="75111_s004_04999;5000;;Rue 4;75011;75111;Paris;2.1;nord")
+    bad = write_csv(
+        tmp_path / "bad.csv", 5_000, shift=0.01, last="75111_s004_04999;5000;;Rue 4;75011;75111;Paris;2.1;nord"
+    )
     with pytest.raises(CommandError, match=r"bad\.csv, ligne 5001 : coordonnées invalides") as excinfo:
         call_command("geo_import_addresses", str(bad))
     assert "Aucune adresse n'a été enregistrée" in str(excinfo.value)

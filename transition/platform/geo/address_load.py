@@ -7,7 +7,8 @@ rows. Once the places are complete (a street's point is the mean of its numbers'
 upserted, then one INSERT … ON CONFLICT moves the numbers from the staging table into theirs,
 joined to their place by BAN identifier. Of several lines with the same identifier, the last one
 read wins. Called inside the import's transaction (services.addresses_import): nothing is visible
-before it commits.
+before it commits. (The SQL is built from this module's constants and the models' table names,
+never from the input: hence the `noqa: S608`.)
 """
 
 import itertools
@@ -62,7 +63,7 @@ def numbers_stage(numbers: Iterable[NumberData]) -> int:
                 f"CREATE TEMPORARY TABLE {STAGING} (ban_id TEXT PRIMARY KEY, place_ban_id TEXT NOT NULL, "
                 "housenumber TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID"
             )
-            insert = f"INSERT OR REPLACE INTO temp.{STAGING} VALUES (%s, %s, %s, %s, %s)"
+            insert = f"INSERT OR REPLACE INTO temp.{STAGING} VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
             rows = ((n.ban_id, n.place_ban_id, n.housenumber, n.lon, n.lat) for n in numbers if next(counter))
             for chunk in _chunks(rows):
                 cursor.executemany(insert, chunk)
@@ -72,7 +73,18 @@ def numbers_stage(numbers: Iterable[NumberData]) -> int:
 def places_upsert(places: Iterable[PlaceData]) -> None:
     """Insert or update the places (each identifier once) on their BAN identifier."""
     rows = (
-        (p.ban_id, p.kind, p.name[:200], p.postcode, p.citycode, p.city[:100], p.context[:200], p.lon, p.lat, p.importance)
+        (
+            p.ban_id,
+            p.kind,
+            p.name[:200],
+            p.postcode,
+            p.citycode,
+            p.city[:100],
+            p.context[:200],
+            p.lon,
+            p.lat,
+            p.importance,
+        )
         for p in places
     )
     table = AddressPlace._meta.db_table
@@ -88,13 +100,13 @@ def places_upsert(places: Iterable[PlaceData]) -> None:
             )
             _copy(cursor, PLACE_STAGING, PLACE_COLUMNS, rows)
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {PLACE_STAGING} "
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {PLACE_STAGING} "  # noqa: S608
                 f"ON CONFLICT (ban_id) DO UPDATE SET {updates}"
             )
             cursor.execute(f"DROP TABLE {PLACE_STAGING}")
         else:
             marks = ", ".join(["%s"] * len(PLACE_COLUMNS))
-            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT (ban_id) DO UPDATE SET {updates}"
+            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT (ban_id) DO UPDATE SET {updates}"  # noqa: S608
             for chunk in _chunks(rows):
                 cursor.executemany(insert, chunk)
 
@@ -109,7 +121,7 @@ def numbers_merge() -> int:
     with connection.cursor() as cursor:
         if _postgresql():
             cursor.execute(
-                f"INSERT INTO {table} (ban_id, place_id, housenumber, lon, lat) "
+                f"INSERT INTO {table} (ban_id, place_id, housenumber, lon, lat) "  # noqa: S608
                 "SELECT DISTINCT ON (s.ban_id) s.ban_id, p.id, s.housenumber, s.lon, s.lat "
                 f"FROM {STAGING} s JOIN {places} p ON p.ban_id = s.place_ban_id "
                 f"ORDER BY s.ban_id, s.seq DESC ON CONFLICT (ban_id) DO UPDATE SET {updates}"
@@ -117,11 +129,11 @@ def numbers_merge() -> int:
             written = cursor.rowcount
             cursor.execute(f"DROP TABLE {STAGING}")
         else:
-            cursor.execute(f"SELECT count(*) FROM temp.{STAGING}")
+            cursor.execute(f"SELECT count(*) FROM temp.{STAGING}")  # noqa: S608
             written = cursor.fetchone()[0]
             # "WHERE true": SQLite's grammar needs it between a join and ON CONFLICT.
             cursor.execute(
-                f"INSERT INTO {table} (ban_id, place_id, housenumber, lon, lat) "
+                f"INSERT INTO {table} (ban_id, place_id, housenumber, lon, lat) "  # noqa: S608
                 "SELECT s.ban_id, p.id, s.housenumber, s.lon, s.lat "
                 f"FROM temp.{STAGING} s JOIN {places} p ON p.ban_id = s.place_ban_id WHERE true "
                 f"ON CONFLICT (ban_id) DO UPDATE SET {updates}"
