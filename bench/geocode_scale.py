@@ -519,8 +519,18 @@ def main() -> None:
             f"mémoire résidente au plus haut {number(imported['peak_rss_mb'])} Mo "
             f"(avant l’import : {number(imported.get('rss_before_mb', 0))} Mo)"
         )
-        for label, (wall, cpu, server) in imported.get("phases", {}).items():
+        phases = imported.get("phases", {})
+        for label, (wall, cpu, server) in phases.items():
             print(f"  {label} : {wall:.1f} s, {cpu:.1f} s de CPU" + (f", serveur {server:.1f} s" if server else ""))
+        if phases:
+            rest = [
+                imported[key] - sum(p[i] for p in phases.values()) for i, key in enumerate(("import_s", "import_cpu_s"))
+            ]
+            server_rest = (imported.get("server_cpu_s") or 0) - sum(p[2] for p in phases.values())
+            print(
+                f"  reste (version des adresses, COMMIT et ses contrôles différés de clés étrangères) : {rest[0]:.1f} s, "
+                f"{rest[1]:.1f} s de CPU" + (f", serveur {server_rest:.1f} s" if server_rest > 0.05 else "")
+            )
         print(imported["load"])
 
         queried = run_stage("query", args, workdir)

@@ -194,6 +194,8 @@ class BanReader:
         self.places: dict[str, PlaceData] = {}
         self.errors = _Errors()
         self._contexts: dict[str, str] = {}
+        # A commune's code, name and postcodes, once for all its streets (1.5 million nationally).
+        self._strings: dict[str, str] = {}
 
     def numbers(self) -> Iterator[NumberData]:
         """Every house number of every file, in order; BanFileError at the end if a line was wrong."""
@@ -251,13 +253,14 @@ class BanReader:
                 if street is None:
                     street = streets[street_id] = [0, 0, 0]
                     if street_id not in places:
+                        strings = self._strings
                         places[street_id] = PlaceData(
                             ban_id=street_id,
                             kind="locality" if is_locality else "street",
                             name=checked.street_name,
-                            postcode=checked.postcode,
-                            citycode=citycode,
-                            city=checked.city,
+                            postcode=strings.setdefault(checked.postcode, checked.postcode),
+                            citycode=strings.setdefault(citycode, citycode),
+                            city=strings.setdefault(checked.city, checked.city),
                             context=self._context(citycode),
                             lon=lon,
                             lat=lat,
