@@ -11,10 +11,10 @@ from django.db import connection
 
 from transition.platform.core.models import DataVersion, data_version_get
 from transition.platform.geo import address_load, ban_files
-from transition.platform.geo.ban_files import NumberData, PlaceData
+from transition.platform.geo.ban_files import BanData, NumberData, PlaceData
 from transition.platform.geo.models import AddressNumber, AddressPlace
 from transition.platform.geo.selectors import ADDRESSES
-from transition.platform.geo.services import GeoImportError, addresses_import, addresses_write
+from transition.platform.geo.services import GeoImportError, addresses_import, addresses_save, addresses_write
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,15 @@ def test_postgresql_loads_through_copy(tmp_path, monkeypatch):
     assert report.numbers == 2_000
     assert set(AddressNumber.objects.values_list("pk", flat=True)) == ids
     assert AddressNumber.objects.get(ban_id="75111_s000_01995").lon == 2.251995
+
+
+def test_numbers_of_a_stored_place_or_of_none(tmp_path):
+    addresses_import(paths=[write_csv(tmp_path / "first.csv", 10)])
+    extra = NumberData("75111_s000", "75111_s000_09999", "9999", 2.1, 45.0)
+    report = addresses_save(data=BanData(numbers={extra.ban_id: extra}))
+    assert (report.places, report.numbers) == (0, 1)
+    assert AddressNumber.objects.get(ban_id="75111_s000_09999").place.ban_id == "75111_s000"
+    lost = NumberData("75111_nulle", "75111_nulle_00001", "1", 2.1, 45.0)
+    with pytest.raises(GeoImportError, match="Numéros rattachés à une voie inconnue : 75111_nulle."):
+        addresses_save(data=BanData(numbers={lost.ban_id: lost}))
+    assert not AddressNumber.objects.filter(ban_id="75111_nulle_00001").exists()

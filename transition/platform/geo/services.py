@@ -31,6 +31,7 @@ from transition.platform.geo.domain.referential import (
     is_commune_code,
 )
 from transition.platform.geo.models import (
+    AddressPlace,
     Commune,
     CommuneKind,
     Departement,
@@ -100,8 +101,14 @@ def addresses_write(*, places: dict[str, PlaceData], numbers: Iterable[NumberDat
 
     with transaction.atomic():
         address_load.numbers_stage(known(numbers))
-        if unknown:
-            raise GeoImportError([f"Numéros rattachés à une voie inconnue : {', '.join(sorted(unknown)[:10])}."])
+        missing = sorted(unknown)
+        stored: set[str] = set()
+        for start in range(0, len(missing), BATCH):  # a place may come from an earlier import
+            chunk = missing[start : start + BATCH]
+            stored.update(AddressPlace.objects.filter(ban_id__in=chunk).values_list("ban_id", flat=True))
+        missing = [ban_id for ban_id in missing if ban_id not in stored]
+        if missing:
+            raise GeoImportError([f"Numéros rattachés à une voie inconnue : {', '.join(missing[:10])}."])
         address_load.places_upsert(places.values())
         written = address_load.numbers_merge()
         # The local geocoder's index in this process expires at once (data_version_changed); other
