@@ -1,19 +1,27 @@
 """Writes of the geo platform: address imports (for the local geocoder) and the communes referential.
 
 Each import reads and checks its whole input first, then writes in one transaction, and can be
-run again: rows are upserted on their identifier.
+run again: rows are upserted on their identifier (nothing is removed).
 """
 
 import csv
 import io
-import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
 from transition.platform.core.models import data_version_bump
-from transition.platform.geo.ban_files import BanData, BanFileError, read_ban_files
+from transition.platform.geo import address_load
+from transition.platform.geo.ban_files import (
+    BanData,
+    BanFileError,
+    BanReader,
+    NumberData,
+    PlaceData,
+    check_ban_files,
+)
 from transition.platform.geo.domain.referential import (
     DEPARTEMENTS,
     REGIONS,
@@ -23,7 +31,6 @@ from transition.platform.geo.domain.referential import (
     is_commune_code,
 )
 from transition.platform.geo.models import (
-    AddressNumber,
     AddressPlace,
     Commune,
     CommuneKind,
@@ -37,10 +44,12 @@ BATCH = 900  # rows per INSERT: under SQLite's bound-variable limit at every col
 
 
 class GeoImportError(Exception):
-    """The input is wrong; `errors` holds one French sentence per problem (with its line)."""
+    """The input is wrong; `errors` holds one French sentence per problem (with its line), the
+    first ones if there are very many: `total` counts them all."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str], total: int | None = None):
         self.errors = errors
+        self.total = len(errors) if total is None else total
         super().__init__("\n".join(errors))
 
 
@@ -60,72 +69,52 @@ class CommuneImportReport:
 
 
 def addresses_import(*, paths: list[Path]) -> AddressImportReport:
-    """Load BAN files (CSV or addok ndjson, gzipped or not) into the local geocoder's tables."""
+    """Load BAN files (CSV or addok ndjson, gzipped or not) into the local geocoder's tables.
+
+    Every file is read and checked first, keeping nothing but the errors: one wrong line, even
+    the last one, and nothing is written. Then the files are read again and written as they are
+    read (address_load): the memory holds a chunk of numbers and the places, never the file."""
+    paths = [Path(p) for p in paths]
     try:
-        data = read_ban_files([Path(p) for p in paths])
-    except BanFileError as exc:
-        raise GeoImportError(exc.errors) from exc
-    return addresses_save(data=data)
+        check_ban_files(paths)
+        reader = BanReader(paths)
+        return addresses_write(places=reader.places, numbers=reader.numbers())
+    except BanFileError as exc:  # the second reading finds one only if a file changed in between
+        raise GeoImportError(exc.errors, exc.total) from exc
 
 
 def addresses_save(*, data: BanData) -> AddressImportReport:
-    """Upsert places then house numbers, bump the addresses' version; one transaction."""
-    place_fields = ["kind", "name", "postcode", "citycode", "city", "context", "lon", "lat", "importance"]
+    """Write places and numbers held in memory (the demos'), as an import does."""
+    return addresses_write(places=data.places, numbers=data.numbers.values())
+
+
+def addresses_write(*, places: dict[str, PlaceData], numbers: Iterable[NumberData]) -> AddressImportReport:
+    """Upsert places then house numbers, bump the addresses' version; one transaction. `places`
+    may fill while `numbers` is read (a BanReader's): it is complete once they are exhausted."""
+    unknown: set[str] = set()
+
+    def known(numbers: Iterable[NumberData]) -> Iterator[NumberData]:
+        for number in numbers:
+            if number.place_ban_id not in places:
+                unknown.add(number.place_ban_id)
+            yield number
+
     with transaction.atomic():
-        AddressPlace.objects.bulk_create(
-            [
-                AddressPlace(
-                    ban_id=p.ban_id,
-                    kind=p.kind,
-                    name=p.name[:200],
-                    postcode=p.postcode,
-                    citycode=p.citycode,
-                    city=p.city[:100],
-                    context=p.context[:200],
-                    lon=p.lon,
-                    lat=p.lat,
-                    importance=p.importance,
-                )
-                for p in data.places.values()
-            ],
-            batch_size=BATCH,
-            update_conflicts=True,
-            unique_fields=["ban_id"],
-            update_fields=place_fields,
-        )
-        wanted = list({n.place_ban_id for n in data.numbers.values()})
-        place_pk: dict[str, int] = {}
-        for start in range(0, len(wanted), BATCH):
-            place_pk.update(
-                AddressPlace.objects.filter(ban_id__in=wanted[start : start + BATCH]).values_list("ban_id", "pk")
-            )
-        missing = sorted({n.place_ban_id for n in data.numbers.values()} - set(place_pk))
+        address_load.numbers_stage(known(numbers))
+        missing = sorted(unknown)
+        stored: set[str] = set()
+        for start in range(0, len(missing), BATCH):  # a place may come from an earlier import
+            chunk = missing[start : start + BATCH]
+            stored.update(AddressPlace.objects.filter(ban_id__in=chunk).values_list("ban_id", flat=True))
+        missing = [ban_id for ban_id in missing if ban_id not in stored]
         if missing:
             raise GeoImportError([f"Numéros rattachés à une voie inconnue : {', '.join(missing[:10])}."])
-        # Model objects made a slice at a time: the national file has 26 million numbers, and a
-        # list of them all would hold several times the file in memory.
-        numbers = iter(data.numbers.values())
-        while chunk := list(itertools.islice(numbers, 50 * BATCH)):
-            AddressNumber.objects.bulk_create(
-                [
-                    AddressNumber(
-                        ban_id=n.ban_id,
-                        place_id=place_pk[n.place_ban_id],
-                        housenumber=n.housenumber,
-                        lon=n.lon,
-                        lat=n.lat,
-                    )
-                    for n in chunk
-                ],
-                batch_size=BATCH,
-                update_conflicts=True,
-                unique_fields=["ban_id"],
-                update_fields=["place", "housenumber", "lon", "lat"],
-            )
+        address_load.places_upsert(places.values())
+        written = address_load.numbers_merge()
         # The local geocoder's index in this process expires at once (data_version_changed); other
         # processes see the new version within GEO_LOCAL_INDEX_CHECK_S.
         version = data_version_bump(ADDRESSES)
-    return AddressImportReport(places=len(data.places), numbers=len(data.numbers), version=version)
+    return AddressImportReport(places=len(places), numbers=written, version=version)
 
 
 # -- communes ------------------------------------------------------------------------------------

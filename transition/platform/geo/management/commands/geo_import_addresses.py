@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Aucune adresse n'a été enregistrée :\n"
                 + "\n".join(f"- {error}" for error in exc.errors[:50])
-                + (f"\n… et {len(exc.errors) - 50} autres erreurs." if len(exc.errors) > 50 else "")
+                + (f"\n… et {exc.total - 50} autres erreurs." if exc.total > 50 else "")
             ) from exc
         self.stdout.write(
             f"{report.places} lieux (communes, voies, lieux-dits) et {report.numbers} numéros chargés "
