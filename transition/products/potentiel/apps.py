@@ -36,7 +36,7 @@ class PotentielConfig(AppConfig):
                     ("Mes projets", "potentiel:mes_projets"),
                     ("Réclamer un projet", "potentiel:claim"),
                     ("Administration", "potentiel:admin_home"),
-                    ("Statistiques", "potentiel:statistiques"),
+                    ("Objectifs nationaux", "potentiel:statistiques"),
                 ),
             )
         )
