@@ -249,6 +249,11 @@ class MainleveeForm(forms.Form):
         widget=forms.Select(attrs={"class": "fr-select"}),
     )
 
+    def __init__(self, *args, reasons: list[MainleveeReason] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reasons is not None:  # the page offers only the reasons open now (domain rule)
+            self.fields["motif"].choices = [(r.value, MAINLEVEE_LABELS[r]) for r in reasons]
+
 
 class MainleveeDecisionForm(forms.Form):
     decision = forms.ChoiceField(

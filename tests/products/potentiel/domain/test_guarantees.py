@@ -13,6 +13,7 @@ from transition.products.potentiel.domain.guarantees import (
     GuaranteeRefused,
     GuaranteeStatus,
     GuaranteeType,
+    MainleveeReason,
     Operation,
     check,
     check_deposit_changed,
@@ -23,6 +24,7 @@ from transition.products.potentiel.domain.guarantees import (
     due_reminders,
     expiry_date,
     is_subject,
+    mainlevee_reasons_open,
     refusal,
     status_when_recorded,
 )
@@ -292,3 +294,32 @@ def test_each_mainlevee_step_tells_someone(action, told, subject):
     assert told in effects(MAINLEVEE, action)
     assert MAINLEVEE_NOTICES[action][0] == subject
     assert set(MAINLEVEE_NOTICES) == set(LIFECYCLES[MAINLEVEE].transitions)
+
+
+@pytest.mark.parametrize(
+    ("facts", "open_reasons"),
+    [
+        (GuaranteeFacts(current_status=V), []),  # an active project: no release
+        (GuaranteeFacts(statut_laureat="abandonné", current_status=V), [MainleveeReason.PROJET_ABANDONNE]),
+        (GuaranteeFacts(statut_laureat="achevé", current_status=V), [MainleveeReason.PROJET_ACHEVE]),
+        (GuaranteeFacts(statut_laureat="achevé"), []),  # nothing to release
+        (GuaranteeFacts(statut_laureat="achevé", current_status=E), []),  # expired guarantees
+        (GuaranteeFacts(statut_laureat="achevé", current_status=V, has_deposit=True), []),
+        (GuaranteeFacts(statut_laureat="achevé", current_status=V, mainlevee_status=Status.DEMANDE), []),
+        (GuaranteeFacts(statut_laureat="achevé", current_status=V, mainlevee_status=Status.ACCORDE), []),
+        (
+            GuaranteeFacts(statut_laureat="achevé", current_status=V, mainlevee_status=Status.REJETE),
+            [MainleveeReason.PROJET_ACHEVE],
+        ),
+        (
+            GuaranteeFacts(statut_laureat="achevé", current_status=V, mainlevee_status=Status.ANNULE),
+            [MainleveeReason.PROJET_ACHEVE],
+        ),
+    ],
+)
+def test_the_release_form_offers_only_the_reasons_open_now(facts, open_reasons):
+    assert mainlevee_reasons_open(facts) == open_reasons
+    for reason in MainleveeReason:
+        if reason not in open_reasons:
+            with pytest.raises(GuaranteeRefused):
+                check_mainlevee_request(reason, facts)

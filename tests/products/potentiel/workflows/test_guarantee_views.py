@@ -67,13 +67,17 @@ def test_attestation_then_release_asked_instructed_cancelled(client, porteur, dr
         reverse("potentiel:garanties_attestation", args=[projet.pk]), {"document": pdf("a.pdf")}, follow=True
     )
     assert "L’attestation est transmise." in sent.content.decode()
-    assert "Transmettre l’attestation" not in _page(client, projet)
+    page = _page(client, projet)
+    assert "Transmettre l’attestation" not in page
+    assert "Demander la mainlevée" not in page and "Aucune demande de mainlevée" in page  # an active project
     refused = client.post(
         reverse("potentiel:mainlevee_request", args=[projet.pk]), {"motif": "projet-achevé"}, follow=True
     )
     assert "n&#x27;est pas en statut achevé" in refused.content.decode()
     projet.statut_laureat = "achevé"
     projet.save(update_fields=["statut_laureat"])
+    page = _page(client, projet)
+    assert "Demander la mainlevée" in page and '<option value="projet-abandonné"' not in page
     client.post(reverse("potentiel:mainlevee_request", args=[projet.pk]), {"motif": "projet-achevé"})
     assert Mainlevee.objects.get(projet=projet).status == "demandé"
     client.logout()

@@ -297,6 +297,18 @@ def check_mainlevee_request(reason: MainleveeReason | str, facts: GuaranteeFacts
     return reason
 
 
+def mainlevee_reasons_open(facts: GuaranteeFacts) -> list[MainleveeReason]:
+    """The reasons for which a release may be asked now: the holder's form offers only these."""
+    reasons = []
+    for reason in MainleveeReason:
+        try:
+            check_mainlevee_request(reason, facts)
+        except GuaranteeRefused:
+            continue
+        reasons.append(reason)
+    return reasons
+
+
 # What the people concerned are told at each step of a release request (the step's effects in
 # `lifecycle.LIFECYCLES["mainlevée"]` say who): (subject, message).
 MAINLEVEE_NOTICES = {

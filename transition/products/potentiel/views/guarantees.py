@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from transition.platform.accounts import permissions as platform_permissions
 
 from .. import permissions
-from ..domain.guarantees import GuaranteeRefused
+from ..domain.guarantees import GuaranteeRefused, mainlevee_reasons_open
 from ..forms import AttestationGarantiesForm, DepotGarantiesForm, MainleveeDecisionForm, MainleveeForm
 from ..models import DepotGaranties, GarantiesActuelles, GarantiesAttendues, Mainlevee, Projet
 from ..selectors.guarantees import garanties_historique, mainlevee_current, mainlevees_to_instruct
@@ -32,6 +32,7 @@ def _projet(user, pk: int) -> Projet:
 def garanties(request, pk: int):
     projet = _projet(request.user, pk)
     rules = projet_rules(projet)
+    mainlevee_reasons = mainlevee_reasons_open(services.guarantee_facts(projet))
     return render(
         request,
         "potentiel/guarantees/page.html",
@@ -53,7 +54,8 @@ def garanties(request, pk: int):
                 types=rules.types_garanties, document_required=False, prefix="depot"
             ),
             "attestation_form": AttestationGarantiesForm(),
-            "mainlevee_form": MainleveeForm(),
+            "mainlevee_form": MainleveeForm(reasons=mainlevee_reasons),
+            "mainlevee_open": bool(mainlevee_reasons),
             "mainlevee_decision_form": MainleveeDecisionForm(),
         },
     )
