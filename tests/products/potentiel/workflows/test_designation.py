@@ -59,3 +59,17 @@ def test_the_candidatures_guarantees_become_the_current_ones(ao, periode, type_g
     notify_periode(periode=Periode.objects.get(appel_offres_id=ao, identifiant=periode), date=dt.date(2026, 11, 2))
     assert GarantiesActuelles.objects.filter(projet=projet, type=type_gf or "x").exists() is recorded
     assert GarantiesAttendues.objects.filter(projet=projet).exists() is expected
+
+
+def test_the_guarantees_due_date_is_listed_once_after_designation(db):
+    """The candidature's due date becomes the current guarantees' one: one deadline, not two."""
+    import datetime as dt
+
+    from tests.products.potentiel.proof_data import make_projet
+    from transition.products.potentiel.selectors.projects import projet_deadlines
+    from transition.products.potentiel.services.designation import laureat_workflows_start
+
+    projet = make_projet(type_garanties="avec-date-échéance", date_echeance_garanties=dt.date(2030, 12, 31))
+    laureat_workflows_start(projet=projet, today=dt.date(2026, 11, 2))
+    labels = [d.label for d in projet_deadlines(projet) if d.date == dt.date(2030, 12, 31)]
+    assert labels == ["Échéance des garanties financières"]

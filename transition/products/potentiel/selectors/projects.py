@@ -70,8 +70,8 @@ def projet_deadlines(projet: Projet, user=None) -> list[Deadline]:
     found = []
     if projet.is_active_laureat and projet.date_achevement_previsionnelle:
         found.append(Deadline("Achèvement prévisionnel", projet.date_achevement_previsionnelle))
-    if projet.is_active_laureat and projet.type_garanties == "avec-date-échéance" and projet.date_echeance_garanties:
-        found.append(Deadline("Échéance des garanties financières (candidature)", projet.date_echeance_garanties))
+    # The guarantees' due date comes from the current guarantees (those of the candidature become
+    # current at designation: services/designation.py), through the workflows' provider.
     for provider in _deadline_providers:
         found.extend(provider(projet, user))
     return sorted(found, key=lambda d: d.date)
