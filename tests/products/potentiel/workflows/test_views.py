@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.personas import login
+from transition.platform.geo.domain.territory import region_name
 from transition.products.potentiel.models import Demande, GestionnaireReseau
 
 from .conftest import pdf
@@ -38,6 +39,7 @@ def test_holder_asks_a_delai_the_dreal_grants_it_the_letter_downloads(client, po
     login(client, dreal)
     queue = client.get(reverse("potentiel:instruction"))
     assert queue.status_code == 200 and projet.nom_projet in queue.content.decode()
+    assert f"{region_name(projet.region)} ({projet.region})" in queue.content.decode()  # a name, not a code
     detail = client.get(reverse("potentiel:demande_detail", args=[demande.pk]))
     assert "Enregistrer la décision et produire le courrier" in detail.content.decode()
     client.post(reverse("potentiel:demande_action", args=[demande.pk, "passer-en-instruction"]))
