@@ -3,8 +3,9 @@ SHELL := /bin/bash
 PYTHON_SYSTEM ?= /usr/bin/python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-# What the site needs to run (make demo), and what only the tests add (browser, Redis for the consumer tests).
-DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite libpango-1.0-0 libpangoft2-1.0-0
+# What the site needs to run (make demo; WeasyPrint warns without HarfBuzz's subsetter, and the tests
+# turn warnings into errors), and what only the tests add (browser, Redis for the consumer tests).
+DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEBIAN_TEST_PACKAGES := chromium redis-server
 PYTEST_ARGS ?=
 

@@ -8,8 +8,9 @@ one shape (`/demandes/12`, `/demandes/13`) are checked once. The demo data gives
 something to show.
 
 One test per crawl (the public site, then each role's back-office), so that the test processes
-share them: each process loads the demo once for all its crawls of this module, into a live
-server of its own, and empties the database after them (tests/seeded.py gives back what the
+share them: each process loads the demo once for all its crawls of this module (committed, served
+by a live server of its own: pytest-django's `live_server` would empty the database after each
+test), and empties the database after them (tests/seeded.py gives back what the
 migrations loaded). The shapes of the public crawl are skipped by the back-office crawls, as
 they were when one test ran every crawl in turn.
 """
@@ -25,7 +26,7 @@ from tests.a11y import crawl, shapes_crawled
 from tests.browser import watched_page
 from transition.platform.accounts.models import User
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("db")]
 
 # The site map, a result page, and what an unknown address shows (the 404 page).
 PUBLIC_STARTS = ["/plan-du-site/", "/chaleur/resultat?adresse=12+avenue+Jean+XXIII+Angers", "/page-inconnue/"]
@@ -81,15 +82,24 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
+def db(django_db_setup, django_db_blocker):
+    """Database access without a transaction of the test's own: its tests write nothing, and on
+    SQLite (BEGIN IMMEDIATE) an open transaction would hold the lock the live server needs to
+    write (sessions, counters). Named `db` so that pytest-django creates the test database."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
 def _media_root():
     """The demo's files stay where the module loaded them (tests/conftest.py gives each test its own)."""
 
 
 @pytest.fixture
-def axe_page(browser, demo_site, django_db_blocker):
-    """A watched page on the demo site; the live server reads the database while the test runs.
-    Failed tiles, refused outside requests and the 404 itself are expected, not the page's."""
-    with django_db_blocker.unblock(), watched_page(browser, demo_site.url) as page:
+def axe_page(browser, demo_site):
+    """A watched page on the demo site. Failed tiles, refused outside requests and the 404 itself
+    are expected, not the page's."""
+    with watched_page(browser, demo_site.url) as page:
         yield page
         page.problems[:] = [p for p in page.problems if "Failed to load resource" not in p]
 
