@@ -55,8 +55,10 @@ demo: migrate
 	  DJANGO_DEBUG=false $(PY) manage.py run_huey & huey=$$!; \
 	  DJANGO_DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --noreload --insecure
 
+# Two test processes, handed two tests at a time (xdist's default hands out hundreds of consecutive
+# tests at once: the tests of one long module, the accessibility crawls, all went to one process).
 test: $(VENV)/.installed .venv-addok/.installed test-deps
-	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 --maxschedchunk=2 $(PYTEST_ARGS)
 
 quality: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
