@@ -49,9 +49,8 @@ BACK_OFFICE_LIMIT = 15
 class DemoSite:
     url: str
     sessions: dict[str, str]  # email → session id, signed in once for the module
-    seen: set[str] = field(
-        default_factory=set
-    )  # shapes checked by this process's back-office crawls (and the public ones)
+    # The shapes checked in this process: the public crawl's, then the back-offices' as they go.
+    seen: set[str] = field(default_factory=set)
 
 
 @pytest.fixture(scope="module")
