@@ -3,8 +3,9 @@ SHELL := /bin/bash
 PYTHON_SYSTEM ?= /usr/bin/python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-# What the site needs to run (make demo), and what only the tests add (browser, Redis for the consumer tests).
-DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite libpango-1.0-0 libpangoft2-1.0-0
+# What the site needs to run (make demo; WeasyPrint warns without HarfBuzz's subsetter, and the tests
+# turn warnings into errors), and what only the tests add (browser, Redis for the consumer tests).
+DEBIAN_PACKAGES := python3-venv binutils libproj-dev gdal-bin libsqlite3-mod-spatialite libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEBIAN_TEST_PACKAGES := chromium redis-server
 PYTEST_ARGS ?=
 
@@ -54,8 +55,10 @@ demo: migrate
 	  DJANGO_DEBUG=false $(PY) manage.py run_huey & huey=$$!; \
 	  DJANGO_DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --noreload --insecure
 
+# Two test processes, handed two tests at a time (xdist's default hands out hundreds of consecutive
+# tests at once: the tests of one long module, the accessibility crawls, all went to one process).
 test: $(VENV)/.installed .venv-addok/.installed test-deps
-	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 --maxschedchunk=2 $(PYTEST_ARGS)
 
 quality: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -4,6 +4,8 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests import seeded
+
 # A test never asserts a duration (speed lives in bench/): hypothesis's per-example deadline and
 # its "too slow" health check would only make results depend on the machine's load.
 hypothesis_settings.register_profile("transition", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -26,3 +28,13 @@ def shared_data() -> Path:
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, whose migration-loaded rows come back after every flush
+    (tests/seeded.py): a test never depends on whether a transactional test ran before it."""
+    with django_db_blocker.unblock():
+        kept = seeded.keep()
+    with seeded.restore_on_flush(kept):
+        yield

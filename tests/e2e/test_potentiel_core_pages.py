@@ -12,8 +12,6 @@ from tests.e2e.conftest import screenshot
 from tests.platform.accounts.factories import OrganisationFactory, UserFactory
 from tests.products.potentiel.factories import cre_csv, cre_row
 from transition.platform.accounts.models import Membership
-from transition.products.potentiel.models import AppelOffres, Periode
-from transition.products.potentiel.services.referential import referential_sync
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +26,6 @@ def sign_in(page, live_server, user) -> None:
 
 
 def test_import_notify_claim_and_download(page, live_server, tmp_path):
-    referential_sync(AppelOffres, Periode)  # a transactional test may start after a flush
     validateur = UserFactory(email="validatrice@developpement-durable.gouv.fr")
     Membership.objects.create(
         user=validateur, organisation=OrganisationFactory(), product="potentiel", role="dgec-validateur"

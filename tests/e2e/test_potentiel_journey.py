@@ -14,8 +14,7 @@ from tests.e2e.test_chaleur_demands import sign_in
 from tests.platform.accounts.factories import OrganisationFactory, UserFactory
 from tests.products.potentiel.conftest import member
 from tests.products.potentiel.factories import cre_csv, cre_row
-from transition.products.potentiel.models import AppelOffres, Demande, Dreal, Periode, Projet
-from transition.products.potentiel.services.referential import referential_sync
+from transition.products.potentiel.models import Demande, Dreal, Projet
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +23,6 @@ NOTIFIED_ON = dt.date(2025, 1, 10)
 
 def test_import_notify_claim_delai_granted_letter(page, live_server, transactional_db, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    referential_sync(AppelOffres, Periode)  # a transactional test may start after a flush
     validateur = member("valerie.validatrice@developpement-durable.gouv.fr", "dgec-validateur")
     organisation = OrganisationFactory(name="DREAL Provence-Alpes-Côte d’Azur")
     Dreal.objects.create(organisation=organisation, region="93")

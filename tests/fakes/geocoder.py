@@ -1,5 +1,6 @@
 """A geocoder answering from a table, standing in for the platform's (`get_geocoder`)."""
 
+import importlib
 import math
 
 from transition.platform.geo.geocoding import GeocodeResult, GeocodingError
@@ -74,7 +75,11 @@ class FakeGeocoder:
         return [next(iter(self.search(q, limit=1)), None) for q in queries]
 
     def install(self, monkeypatch) -> "FakeGeocoder":
-        """Make every caller of the platform's `get_geocoder` get this one."""
-        for module in GEOCODER_USERS:
-            monkeypatch.setattr(f"{module}.get_geocoder", lambda: self)
+        """Make every caller of the platform's `get_geocoder` get this one. Every caller is imported
+        before anything is patched: one imported for the first time after `geocoding` was patched
+        would bind the fake as its own `get_geocoder`, and monkeypatch would then put the fake
+        back at the end of the test, for every later test of the process."""
+        modules = [importlib.import_module(name) for name in GEOCODER_USERS]
+        for module in modules:
+            monkeypatch.setattr(module, "get_geocoder", lambda: self)
         return self

@@ -2,12 +2,10 @@
 can travel: a producer, a trader, an operator (with depots), the administration, an auditor."""
 
 import datetime as dt
-import importlib
 import io
 from dataclasses import dataclass
 
 import factory
-from django.apps import apps as django_apps
 from openpyxl import Workbook
 
 from tests.platform.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -16,14 +14,12 @@ from transition.products.carbure.domain.vocabulary import DepotType, EntityType
 from transition.products.carbure.enums import PRODUCT, Role
 from transition.products.carbure.models import (
     AuditorAssignment,
-    Biofuel,
     Certificate,
     Depot,
     Entity,
     EntityDepot,
     ProductionSite,
 )
-from transition.products.carbure.selectors.referentials import referentials_forget
 
 
 class EntityFactory(factory.django.DjangoModelFactory):
@@ -92,19 +88,8 @@ class World:
     auditor_user: object
 
 
-def referentials_ensure() -> None:
-    """The referentials the migrations load: a transactional test that ran before may have
-    flushed them (Django empties every table after such a test)."""
-    if Biofuel.objects.exists():
-        return
-    loader = importlib.import_module("transition.products.carbure.migrations.0002_referentials")
-    loader.load(django_apps, None)
-    referentials_forget()
-
-
 def world() -> World:
     """Three companies along a chain, their certificates and depots, the DGEC and an auditor."""
-    referentials_ensure()
     producer = entity("Sucrerie du Nord", EntityType.PRODUCER, default_certificate="ISCC-EU-201-1")
     site = ProductionSiteFactory(producer=producer, name="Usine d’Origny", commissioning_date=dt.date(2010, 9, 1))
     trader = entity("Négoce Atlantique", EntityType.TRADER, has_trading=True, default_certificate="ISCC-EU-301-1")

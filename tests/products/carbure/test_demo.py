@@ -6,13 +6,10 @@ from transition.products.carbure.demo import lots as demo
 from transition.products.carbure.domain.vocabulary import CorrectionStatus, DeliveryType, LotStatus
 from transition.products.carbure.models import Declaration, Entity, Lot, Stock
 
-from .factories import referentials_ensure
-
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_complete_and_idempotent():
-    referentials_ensure()
     demo.load()
     counts = (Lot.objects.count(), Stock.objects.count(), Entity.objects.count(), Declaration.objects.count())
     assert set(Lot.objects.values_list("lot_status", flat=True)) == set(LotStatus)
