@@ -106,3 +106,17 @@ def test_the_administration_records_the_date_then_the_holder_the_attestation(por
 
 
 PDF_2 = b"%PDF-1.4\n% rapport\n%%EOF\n"
+
+
+def test_a_project_achieved_without_its_completion_gets_it_from_the_administration(porteur, dgec, projet):
+    from transition.products.potentiel.models import Achevement
+    from transition.products.potentiel.services.completion import achevement_modify, attestation_record
+
+    projet.statut_laureat = "achevé"  # as the demonstration or an import writes it
+    projet.save(update_fields=["statut_laureat"])
+    with pytest.raises(CompletionRefused, match="La date d’achèvement réel du projet n’est pas connue"):
+        attestation_record(user=porteur, projet=projet, attestation=pdf(), rapport=pdf("r.pdf", PDF_2))
+    achevement_modify(user=dgec, projet=projet, reason="Date connue", completed_on=dt.date(2026, 9, 1), today=TODAY)
+    assert Achevement.objects.get(projet=projet).date_achevement == dt.date(2026, 9, 1)
+    attestation_record(user=porteur, projet=projet, attestation=pdf(), rapport=pdf("r.pdf", PDF_2))
+    assert Achevement.objects.get(projet=projet).has_attestation

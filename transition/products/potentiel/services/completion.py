@@ -169,7 +169,7 @@ def achevement_modify(
     attestation_doc, rapport_doc = (_documents(f)[0] if f is not None else None for f in (attestation, rapport))
     with transaction.atomic():
         projet = _locked(user, Act.MODIFY, projet)
-        achevement = Achevement.objects.select_for_update().filter(projet=projet).first()
+        achevement = _row(projet, completed_on)
         before = _snapshot(achevement)
         after = dict(before)
         after.update(
@@ -186,6 +186,8 @@ def achevement_modify(
         )
         given = CompletionInput(completed_on=completed_on, transmitted_on=transmitted_on, changes=after != before)
         rules.check(Act.MODIFY, completion_facts(projet), given, today)
+        if achevement is None:
+            raise CompletionRefused(UNKNOWN_DATE)
         if completed_on is not None:
             achevement.date_achevement = completed_on
             projet.date_achevement_reelle = completed_on
@@ -203,8 +205,24 @@ def achevement_modify(
     return achevement
 
 
+UNKNOWN_DATE = (
+    "La date d’achèvement réel du projet n’est pas connue : l’administration doit la renseigner "
+    "en modifiant l’achèvement"
+)
+
+
+def _row(projet: Projet, completed_on: date | None = None) -> Achevement | None:
+    """The project's completion; a project achevé without one (set achevé by an import or the
+    demonstration) gets it from its real completion date, or the date the modification brings."""
+    row = Achevement.objects.select_for_update().filter(projet=projet).first()
+    day = projet.date_achevement_reelle or completed_on
+    if row is None and projet.statut_laureat == StatutLaureat.ACHEVE and day:
+        row = Achevement(projet=projet, date_achevement=day)
+    return row
+
+
 def _snapshot(achevement: Achevement | None) -> dict:
-    if achevement is None:
+    if achevement is None or achevement.pk is None:
         return {}
     return {
         "date": achevement.date_achevement,
@@ -228,11 +246,13 @@ def _attestation(act: Act, *, user, projet: Projet, attestation, rapport) -> Ach
     docs = _documents(attestation, rapport)
     with transaction.atomic():
         projet = _locked(user, act, projet)
-        achevement = Achevement.objects.select_for_update().filter(projet=projet).first()
+        achevement = _row(projet)
         before = _snapshot(achevement)
         changes = len(docs) == 2 and [d.sha256 for d in docs] != [before.get("attestation"), before.get("rapport")]
         given = CompletionInput(has_documents=len(docs) == 2, changes=changes)
         rules.check(act, completion_facts(projet), given, timezone.localdate())
+        if achevement is None:
+            raise CompletionRefused(UNKNOWN_DATE)
         _store(achevement, *docs)
         achevement.save()
         recorded = act is Act.RECORD_ATTESTATION
