@@ -86,7 +86,8 @@ urlpatterns = [
     path("projets/<int:pk>/raccordement/mise-en-service/", grid.mise_en_service, name="raccordement_mise_en_service"),
     path("raccordement/dates-de-mise-en-service/", grid.grd_csv, name="grd_csv"),
     path("projets/<int:pk>/achevement/", completion.achevement, name="achevement"),
-    path("projets/<int:pk>/achevement/transmission/", completion.achevement_submit, name="achevement_submit"),
+    path("projets/<int:pk>/achevement/transmission/", completion.achevement_act, name="achevement_submit"),
+    path("projets/<int:pk>/achevement/<slug:act>/", completion.achevement_act, name="achevement_act"),
     # --- corrections outside the requests (potadmin) ---
     path("projets/<int:pk>/modifier/<slug:slug>/", modifications.projet_modifier, name="projet_modifier"),
     path("projets/<int:pk>/numero-identification/", modifications.projet_identification, name="projet_identification"),

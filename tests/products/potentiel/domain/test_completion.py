@@ -8,9 +8,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transition.products.potentiel.domain.completion import (
+    ABANDONED,
+    ALREADY_ACHIEVED,
+    ATTESTATION_ALREADY,
+    ATTESTATION_MISSING,
+    CHECKS,
+    DATE_BEFORE_NOTIFICATION,
+    DATE_FUTURE,
+    DOCUMENTS_REQUIRED,
+    NOT_ACHIEVED,
+    NOT_LAUREAT,
+    NOTHING_CHANGED,
+    NOTHING_MODIFIED,
+    TRANSMISSION_FUTURE,
+    Act,
     CompletionFacts,
+    CompletionInput,
     CompletionRefused,
     apply_delai,
+    check,
     check_modify_attestation,
     check_record_attestation,
     check_transmission_date,
@@ -145,3 +161,74 @@ def test_delais_never_move_the_date_backwards(day, a, b):
 @given(day=DAYS.filter(lambda d: d.day <= 28), months=st.integers(min_value=0, max_value=240))
 def test_days_up_to_28_survive_the_round_trip(day, months):
     assert add_months(add_months(day, months), -months) == day
+
+
+ACHEVE = CompletionFacts(statut_laureat="achevé", notified_on=date(2024, 1, 1))
+WITH_ATTESTATION = CompletionFacts(statut_laureat="achevé", notified_on=date(2024, 1, 1), has_attestation=True)
+ACTIF = CompletionFacts(notified_on=date(2024, 1, 1))
+DOCS = CompletionInput(has_documents=True)
+
+
+@pytest.mark.parametrize(
+    ("act", "facts", "given", "message"),
+    [
+        # the administration records the real completion date for the co-contractor
+        (Act.RECORD_DATE, ACTIF, CompletionInput(completed_on=date(2025, 11, 14)), None),
+        (
+            Act.RECORD_DATE,
+            CompletionFacts(statut="éliminé"),
+            CompletionInput(completed_on=date(2025, 11, 14)),
+            NOT_LAUREAT,
+        ),
+        (Act.RECORD_DATE, ACTIF, CompletionInput(completed_on=date(2023, 1, 1)), DATE_BEFORE_NOTIFICATION),
+        (Act.RECORD_DATE, ACTIF, CompletionInput(completed_on=date(2050, 9, 1)), DATE_FUTURE),
+        (Act.RECORD_DATE, ACHEVE, CompletionInput(completed_on=date(2025, 11, 14)), ALREADY_ACHIEVED),
+        (
+            Act.RECORD_DATE,
+            CompletionFacts(statut_laureat="abandonné"),
+            CompletionInput(completed_on=date(2025, 1, 1)),
+            ABANDONED,
+        ),
+        # the administration modifies (or corrects) the real completion
+        (Act.MODIFY, ACHEVE, CompletionInput(completed_on=date(2025, 11, 20)), None),
+        (Act.MODIFY, ACTIF, CompletionInput(completed_on=date(2025, 11, 20)), NOT_ACHIEVED),
+        (Act.MODIFY, CompletionFacts(statut="éliminé"), CompletionInput(completed_on=date(2025, 11, 20)), NOT_LAUREAT),
+        (Act.MODIFY, ACHEVE, CompletionInput(completed_on=date(2023, 1, 1)), DATE_BEFORE_NOTIFICATION),
+        (Act.MODIFY, ACHEVE, CompletionInput(completed_on=date(2050, 9, 1)), DATE_FUTURE),
+        (Act.MODIFY, ACHEVE, CompletionInput(transmitted_on=date(2040, 1, 1)), TRANSMISSION_FUTURE),
+        (Act.MODIFY, ACHEVE, CompletionInput(completed_on=date(2025, 11, 20), changes=False), NOTHING_MODIFIED),
+        # the holder records the attestation after a recorded date, or replaces it
+        (Act.RECORD_ATTESTATION, ACHEVE, DOCS, None),
+        (Act.RECORD_ATTESTATION, ACTIF, DOCS, NOT_ACHIEVED),
+        (Act.RECORD_ATTESTATION, WITH_ATTESTATION, DOCS, ATTESTATION_ALREADY),
+        (Act.RECORD_ATTESTATION, ACHEVE, CompletionInput(), DOCUMENTS_REQUIRED),
+        (Act.MODIFY_ATTESTATION, WITH_ATTESTATION, DOCS, None),
+        (Act.MODIFY_ATTESTATION, ACTIF, DOCS, NOT_ACHIEVED),
+        (Act.MODIFY_ATTESTATION, ACHEVE, DOCS, ATTESTATION_MISSING),
+        (Act.MODIFY_ATTESTATION, WITH_ATTESTATION, CompletionInput(has_documents=True, changes=False), NOTHING_CHANGED),
+        # the holder transmits: the transmission date cannot be ahead
+        (
+            Act.TRANSMIT,
+            ACTIF,
+            CompletionInput(completed_on=date(2025, 1, 1), transmitted_on=date(2040, 1, 1), has_documents=True),
+            TRANSMISSION_FUTURE,
+        ),
+        (
+            Act.TRANSMIT,
+            ACTIF,
+            CompletionInput(completed_on=date(2025, 1, 1), transmitted_on=date(2025, 2, 1), has_documents=True),
+            None,
+        ),
+    ],
+)
+def test_completion_acts(act, facts, given, message):
+    if message is None:
+        check(act, facts, given, TODAY)
+    else:
+        with pytest.raises(CompletionRefused) as refused:
+            check(act, facts, given, TODAY)
+        assert refused.value.message == message
+
+
+def test_every_act_has_its_checks():
+    assert set(CHECKS) == set(Act)

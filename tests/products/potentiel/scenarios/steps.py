@@ -147,10 +147,13 @@ GIVEN = (
     (r"^des garanties financières actuelles échues le \"[^\"]*\" pour le projet lauréat$", "guarantees_expired"),
     (r"^des garanties financières en attente pour le projet lauréat$", "guarantees_pending"),
     (r"^un dépôt de garanties financières$", "guarantees_deposit"),
+    (r"^l'achèvement réel transmis pour le projet lauréat$", "completion_done"),
+    (r"^une date d'achèvement réel(le)? transmise pour le projet lauréat$", "completion_date_done"),
     (
-        r"^une date d'achèvement réel transmise pour le projet lauréat$|^l'achèvement réel transmis pour le projet lauréat$",
-        "completion_done",
+        r"^une attestation de conformité (enregistrée|modifiée)( avec son rapport associé)? pour le projet lauréat$",
+        "conformity_recorded",
     ),
+    (r"^une tâche planifiée ajoutée pour le projet lauréat$", "task_planned"),
     (r"^le cocontractant \"[^\"]*\" associé à la zone du projet$", "cocontractant"),
     (r"^le référentiel ore$", "ore_referential"),
     (r"^une tâche indiquant de \"[^\"]*\" pour le projet lauréat avec gestionnaire inconnu$", "operator_unknown"),
@@ -239,6 +242,11 @@ THEN = (
     (r"^le changement enregistré (du |de l'|de |d')?.+ devrait être consultable$", "expect_declaration"),
     (r"^le cahier des charges devrait être modifié$", "expect_cdc_changed"),
     (r"^l'achèvement réel du projet devrait être consultable$", "expect_completion"),
+    (r"^l'achèvement du projet devrait être consultable$", "expect_completion"),
+    (
+        r"^la date d'achèvement réel(le)?( \"[^\"]*\")? devrait être consultable pour le projet lauréat$",
+        "expect_completion_date",
+    ),
     (
         r"^une tâche indiquant de \"[^\"]*\" n'est plus consultable dans la liste des tâches du porteur pour le projet$",
         "expect_todo_gone",
@@ -360,6 +368,9 @@ def _read_when(clean: str, low: str, quoted: list[str], data: dict | None) -> St
         return Step("when", clean, "recandidature_proof", args, data)
     if rest == "transmet l'achèvement réel pour le projet lauréat":
         return Step("when", clean, "completion_transmit", args, data)
+    completion = _read_completion_when(rest, args)
+    if completion:
+        return Step("when", clean, completion, args, data)
     if rest.startswith("corrige le numéro d'identification"):
         args["same_value"] = "identique" in rest
         return Step("when", clean, "identification_correct", args, data)
@@ -396,6 +407,36 @@ def _read_guarantees_when(rest: str, args: dict) -> str | None:
     if "mainlevée" in rest and "garanties financières" in rest:
         args["verb"] = _first(VERBS, rest)
         return "mainlevee_action" if args["verb"] else None
+    return None
+
+
+# What is done to a completion (the "when" sentences after the actor).
+COMPLETION_WHEN = (
+    (
+        r"^(?P<verb>transmet|corrige) la date d'achèvement réel(le)?( \"[^\"]*\")?"
+        r"( avec la même date)?( pour le projet (lauréat|éliminé))?( avec la même date)?$",
+        "completion_date",
+    ),
+    (r"^modifie l'achèvement réel du projet( sans pièce justificative| avec les mêmes valeurs)?$", "completion_modify"),
+    (
+        r"^enregistre une attestation de conformité avec son rapport associé pour le projet lauréat$",
+        "conformity_record",
+    ),
+    (
+        r"^modifie l'attestation de conformité( et son rapport associé)?( avec les mêmes documents)?$",
+        "conformity_modify",
+    ),
+)
+
+
+def _read_completion_when(rest: str, args: dict) -> str | None:
+    for pattern, action in COMPLETION_WHEN:
+        m = re.match(pattern, rest)
+        if m:
+            args["correction"] = m.groupdict().get("verb") == "corrige"
+            args["same_value"] = "même" in rest
+            args["without_documents"] = "sans pièce justificative" in rest
+            return action
     return None
 
 

@@ -29,3 +29,16 @@ def test_scenario(scenario, settings, tmp_path):
 
 def test_the_sample_is_there_and_read():
     assert len(SCENARIOS) >= 356 or SCENARIOS, "le fichier de scénarios est vide"
+
+
+def test_no_step_handler_is_defined_by_two_mixins():
+    """A handler defined twice would be silently shadowed by the first mixin of World's bases."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for cls in World.__mro__:
+        for name in vars(cls):
+            if name.startswith(("given_", "when_", "then_")):
+                if name in seen:
+                    clashes.append((name, seen[name], cls.__name__))
+                seen.setdefault(name, cls.__name__)
+    assert not clashes, clashes

@@ -44,7 +44,6 @@ from transition.products.potentiel.selectors.referential import projet_rules
 from transition.products.potentiel.selectors.requests import last_demande
 from transition.products.potentiel.services import grid as grid_services
 from transition.products.potentiel.services.access import access_grant
-from transition.products.potentiel.services.completion import achevement_transmit
 from transition.products.potentiel.services.notification import planned_completion
 from transition.products.potentiel.services.projects import cahier_des_charges_choose
 from transition.products.potentiel.services.requests import demande_act, demande_decide, demande_file
@@ -52,6 +51,7 @@ from transition.products.potentiel.services.requests import demande_act, demande
 from .steps import Step
 from .world_admin import AdminSteps
 from .world_candidature import CandidatureSteps
+from .world_completion import ACTED_FOR, CompletionSteps
 from .world_guarantees import GuaranteeSteps
 from .world_raccordement import RaccordementSteps
 
@@ -88,7 +88,10 @@ REFUSALS = (
 # Steps the product answers only through services not played here yet, and why.
 NEEDS_SERVICE: dict[str, str] = {}
 NOT_IN_PRODUCT = {
-    "cocontractant": "Potentiel ne gère pas le rôle de cocontractant (EDF OA) : l'achèvement réel vient du porteur",
+    "cocontractant": (
+        "Potentiel ne gère pas le rôle de cocontractant (EDF OA) : l'achèvement réel vient du porteur, "
+        "ou de l'administration pour la date transmise par le cocontractant"
+    ),
 }
 
 
@@ -134,7 +137,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAILBOXES = {"au porteur": "holder", "à la dreal": "dreal", "à la dgec": "dgec", "à la cre": "cre"}
 
 
-class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps, AdminSteps):
+class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps, AdminSteps, CompletionSteps):
     def __init__(self):
         self.specs: dict[str, Spec] = {}
         self.projets: dict[str, Projet] = {}
@@ -182,7 +185,7 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps, AdminSteps):
         if step.action == "unknown":
             return "phrase que le banc ne sait pas lire"
         actor = step.args.get("actor")
-        if actor in NOT_IN_PRODUCT:
+        if actor in NOT_IN_PRODUCT and (actor, step.action) not in ACTED_FOR:
             return NOT_IN_PRODUCT[actor]
         if step.action in NEEDS_SERVICE:
             return NEEDS_SERVICE[step.action]
@@ -418,20 +421,6 @@ class World(GuaranteeSteps, CandidatureSteps, RaccordementSteps, AdminSteps):
             reference=self._cdc_reference(step),
             by=self.person("dgec" if role == "dgec-validateur" else role),
         )
-
-    def given_completion_done(self, step: Step) -> None:
-        """The holder transmitted the attestation of conformity (services/completion.py)."""
-        projet = self.projet()
-        try:
-            achevement_transmit(
-                user=self.person("porteur"),
-                projet=projet,
-                completed_on=projet.date_notification or TODAY,
-                attestation=SimpleUploadedFile("attestation.pdf", PDF, content_type="application/pdf"),
-                rapport=SimpleUploadedFile("rapport.pdf", PDF + b"%r", content_type="application/pdf"),
-            )
-        except REFUSALS as exc:
-            raise NotPlayed(f"état de départ impossible à atteindre par les services : {exc.message}") from None
 
     # --- grid connection (services/grid.py) ----------------------------------------------------
 

@@ -3,17 +3,13 @@ holder's correction of the identification number, the proof of recandidature aft
 and the holders' accesses — played through `services/modifications.py` and
 `services/recandidature.py`."""
 
-import datetime as dt
 from decimal import Decimal
-
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from transition.platform.audit.models import Event
 from transition.products.potentiel.domain import changes
-from transition.products.potentiel.models import Achevement, Projet, ProjetAccess
+from transition.products.potentiel.models import Projet, ProjetAccess
 from transition.products.potentiel.selectors.projects import projet_todos
 from transition.products.potentiel.selectors.requests import last_demande
-from transition.products.potentiel.services.completion import achevement_transmit
 from transition.products.potentiel.services.modifications import (
     demande_correct_and_grant,
     identification_correct,
@@ -156,23 +152,3 @@ class AdminSteps:
         )
         assert event is not None, "aucun choix de cahier des charges"
         assert event.payload["après"] == projet.cahier_des_charges != event.payload["avant"], event.payload
-
-    def when_completion_transmit(self, step: Step) -> None:
-        projet = self.projet()
-        if (step.data or {}).get("date transmission au Cocontractant"):
-            from .world import NotPlayed
-
-            raise NotPlayed(
-                "Potentiel ne tient pas la date de transmission au cocontractant : le porteur transmet la date d'achèvement"
-            )
-        achevement_transmit(
-            user=self.person("porteur"),
-            projet=projet,
-            completed_on=projet.date_notification or dt.date.today(),
-            attestation=SimpleUploadedFile("attestation.pdf", PDF, content_type="application/pdf"),
-            rapport=SimpleUploadedFile("rapport.pdf", PDF + b"%r", content_type="application/pdf"),
-        )
-
-    def then_expect_completion(self, step: Step) -> None:
-        self._accepted()
-        assert Achevement.objects.filter(projet=self.projet()).exists(), "aucun achèvement transmis"

@@ -1,6 +1,7 @@
 """The pages, as the holder and the agents use them (Django test client)."""
 
 import datetime as dt
+import html
 
 import pytest
 from django.urls import reverse
@@ -141,3 +142,44 @@ def test_grd_csv_page(client, grd):
     response = client.post(reverse("potentiel:grd_csv"), {"fichier": pdf("dates.csv", b"reference;date\n")})
     assert response.status_code == 400
     assert "Colonnes manquantes" in response.content.decode()
+
+
+def test_completion_page_for_the_administration_and_the_holder(client, porteur, dgec, projet):
+    login(client, dgec)
+    page = client.get(reverse("potentiel:achevement", args=[projet.pk])).content.decode()
+    assert "Enregistrer la date d’achèvement réel" in page
+    recorded = client.post(
+        reverse("potentiel:achevement_act", args=[projet.pk, "date-reelle"]),
+        {"date_achevement": "2026-11-01"},
+        follow=True,
+    )
+    assert "La date d’achèvement réel est enregistrée" in recorded.content.decode()
+    refused = client.post(
+        reverse("potentiel:achevement_act", args=[projet.pk, "modification"]),
+        {"date_transmission": "2040-01-01", "raison": "Relecture"},
+        follow=True,
+    )
+    assert "La date de transmission au Cocontractant ne peut pas être une date future" in refused.content.decode()
+    modified = client.post(
+        reverse("potentiel:achevement_act", args=[projet.pk, "modification"]),
+        {"date_achevement": "2026-10-15", "raison": "Date corrigée par le cocontractant"},
+        follow=True,
+    )
+    assert "L’achèvement est modifié" in modified.content.decode()
+    client.logout()
+    login(client, porteur)
+    page = client.get(reverse("potentiel:achevement", args=[projet.pk])).content.decode()
+    assert "restent à transmettre" in page and "Modifier l’achèvement" not in page
+    recorded = client.post(
+        reverse("potentiel:achevement_act", args=[projet.pk, "attestation"]),
+        {"attestation": pdf("a.pdf"), "rapport": pdf("r.pdf", b"%PDF-1.4\n% r\n")},
+        follow=True,
+    )
+    assert "L’attestation de conformité est enregistrée." in recorded.content.decode()
+    same = client.post(
+        reverse("potentiel:achevement_act", args=[projet.pk, "attestation-modification"]),
+        {"attestation": pdf("a.pdf"), "rapport": pdf("r.pdf", b"%PDF-1.4\n% r\n")},
+        follow=True,
+    )
+    assert "Aucune modification n'a été transmise" in html.unescape(same.content.decode())
+    assert client.post(reverse("potentiel:achevement_act", args=[projet.pk, "inconnu"])).status_code == 404

@@ -9,6 +9,7 @@ date of completion, marks the project « achevé ».
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from .dates import cdc_extension_applies
 from .months import add_months
@@ -52,6 +53,7 @@ TRANSMISSION_FUTURE = "La date de transmission au Cocontractant ne peut pas êtr
 ATTESTATION_MISSING = "L'attestation de conformité n'est pas transmise"
 ATTESTATION_ALREADY = "Une attestation de conformité et un rapport associé sont déjà présents pour ce projet"
 NOTHING_CHANGED = "Aucune modification n'a été transmise"
+NOTHING_MODIFIED = "Aucune modification n'a été apportée"
 DOCUMENTS_REQUIRED = "L'attestation de conformité et le rapport du contrôleur sont obligatoires"
 
 
@@ -63,40 +65,113 @@ class CompletionFacts:
     has_attestation: bool = False
 
 
-def check_completion_date(completed_on: date, facts: CompletionFacts, today: date) -> date:
-    if facts.notified_on and completed_on < facts.notified_on:
-        raise CompletionRefused(DATE_BEFORE_NOTIFICATION)
-    if completed_on > today:
-        raise CompletionRefused(DATE_FUTURE)
+@dataclass(frozen=True)
+class CompletionInput:
+    """What an act brings: a completion date, a date of transmission to the co-contractor, whether
+    both documents come with it, and whether it changes anything (for a modification)."""
+
+    completed_on: date | None = None
+    transmitted_on: date | None = None
+    has_documents: bool = False
+    changes: bool = True
+
+
+class Act(StrEnum):
+    """The acts on a project's completion, and who does them in Potentiel.
+
+    The original lets the co-contractor (EDF OA) transmit and correct the real completion date;
+    Potentiel has no co-contractor account: the administration records and corrects that date
+    (RECORD_DATE, MODIFY) under the same rules."""
+
+    TRANSMIT = "transmettre"  # the holder: attestation, report and date → achevé
+    RECORD_DATE = "enregistrer-date"  # the administration, for the co-contractor: the date → achevé
+    MODIFY = "modifier"  # the administration: date, transmission date, documents
+    RECORD_ATTESTATION = "enregistrer-attestation"  # the holder, after a recorded date
+    MODIFY_ATTESTATION = "modifier-attestation"  # the holder replaces the documents
+
+
+def _laureat(facts, given, today):
+    return NOT_LAUREAT if facts.statut != "lauréat" else None
+
+
+def _not_abandoned(facts, given, today):
+    return ABANDONED if facts.statut_laureat == "abandonné" else None
+
+
+def _not_yet_achieved(facts, given, today):
+    return ALREADY_ACHIEVED if facts.statut_laureat == "achevé" else None
+
+
+def _achieved(facts, given, today):
+    return NOT_ACHIEVED if facts.statut_laureat != "achevé" else None
+
+
+def _documents(facts, given, today):
+    return DOCUMENTS_REQUIRED if not given.has_documents else None
+
+
+def _transmission_date(facts, given, today):
+    return TRANSMISSION_FUTURE if given.transmitted_on and given.transmitted_on > today else None
+
+
+def _completion_date(facts, given, today):
+    if given.completed_on is None:
+        return None
+    if facts.notified_on and given.completed_on < facts.notified_on:
+        return DATE_BEFORE_NOTIFICATION
+    return DATE_FUTURE if given.completed_on > today else None
+
+
+def _no_attestation(facts, given, today):
+    return ATTESTATION_ALREADY if facts.has_attestation else None
+
+
+def _has_attestation(facts, given, today):
+    return ATTESTATION_MISSING if not facts.has_attestation else None
+
+
+def _documents_changed(facts, given, today):
+    return NOTHING_CHANGED if not given.changes else None
+
+
+def _values_changed(facts, given, today):
+    return NOTHING_MODIFIED if not given.changes else None
+
+
+# Each act's checks, in the order the refusals are given (the first that fails is the answer).
+CHECKS = {
+    Act.TRANSMIT: (_laureat, _not_abandoned, _not_yet_achieved, _documents, _transmission_date, _completion_date),
+    Act.RECORD_DATE: (_laureat, _not_abandoned, _not_yet_achieved, _completion_date),
+    Act.MODIFY: (_laureat, _achieved, _transmission_date, _completion_date, _values_changed),
+    Act.RECORD_ATTESTATION: (_laureat, _achieved, _no_attestation, _documents),
+    Act.MODIFY_ATTESTATION: (_laureat, _achieved, _has_attestation, _documents_changed),
+}
+
+
+def check(act: Act, facts: CompletionFacts, given: CompletionInput, today: date) -> None:
+    """Refuse the act with the first rule it breaks (CHECKS)."""
+    for rule in CHECKS[act]:
+        message = rule(facts, given, today)
+        if message:
+            raise CompletionRefused(message)
+
+
+def check_transmit(
+    facts: CompletionFacts, completed_on: date, today: date, *, has_documents: bool, transmitted_on: date | None = None
+) -> date:
+    """The holder transmits the attestation of conformity and the report: the project is achevé."""
+    given = CompletionInput(completed_on=completed_on, transmitted_on=transmitted_on, has_documents=has_documents)
+    check(Act.TRANSMIT, facts, given, today)
     return completed_on
 
 
-def check_transmit(facts: CompletionFacts, completed_on: date, today: date, *, has_documents: bool) -> date:
-    """The holder transmits the attestation of conformity and the report: the project is achevé."""
-    if facts.statut != "lauréat":
-        raise CompletionRefused(NOT_LAUREAT)
-    if facts.statut_laureat == "abandonné":
-        raise CompletionRefused(ABANDONED)
-    if facts.statut_laureat == "achevé":
-        raise CompletionRefused(ALREADY_ACHIEVED)
-    if not has_documents:
-        raise CompletionRefused(DOCUMENTS_REQUIRED)
-    return check_completion_date(completed_on, facts, today)
-
-
 def check_record_attestation(facts: CompletionFacts) -> None:
-    """Recording the attestation afterwards (when the completion came from the co-contractor)."""
-    if facts.statut_laureat != "achevé":
-        raise CompletionRefused(NOT_ACHIEVED)
-    if facts.has_attestation:
-        raise CompletionRefused(ATTESTATION_ALREADY)
+    """Recording the attestation afterwards (when the completion date came from the co-contractor)."""
+    check(Act.RECORD_ATTESTATION, facts, CompletionInput(has_documents=True), date.max)
 
 
 def check_modify_attestation(facts: CompletionFacts, *, same_documents: bool) -> None:
-    if not facts.has_attestation:
-        raise CompletionRefused(ATTESTATION_MISSING)
-    if same_documents:
-        raise CompletionRefused(NOTHING_CHANGED)
+    check(Act.MODIFY_ATTESTATION, facts, CompletionInput(has_documents=True, changes=not same_documents), date.max)
 
 
 def check_transmission_date(transmitted_on: date, today: date) -> date:
