@@ -1,0 +1,36 @@
+"""The friches maps without their base map (tiles unreachable): the notice says the drawings keep
+their names, so every site drawn carries its name, on the registry's map and on a site's page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot
+from tests.products.friches.factories import SiteFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def ignore_failed_tiles(page) -> None:
+    # The failed tiles are the expected console errors; anything else (CSP, script) still fails.
+    page.problems[:] = [p for p in page.problems if "Failed to load resource" not in p]
+
+
+def test_offline_the_registry_map_names_each_site(page):
+    SiteFactory(name="Ancienne filature Deville")
+    SiteFactory(name="Gare de marchandises de Revin")
+    page.tiles_offline = True
+    page.goto("/friches/carte/")
+    expect(page.locator(".transition-map-offline")).to_contain_text("Le fond de carte ne s’affiche pas")
+    expect(page.locator(".transition-map-label", has_text="Ancienne filature Deville")).to_be_visible()
+    expect(page.locator(".transition-map-label", has_text="Gare de marchandises de Revin")).to_be_visible()
+    screenshot(page, "friches-carte-hors-ligne")
+    ignore_failed_tiles(page)
+
+
+def test_offline_a_site_s_map_names_the_site(page):
+    site = SiteFactory(name="Ancienne filature Deville")
+    page.tiles_offline = True
+    page.goto(f"/friches/sites/{site.pk}/")
+    expect(page.locator(".transition-map-offline")).to_be_visible()
+    expect(page.locator("[data-friches-site-map] .transition-map-label")).to_have_text("Ancienne filature Deville")
+    ignore_failed_tiles(page)
