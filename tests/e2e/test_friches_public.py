@@ -1,5 +1,6 @@
-"""The friches maps without their base map (tiles unreachable): the notice says the drawings keep
-their names, so every site drawn carries its name, on the registry's map and on a site's page."""
+"""The public pages of Friches in a browser. The maps without their base map (tiles unreachable):
+the notice says the drawings keep their names, so every site drawn carries its name, on the
+registry's map and on a site's page. On a phone, the wide tables scroll in their box."""
 
 import pytest
 from playwright.sync_api import expect
@@ -33,4 +34,14 @@ def test_offline_a_site_s_map_names_the_site(page):
     page.goto(f"/friches/sites/{site.pk}/")
     expect(page.locator(".transition-map-offline")).to_be_visible()
     expect(page.locator("[data-friches-site-map] .transition-map-label")).to_have_text("Ancienne filature Deville")
+    ignore_failed_tiles(page)
+
+
+def test_on_a_phone_the_wide_tables_scroll_in_their_box(page):
+    site = SiteFactory(name="Supermarché fermé de la route de Philippeville")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/friches/sites/", f"/friches/sites/{site.pk}/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    screenshot(page, "friches-site-telephone")
     ignore_failed_tiles(page)
