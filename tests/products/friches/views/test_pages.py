@@ -280,3 +280,16 @@ def test_a_large_file_is_imported_by_a_job_the_page_follows(client, settings, dj
     assert client.get(response.url, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     login(client, advisor(email="autre@ddt08.example"))
     assert client.get(response.url).status_code == 403
+
+
+def test_declaring_the_site_reconverted_asks_for_a_confirmation(client, mayor, project):
+    login(client, mayor)
+    page = client.get(f"/friches/projets/{project.pk}/").content.decode()
+    assert 'name="confirmer" value="oui" required' in page
+    response = client.post(f"/friches/projets/{project.pk}/reconversion-achevee/", follow=True)
+    assert "cochez la case qui confirme que les travaux sont achevés" in response.content.decode()
+    project.site.refresh_from_db()
+    assert project.site.status != "friche reconvertie"
+    client.post(f"/friches/projets/{project.pk}/reconversion-achevee/", {"confirmer": "oui"})
+    project.site.refresh_from_db()
+    assert project.site.status == "friche reconvertie"
