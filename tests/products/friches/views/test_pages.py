@@ -39,6 +39,7 @@ def test_public_pages(client):
     ):
         response = client.get(url)
         assert response.status_code == 200, url
+    assert '<option value="08">Ardennes (08)</option>' in client.get("/friches/sites/").content.decode()
     page = client.get(f"/friches/sites/{site.pk}/").content.decode()
     assert "Filature de la Meuse" in page and "Quel usage convient à ce site" in page and "Fiabilité" in page
     assert client.get("/friches/sites/999999/").status_code == 404
@@ -246,9 +247,10 @@ def test_the_import_page_refuses_then_imports_valid_rows(client, mayor):
 
 
 def test_advisor_space_and_stats(client, project):
-    login(client, advisor(email="julien@ddt08.example"))
+    login(client, advisor(email="julien@ddt08.example", regions=("44",)))
     page = client.get("/friches/conseil/").content.decode()
     assert "Parc de la Meuse" in page
+    assert "Votre territoire : Ardennes (08) ; Grand Est." in page  # names, not bare INSEE codes
     stats = client.get("/stats/friches/").content.decode()
     assert "Collectivités accompagnées" in stats and "Projets actifs" in stats and "Hectares accompagnés" in stats
 
