@@ -295,3 +295,10 @@ def test_declaring_the_site_reconverted_asks_for_a_confirmation(client, mayor, p
     client.post(f"/friches/projets/{project.pk}/reconversion-achevee/", {"confirmer": "oui"})
     project.site.refresh_from_db()
     assert project.site.status == "friche reconvertie"
+
+
+def test_a_collectivite_with_a_project_can_still_start_another(client, mayor, project):
+    login(client, mayor)
+    page = client.get("/friches/projets/").content.decode()
+    assert "Parc de la Meuse" in page
+    assert 'href="/friches/sites/nouveau/">Déclarer une friche</a>' in page
