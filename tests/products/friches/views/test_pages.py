@@ -302,3 +302,22 @@ def test_a_collectivite_with_a_project_can_still_start_another(client, mayor, pr
     page = client.get("/friches/projets/").content.decode()
     assert "Parc de la Meuse" in page
     assert 'href="/friches/sites/nouveau/">Déclarer une friche</a>' in page
+
+
+def test_a_reminder_in_the_past_is_refused_with_its_reason(client, project):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from transition.products.friches.models import AdvisorReminder
+
+    login(client, advisor(email="julien@ddt08.example"))
+    client.post(f"/friches/projets/{project.pk}/rejoindre/")
+    url = f"/friches/projets/{project.pk}/rappels/"
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page = client.post(url, {"due_on": yesterday.isoformat(), "text": "Relancer"}, follow=True).content.decode()
+    assert "Cette date est passée : choisissez aujourd’hui ou un jour à venir." in page
+    assert not AdvisorReminder.objects.exists()
+    client.post(url, {"due_on": (yesterday + timedelta(days=8)).isoformat(), "text": "Relancer"})
+    assert AdvisorReminder.objects.get().text == "Relancer"
+    assert f'min="{timezone.localdate().isoformat()}"' in client.get(f"/friches/projets/{project.pk}/").content.decode()

@@ -78,5 +78,6 @@ def reminder_create(request, pk: int):
         )
         messages.success(request, f"Rappel noté pour le {form.cleaned_data['due_on']:%d/%m/%Y}.")
     else:
-        messages.error(request, "Indiquez une date et l’objet du rappel.")
+        problems = " ".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, f"Rappel non enregistré. {problems}")
     return redirect(f"{reverse('friches:project_detail', args=[project.pk])}#notes")
