@@ -1,6 +1,8 @@
 """The pages, person by person: the public registry, a collectivité declaring a site and running a
 project, an advisor of the territory, a stranger; and the read-only share link."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -151,6 +153,10 @@ def test_the_questionnaire_resumes_keeps_comments_and_documents(client, mayor, p
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     summary = client.get(f"/friches/projets/{project.pk}/reponses/").content.decode()
     assert "Délibération de 2021" in summary and "rapport.pdf" in summary
+    # The percentage is UrbanVitaliz's mean over the themes, not answers / questions: it says so.
+    card = client.get(f"/friches/projets/{project.pk}/").content.decode()
+    assert re.search(r"2 réponses sur 2 questions, thèmes remplis à \d+ % en moyenne", card)
+    assert re.search(r"les thèmes sont remplis à \d+ % en moyenne", summary)
 
 
 def test_who_sees_a_project(client, mayor, project, bob):
