@@ -327,3 +327,19 @@ def test_a_reminder_in_the_past_is_refused_with_its_reason(client, project):
     client.post(url, {"due_on": (yesterday + timedelta(days=8)).isoformat(), "text": "Relancer"})
     assert AdvisorReminder.objects.get().text == "Relancer"
     assert f'min="{timezone.localdate().isoformat()}"' in client.get(f"/friches/projets/{project.pk}/").content.decode()
+
+
+def test_the_answers_page_offers_to_answer_only_to_who_may(client, mayor, project):
+    q1 = question("Propriétaire", [("public", "propriete_publique")], priority=10)
+    q2 = question("Diagnostic", [("oui", "")], priority=5)
+    login(client, mayor)
+    client.post(f"/friches/projets/{project.pk}/questionnaire/{q1.pk}/", {"values": "public", "pause": "1"})
+    page = client.get(f"/friches/projets/{project.pk}/reponses/").content.decode()
+    assert f'href="/friches/projets/{project.pk}/questionnaire/{q2.pk}/">Répondre' in page
+    assert f'href="/friches/projets/{project.pk}/questionnaire/{q1.pk}/">Modifier' in page
+    julien = advisor(email="julien@ddt08.example")
+    login(client, julien)
+    client.post(f"/friches/projets/{project.pk}/rejoindre/")
+    page = client.get(f"/friches/projets/{project.pk}/reponses/").content.decode()
+    assert "/questionnaire/" not in page  # the advisor reads; answering is refused to them (403)
+    assert client.get(f"/friches/projets/{project.pk}/questionnaire/{q2.pk}/").status_code == 403
