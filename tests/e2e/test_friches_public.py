@@ -45,3 +45,16 @@ def test_on_a_phone_the_wide_tables_scroll_in_their_box(page):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     screenshot(page, "friches-site-telephone")
     ignore_failed_tiles(page)
+
+
+def test_on_a_phone_the_offline_notice_leaves_the_zoom_buttons_free(page):
+    SiteFactory(name="Ancienne filature Deville")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.tiles_offline = True
+    page.goto("/friches/carte/")
+    notice = page.locator(".transition-map-offline")
+    expect(notice).to_be_visible()
+    zoom = page.locator(".leaflet-control-zoom").bounding_box()
+    box = notice.bounding_box()
+    assert box["x"] > zoom["x"] + zoom["width"], (box, zoom)  # side by side, not over the buttons
+    ignore_failed_tiles(page)
