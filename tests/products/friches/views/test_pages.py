@@ -42,6 +42,7 @@ def test_public_pages(client):
         response = client.get(url)
         assert response.status_code == 200, url
     assert '<option value="08">Ardennes (08)</option>' in client.get("/friches/sites/").content.decode()
+    assert "<p>0 site.</p>" in client.get("/friches/sites/?departement=99").content.decode()  # French: 0 singular
     page = client.get(f"/friches/sites/{site.pk}/").content.decode()
     assert "Filature de la Meuse" in page and "Quel usage convient à ce site" in page and "Fiabilité" in page
     assert client.get("/friches/sites/999999/").status_code == 404
