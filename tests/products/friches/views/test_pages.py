@@ -344,3 +344,11 @@ def test_the_answers_page_offers_to_answer_only_to_who_may(client, mayor, projec
     page = client.get(f"/friches/projets/{project.pk}/reponses/").content.decode()
     assert "/questionnaire/" not in page  # the advisor reads; answering is refused to them (403)
     assert client.get(f"/friches/projets/{project.pk}/questionnaire/{q2.pk}/").status_code == 403
+
+
+def test_a_project_s_pages_lead_back_to_my_projects(client, mayor, project):
+    login(client, mayor)
+    for path in ("bilan/", "reponses/", "actions/nouvelle/"):
+        page = client.get(f"/friches/projets/{project.pk}/{path}").content.decode()
+        crumbs = page[page.index('class="fr-breadcrumb__list"') :]
+        assert crumbs.index(">Mes projets</a>") < crumbs.index(">Parc de la Meuse</a>"), path
