@@ -73,6 +73,10 @@ def test_renaturation_uses_the_five_rings():
     renatured = project_impact(_inputs(kind="renaturation"))
     assert renatured.figure("property_value").value > urban.figure("property_value").value
     assert len(renatured.figure("property_value").details) == 5
+    # The rings' gains add up to more than the discounted total: each line says it is before discounting.
+    figure = urban.figure("property_value")
+    assert sum(gain for _, gain in figure.details) > figure.value
+    assert all("avant étalement et actualisation" in label for label, _ in figure.details)
 
 
 def test_co2_years_are_discounted_at_the_co2_value_of_their_year():

@@ -1,6 +1,8 @@
 """The pages, person by person: the public registry, a collectivité declaring a site and running a
 project, an advisor of the territory, a stranger; and the read-only share link."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -39,6 +41,8 @@ def test_public_pages(client):
     ):
         response = client.get(url)
         assert response.status_code == 200, url
+    assert '<option value="08">Ardennes (08)</option>' in client.get("/friches/sites/").content.decode()
+    assert "<p>0 site.</p>" in client.get("/friches/sites/?departement=99").content.decode()  # French: 0 singular
     page = client.get(f"/friches/sites/{site.pk}/").content.decode()
     assert "Filature de la Meuse" in page and "Quel usage convient à ce site" in page and "Fiabilité" in page
     assert client.get("/friches/sites/999999/").status_code == 404
@@ -150,6 +154,10 @@ def test_the_questionnaire_resumes_keeps_comments_and_documents(client, mayor, p
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     summary = client.get(f"/friches/projets/{project.pk}/reponses/").content.decode()
     assert "Délibération de 2021" in summary and "rapport.pdf" in summary
+    # The percentage is UrbanVitaliz's mean over the themes, not answers / questions: it says so.
+    card = client.get(f"/friches/projets/{project.pk}/").content.decode()
+    assert re.search(r"2 réponses sur 2 questions, thèmes remplis à \d+ % en moyenne", card)
+    assert re.search(r"les thèmes sont remplis à \d+ % en moyenne", summary)
 
 
 def test_who_sees_a_project(client, mayor, project, bob):
@@ -246,9 +254,10 @@ def test_the_import_page_refuses_then_imports_valid_rows(client, mayor):
 
 
 def test_advisor_space_and_stats(client, project):
-    login(client, advisor(email="julien@ddt08.example"))
+    login(client, advisor(email="julien@ddt08.example", regions=("44",)))
     page = client.get("/friches/conseil/").content.decode()
     assert "Parc de la Meuse" in page
+    assert "Votre territoire : Ardennes (08) ; Grand Est." in page  # names, not bare INSEE codes
     stats = client.get("/stats/friches/").content.decode()
     assert "Collectivités accompagnées" in stats and "Projets actifs" in stats and "Hectares accompagnés" in stats
 
@@ -280,3 +289,66 @@ def test_a_large_file_is_imported_by_a_job_the_page_follows(client, settings, dj
     assert client.get(response.url, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     login(client, advisor(email="autre@ddt08.example"))
     assert client.get(response.url).status_code == 403
+
+
+def test_declaring_the_site_reconverted_asks_for_a_confirmation(client, mayor, project):
+    login(client, mayor)
+    page = client.get(f"/friches/projets/{project.pk}/").content.decode()
+    assert 'name="confirmer" value="oui" required' in page
+    response = client.post(f"/friches/projets/{project.pk}/reconversion-achevee/", follow=True)
+    assert "cochez la case qui confirme que les travaux sont achevés" in response.content.decode()
+    project.site.refresh_from_db()
+    assert project.site.status != "friche reconvertie"
+    client.post(f"/friches/projets/{project.pk}/reconversion-achevee/", {"confirmer": "oui"})
+    project.site.refresh_from_db()
+    assert project.site.status == "friche reconvertie"
+
+
+def test_a_collectivite_with_a_project_can_still_start_another(client, mayor, project):
+    login(client, mayor)
+    page = client.get("/friches/projets/").content.decode()
+    assert "Parc de la Meuse" in page
+    assert 'href="/friches/sites/nouveau/">Déclarer une friche</a>' in page
+
+
+def test_a_reminder_in_the_past_is_refused_with_its_reason(client, project):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from transition.products.friches.models import AdvisorReminder
+
+    login(client, advisor(email="julien@ddt08.example"))
+    client.post(f"/friches/projets/{project.pk}/rejoindre/")
+    url = f"/friches/projets/{project.pk}/rappels/"
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page = client.post(url, {"due_on": yesterday.isoformat(), "text": "Relancer"}, follow=True).content.decode()
+    assert "Cette date est passée : choisissez aujourd’hui ou un jour à venir." in page
+    assert not AdvisorReminder.objects.exists()
+    client.post(url, {"due_on": (yesterday + timedelta(days=8)).isoformat(), "text": "Relancer"})
+    assert AdvisorReminder.objects.get().text == "Relancer"
+    assert f'min="{timezone.localdate().isoformat()}"' in client.get(f"/friches/projets/{project.pk}/").content.decode()
+
+
+def test_the_answers_page_offers_to_answer_only_to_who_may(client, mayor, project):
+    q1 = question("Propriétaire", [("public", "propriete_publique")], priority=10)
+    q2 = question("Diagnostic", [("oui", "")], priority=5)
+    login(client, mayor)
+    client.post(f"/friches/projets/{project.pk}/questionnaire/{q1.pk}/", {"values": "public", "pause": "1"})
+    page = client.get(f"/friches/projets/{project.pk}/reponses/").content.decode()
+    assert f'href="/friches/projets/{project.pk}/questionnaire/{q2.pk}/">Répondre' in page
+    assert f'href="/friches/projets/{project.pk}/questionnaire/{q1.pk}/">Modifier' in page
+    julien = advisor(email="julien@ddt08.example")
+    login(client, julien)
+    client.post(f"/friches/projets/{project.pk}/rejoindre/")
+    page = client.get(f"/friches/projets/{project.pk}/reponses/").content.decode()
+    assert "/questionnaire/" not in page  # the advisor reads; answering is refused to them (403)
+    assert client.get(f"/friches/projets/{project.pk}/questionnaire/{q2.pk}/").status_code == 403
+
+
+def test_a_project_s_pages_lead_back_to_my_projects(client, mayor, project):
+    login(client, mayor)
+    for path in ("bilan/", "reponses/", "actions/nouvelle/"):
+        page = client.get(f"/friches/projets/{project.pk}/{path}").content.decode()
+        crumbs = page[page.index('class="fr-breadcrumb__list"') :]
+        assert crumbs.index(">Mes projets</a>") < crumbs.index(">Parc de la Meuse</a>"), path

@@ -18,3 +18,17 @@ def fr_number(value):
 def source_label(source):
     """ "relevé quotidien", "calculé en direct"... for a ValueSource value."""
     return ValueSource(source).label
+
+
+@register.filter
+def unit_for(unit: str, value) -> str:
+    """The unit agreed with its number, the French way (0 and 1 singular): "1 collectivité",
+    "2 collectivités". Only a plain word ending in s is changed ("sites", "étapes", "litres");
+    "ha", "%", "t CO₂/an" and words whose singular ends in s ("mois", "fois") stay as they are."""
+    try:
+        singular = abs(float(value)) < 2
+    except (TypeError, ValueError):
+        return unit
+    if singular and unit.isalpha() and unit.endswith("s") and not unit.endswith(("is", "us", "ss")):
+        return unit[:-1]
+    return unit

@@ -12,6 +12,7 @@ from transition.platform.geo.domain.territory import departement_of_insee, regio
 from ..enums import ActionStatus, Role
 from ..models import Advisor, CommuneStats, Message, Question, Site
 from ..services.advisors import advisor_appoint, project_join
+from ..services.balance import balance_inputs_save
 from ..services.path import action_add, action_status_change, steps_recompute
 from ..services.projects import project_create
 from ..services.survey import answer_save
@@ -104,6 +105,13 @@ ANSWERS = [("Propriétaire", ["collectivite"]), ("Pollution", ["suspectee"]), ("
            ("Bâti", ["degrade"]), ("Amiante", ["nsp"]), ("Devenir du site", ["pistes"]), ("Ingénierie", ["etudes", "financement"])]  # fmt: skip
 
 
+DEMO_BALANCE = {
+    "site_buildings_m2": 6000, "site_impermeable_m2": 14000, "site_green_m2": 12000,
+    "project_buildings_m2": 5000, "project_impermeable_m2": 7000, "project_green_m2": 8000, "public_green_m2": 12000,
+    "decontaminated_m2": 9000, "floor_RESIDENTIAL": 9000, "floor_LOCAL_SERVICES": 600,
+}  # fmt: skip
+
+
 def load_people_and_project() -> None:
     revin, _ = Organisation.objects.get_or_create(name="Ville de Revin", defaults={"kind": "collectivite"})
     ddt, _ = Organisation.objects.get_or_create(name="DDT des Ardennes", defaults={"kind": "administration"})
@@ -147,6 +155,9 @@ def load_people_and_project() -> None:
             "text": "Bonjour Madame Lambert, je suis votre contact à la DDT. Je vous propose un point en mairie le mois prochain."
         },
     )
+    # The balance's assumptions for the project described: what the site is now, what it becomes, so
+    # the demo shows every figure (reinstatement by work type, CO₂ avoided year by year).
+    balance_inputs_save(actor=mayor, project=project, values=DEMO_BALANCE)
     steps_recompute(project)
 
 

@@ -2,6 +2,7 @@
 notes and reminders."""
 
 from django import forms
+from django.utils import timezone
 
 from ..domain.mutability_criteria import USAGE_LABELS, USAGES
 from ..enums import ActionStatus, Step
@@ -52,3 +53,13 @@ class ReminderForm(Form):
     due_on = forms.DateField(label="Me le rappeler le", widget=forms.DateInput(attrs={"type": "date"}),
                              error_messages={**required("La date"), "invalid": "Une date est attendue."})  # fmt: skip
     text = forms.CharField(label="Objet", max_length=255, error_messages=required("L’objet du rappel"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError("Cette date est passée : choisissez aujourd’hui ou un jour à venir.")
+        return due_on

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from transition.platform.accounts import permissions
 
+from ..domain.territory_names import territory_label
 from ..forms.projects import NoteForm, ReminderForm
 from ..models import AdvisorReminder
 from ..permissions import advisor_of, has_joined
@@ -25,13 +26,15 @@ def advisor_space(request):
     if not permissions.can(request.user, "friches.advisor_space"):
         raise PermissionDenied("Cet espace est celui des conseillers.")
     projects = list(territory_projects(request.user))
+    advisor = advisor_of(request.user)
     today = timezone.localdate()
     return render(
         request,
         "friches/advisors/space.html",
         {
             "title": "Espace conseiller",
-            "advisor": advisor_of(request.user),
+            "advisor": advisor,
+            "territory": territory_label(advisor.departements, advisor.regions) if advisor else "",
             "projects": projects,
             "joined": {p.pk for p in projects if has_joined(request.user, p)},
             "reminders": AdvisorReminder.objects.filter(author=request.user, sent_at__isnull=True)
@@ -75,5 +78,6 @@ def reminder_create(request, pk: int):
         )
         messages.success(request, f"Rappel noté pour le {form.cleaned_data['due_on']:%d/%m/%Y}.")
     else:
-        messages.error(request, "Indiquez une date et l’objet du rappel.")
+        problems = " ".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, f"Rappel non enregistré. {problems}")
     return redirect(f"{reverse('friches:project_detail', args=[project.pk])}#notes")

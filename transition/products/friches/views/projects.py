@@ -176,6 +176,12 @@ def share_disable(request, pk: int):
 @require_POST
 def project_reconverted(request, pk: int):
     project = project_for(request, pk, "friches.project_change")
+    if request.POST.get("confirmer") != "oui":
+        messages.error(
+            request,
+            "Le site n’a pas changé de statut : cochez la case qui confirme que les travaux sont achevés.",
+        )
+        return redirect("friches:project_detail", pk=project.pk)
     services.project_site_reconverted(actor=request.user, project=project)
     messages.success(request, "Bravo : le site est désormais une friche reconvertie.")
     return redirect("friches:project_detail", pk=project.pk)

@@ -10,6 +10,7 @@ from transition.platform.accounts import permissions
 from transition.platform.ui.sitemap import in_sitemap
 
 from ..domain.mutability_criteria import USAGE_LABELS
+from ..domain.territory_names import departement_label
 from ..enums import SiteStatus
 from ..models import Site
 from ..models.sites import SITE_TYPE_CHOICES
@@ -63,7 +64,7 @@ def _filter_context(request) -> dict:
     return {
         "statuses": STATUS_FILTERS,
         "site_types": SITE_TYPE_CHOICES,
-        "departements": list(departements),
+        "departements": [(code, departement_label(code)) for code in departements],
         "query": request.GET,
     }
 

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from transition.platform.accounts import permissions
+
 from ..forms.survey import AnswerForm
 from ..models import Answer, Question
 from ..selectors.survey import (
@@ -94,6 +96,8 @@ def survey_summary_view(request, pk: int):
             "project": project,
             "summary": survey_summary(project),
             "progress": survey_progress(project),
+            # An advisor reads the answers; only the project's authority answers them.
+            "can_change": permissions.can(request.user, "friches.project_change", project),
         },
     )
 

@@ -158,7 +158,9 @@ def project_impact(i: ImpactInputs) -> ProjectImpact:
                 f"entier autour du site à chaque distance, comme le calcule Bénéfriches ; "
                 f"{_n(SOCIAL_HOUSING_SHARE * 100)} % de logements sociaux exclus ; gain réparti sur 5 ans, "
                 "actualisé.",
-                details=tuple((f"Jusqu’à {r} m", g) for r, _, g in pv.rings),
+                details=tuple(
+                    (f"Logements jusqu’à {r} m, gain avant étalement et actualisation", g) for r, _, g in pv.rings
+                ),
             )
         )
         figures.append(

@@ -26,6 +26,14 @@
     if (className) node.className = className;
     return node;
   }
+  /* Without a base map (tiles unreachable, no tile server), each site carries its name, as on
+     every map of the platform (geo/basemap.js fires "basemapoffline" and "basemaponline"). */
+  function nameWhenOffline(map, marker, name) {
+    if (name && window.TransitionMap.isOffline(map)) {
+      marker.bindTooltip(name, { permanent: true, direction: "right", offset: [8, 0], className: "transition-map-label" });
+    }
+    return marker;
+  }
   function jsonOf(id) {
     var node = document.getElementById(id);
     if (!node) return null;
@@ -58,6 +66,25 @@
       box.appendChild(link);
       return box;
     }
+    var lastData = null;
+    function draw(data) {
+      lastData = data;
+      layer.clearLayers();
+      data.features.forEach(function (f) {
+        var c = f.geometry.coordinates, p = f.properties;
+        if (p.groupe) {
+          L.circleMarker([c[1], c[0]], { radius: Math.min(26, 6 + 4 * Math.log10(p.nombre + 1) * 2), color: "#000091", weight: 1, fillOpacity: 0.35 })
+            .bindTooltip(p.nombre.toLocaleString("fr-FR") + (p.nombre > 1 ? " sites" : " site") + " : zoomez pour les voir")
+            .on("click", function () { map.setView([c[1], c[0]], map.getZoom() + 2); })
+            .addTo(layer);
+          return;
+        }
+        var marker = L.circleMarker([c[1], c[0]], { radius: 7, color: COLORS[p.statut] || "#666", weight: 2, fillOpacity: 0.7 })
+          .bindPopup(function () { return card(p); });
+        nameWhenOffline(map, marker, p.nom).addTo(layer);
+      });
+    }
+    map.on("basemapoffline basemaponline", function () { if (lastData) draw(lastData); });
     function load() {
       var b = map.getBounds();
       var params = new URLSearchParams(new FormData(filters));
@@ -68,19 +95,7 @@
       fetch(apiUrl + "?" + params.toString(), { signal: pending.signal, headers: { Accept: "application/json" } })
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
         .then(function (data) {
-          layer.clearLayers();
-          data.features.forEach(function (f) {
-            var c = f.geometry.coordinates, p = f.properties;
-            if (p.groupe) {
-              L.circleMarker([c[1], c[0]], { radius: Math.min(26, 6 + 4 * Math.log10(p.nombre + 1) * 2), color: "#000091", weight: 1, fillOpacity: 0.35 })
-                .bindTooltip(p.nombre.toLocaleString("fr-FR") + (p.nombre > 1 ? " sites" : " site") + " : zoomez pour les voir")
-                .on("click", function () { map.setView([c[1], c[0]], map.getZoom() + 2); })
-                .addTo(layer);
-              return;
-            }
-            L.circleMarker([c[1], c[0]], { radius: 7, color: COLORS[p.statut] || "#666", weight: 2, fillOpacity: 0.7 })
-              .bindPopup(function () { return card(p); }).addTo(layer);
-          });
+          draw(data);
           var n = data.total;
           status.textContent = n === 0 ? "Aucun site dans cette zone avec ces filtres."
             : data.tronque ? n.toLocaleString("fr-FR") + " sites dans cette zone, regroupés : zoomez pour les voir un par un."
@@ -100,7 +115,10 @@
     var sm = base(siteMap, { scrollWheelZoom: false });
     var lat = parseFloat(siteMap.getAttribute("data-lat")), lon = parseFloat(siteMap.getAttribute("data-lon"));
     var outline = jsonOf("friches-outline");
-    L.circleMarker([lat, lon], { radius: 7, color: "#000091", weight: 3, fillOpacity: 0.8 }).addTo(sm);
+    var siteName = siteMap.getAttribute("data-name");
+    var siteMarker = nameWhenOffline(sm, L.circleMarker([lat, lon], { radius: 7, color: "#000091", weight: 3, fillOpacity: 0.8 }), siteName).addTo(sm);
+    sm.on("basemapoffline", function () { nameWhenOffline(sm, siteMarker, siteName); });
+    sm.on("basemaponline", function () { siteMarker.unbindTooltip(); });
     if (outline) {
       var shape = L.geoJSON(outline, { style: { color: "#000091", weight: 2, fillOpacity: 0.15 } }).addTo(sm);
       sm.fitBounds(shape.getBounds(), { padding: [20, 20], maxZoom: 17 });
