@@ -3,6 +3,8 @@ geography, shared by the products (Potentiel's DREAL queues, Friches' advisors' 
 
 from collections.abc import Iterable
 
+from .referential import REGIONS
+
 _REGION_DEPARTEMENTS: dict[str, tuple[str, ...]] = {
     "01": ("971",),
     "02": ("972",),
@@ -24,26 +26,8 @@ _REGION_DEPARTEMENTS: dict[str, tuple[str, ...]] = {
     "94": ("2A", "2B"),
 }
 
-REGION_NAMES: dict[str, str] = {
-    "01": "Guadeloupe",
-    "02": "Martinique",
-    "03": "Guyane",
-    "04": "La Réunion",
-    "06": "Mayotte",
-    "11": "Île-de-France",
-    "24": "Centre-Val de Loire",
-    "27": "Bourgogne-Franche-Comté",
-    "28": "Normandie",
-    "32": "Hauts-de-France",
-    "44": "Grand Est",
-    "52": "Pays de la Loire",
-    "53": "Bretagne",
-    "75": "Nouvelle-Aquitaine",
-    "76": "Occitanie",
-    "84": "Auvergne-Rhône-Alpes",
-    "93": "Provence-Alpes-Côte d’Azur",
-    "94": "Corse",
-}
+# The régions' names as pages show them (typographic apostrophe), from the one table of names.
+REGION_NAMES: dict[str, str] = {code: name.replace("'", "’") for code, name in REGIONS.items()}
 
 REGION_OF_DEPARTEMENT: dict[str, str] = {d: r for r, ds in _REGION_DEPARTEMENTS.items() for d in ds}
 

@@ -1,6 +1,7 @@
 """Départements and régions by name, as people read them, not by their INSEE code alone."""
 
-from transition.platform.geo.domain.referential import DEPARTEMENTS, REGIONS
+from transition.platform.geo.domain.referential import DEPARTEMENTS
+from transition.platform.geo.domain.territory import region_name
 
 
 def departement_label(code: str) -> str:
@@ -11,7 +12,7 @@ def departement_label(code: str) -> str:
 
 def region_label(code: str) -> str:
     """'Grand Est'; 'région 99' when the code is unknown."""
-    return REGIONS.get(code) or f"région {code}"
+    return region_name(code) or f"région {code}"
 
 
 def territory_label(departements: list[str], regions: list[str]) -> str:
