@@ -149,11 +149,12 @@ def declaration_list(request):
         "carbure/administration/declarations.html",
         {
             **context,
-            "title": f"Déclarations de {periods.period_label(period)}",
+            "title": f"Déclarations {periods.period_of(period)}",
             "period": period,
             "year": period // 100,
             "month": period % 100,
             "period_label": periods.period_label(period),
+            "period_of": periods.period_of(period),
             "previous": periods.previous_period(period),
             "next": periods.next_period(period),
             "deadline": periods.deadline(period),
