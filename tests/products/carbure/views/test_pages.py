@@ -149,3 +149,25 @@ def test_auditor_pages(client, w):
     # The lot's parties do not see the controllers' comment.
     login(client, w.operator_user)
     assert "DAE illisible" not in client.get(f"/carbure/{w.operator.pk}/lots/{w.traded.pk}/").content.decode()
+
+
+def test_a_lot_list_shows_the_checks_its_viewer_sees_on_the_lot(client, w):
+    """The list said « Alertes » to the producer for a warning meant for its client only, and the
+    lot's page then said « Aucune erreur ». It now lists each check the lot's page will show."""
+    draft, _ = draft_from_row(w.producer, row(champ_libre="Commande 204"))
+    sent_lot = lots.lot_create(entity=w.producer, user=w.producer_user, draft=draft)
+    lots.lots_send(entity=w.producer, user=w.producer_user, lots=[sent_lot])
+    hidden = sent_lot.checks.get(code="DEPOT_NOT_CONFIGURED")  # the trader has no depot at Fos
+    assert not hidden.to_creator and hidden.to_recipient
+    draft, _ = draft_from_row(w.producer, row(dae=""))
+    lots.lot_create(entity=w.producer, user=w.producer_user, draft=draft)
+
+    login(client, w.producer_user)
+    sent = client.get(f"/carbure/{w.producer.pk}/lots/?onglet=envoyes").content.decode()
+    assert "Commande 204" in sent and "DEPOT_NOT_CONFIGURED" not in sent and ">Alertes<" not in sent
+    drafts = client.get(f"/carbure/{w.producer.pk}/lots/?onglet=brouillons").content.decode()
+    assert "MISSING_TRANSPORT_DOCUMENT_REFERENCE" in drafts and "document douanier" in drafts
+
+    login(client, w.trader_user)
+    received = client.get(f"/carbure/{w.trader.pk}/lots/?onglet=recus").content.decode()
+    assert ">Alertes<" in received and "DEPOT_NOT_CONFIGURED" in received

@@ -78,7 +78,9 @@ def lot_list(request):
         after = int(request.GET.get("apres", "") or 0) or None
     except ValueError:
         after = None
-    page = lot_page(admin.admin_lots(_filters(form)), after=after, size=settings.CARBURE_LOTS_PER_PAGE)
+    page = lot_page(
+        admin.admin_lots(_filters(form)), after=after, size=settings.CARBURE_LOTS_PER_PAGE, viewer=None, as_controller=True
+    )
     keep = request.GET.copy()
     keep.pop("apres", None)
     next_query = keep.copy()

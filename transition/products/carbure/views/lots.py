@@ -61,7 +61,7 @@ def lot_list(request, entity_id: int):
         after = int(request.GET.get("apres", "") or 0) or None
     except ValueError:
         after = None
-    page = lot_selectors.lot_page(queryset, after=after, size=settings.CARBURE_LOTS_PER_PAGE)
+    page = lot_selectors.lot_page(queryset, after=after, size=settings.CARBURE_LOTS_PER_PAGE, viewer=entity)
     keep = {k: v for k, v in request.GET.items() if k != "apres"}
     counts = lot_selectors.tab_counts(entity)
     return render(
