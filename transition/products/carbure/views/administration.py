@@ -79,7 +79,11 @@ def lot_list(request):
     except ValueError:
         after = None
     page = lot_page(
-        admin.admin_lots(_filters(form)), after=after, size=settings.CARBURE_LOTS_PER_PAGE, viewer=None, as_controller=True
+        admin.admin_lots(_filters(form)),
+        after=after,
+        size=settings.CARBURE_LOTS_PER_PAGE,
+        viewer=None,
+        as_controller=True,
     )
     keep = request.GET.copy()
     keep.pop("apres", None)
