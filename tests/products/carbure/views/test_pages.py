@@ -171,3 +171,22 @@ def test_a_lot_list_shows_the_checks_its_viewer_sees_on_the_lot(client, w):
     login(client, w.trader_user)
     received = client.get(f"/carbure/{w.trader.pk}/lots/?onglet=recus").content.decode()
     assert ">Alertes<" in received and "DEPOT_NOT_CONFIGURED" in received
+
+
+def test_deleting_a_lot_asks_first(client, w):
+    """« Supprimer » deleted the lot at the first click; it now opens a page that says what
+    deleting does, and only its button deletes."""
+    draft, _ = draft_from_row(w.producer, row(champ_libre="Commande 311"))
+    lot = lots.lot_create(entity=w.producer, user=w.producer_user, draft=draft)
+    login(client, w.producer_user)
+    url = f"/carbure/{w.producer.pk}/lots/{lot.pk}/supprimer/"
+    assert f'href="{url}"' in client.get(f"/carbure/{w.producer.pk}/lots/{lot.pk}/").content.decode()
+    page = client.get(url).content.decode()
+    assert "Supprimer le lot" in page and "Commande 311" in page and "ne peut pas être annulée" in page
+    lot.refresh_from_db()
+    assert lot.lot_status == "DRAFT"
+    assert client.post(url).status_code == 302
+    lot.refresh_from_db()
+    assert lot.lot_status == "DELETED"
+    # A lot the entity may not delete goes back to its page.
+    assert client.get(f"/carbure/{w.producer.pk}/lots/{w.lot.pk}/supprimer/").status_code == 302

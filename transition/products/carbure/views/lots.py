@@ -260,10 +260,18 @@ def lots_send(request, entity_id: int):
 
 
 @login_required
-@require_POST
 def lot_delete(request, entity_id: int, lot_id: int):
+    """GET: what deleting the lot does, and a button to confirm; POST: delete it."""
     entity = acting_entity(request, entity_id, write=True)
     lot = entity_lot(entity, lot_id)
+    if request.method != "POST":
+        if Action.DELETE not in allowed_actions(lot_selectors.lot_state(lot, entity)):
+            return redirect("carbure:lot", entity.pk, lot.pk)
+        return render(
+            request,
+            "carbure/lots/delete.html",
+            {**entity_context(request, entity, "lots"), "title": f"Supprimer le lot {lot.carbure_id}", "lot": lot},
+        )
     try:
         lots.lot_delete(entity=entity, user=request.user, lot=lot)
     except lots.LotActionRefused as exc:
