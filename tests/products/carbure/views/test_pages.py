@@ -190,3 +190,14 @@ def test_deleting_a_lot_asks_first(client, w):
     assert lot.lot_status == "DELETED"
     # A lot the entity may not delete goes back to its page.
     assert client.get(f"/carbure/{w.producer.pk}/lots/{w.lot.pk}/supprimer/").status_code == 302
+
+
+def test_the_export_holds_the_lots_the_search_shows(client, w):
+    """« Exporter (XLSX) » dropped the search: a list filtered to one lot exported them all."""
+    for reference in ("Commande 401", "Commande 402"):
+        draft, _ = draft_from_row(w.producer, row(champ_libre=reference))
+        lots.lot_create(entity=w.producer, user=w.producer_user, draft=draft)
+    login(client, w.producer_user)
+    response = client.get(f"/carbure/{w.producer.pk}/lots/export.xlsx?onglet=brouillons&q=Commande+402")
+    cells = {c for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True) for c in r}
+    assert "Commande 402" in cells and "Commande 401" not in cells

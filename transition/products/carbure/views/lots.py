@@ -39,6 +39,20 @@ def entity_lot(entity: Entity, lot_id: int) -> Lot:
     return lot
 
 
+def _filters(form: LotFilterForm) -> lot_selectors.LotFilters:
+    """The list's filters; the export takes the same, so that it holds the lots shown."""
+    if not form.is_valid():
+        return lot_selectors.LotFilters()
+    data = form.cleaned_data
+    return lot_selectors.LotFilters(
+        period=data["periode"],
+        biofuel=data["biocarburant"],
+        feedstock=data["matiere"],
+        with_errors=data["erreurs"],
+        query=data["q"].strip(),
+    )
+
+
 @login_required
 def lot_list(request, entity_id: int):
     entity = acting_entity(request, entity_id)
@@ -46,17 +60,7 @@ def lot_list(request, entity_id: int):
     if tab not in lot_selectors.TAB_KEYS:
         tab = "brouillons"
     form = LotFilterForm(request.GET or None)
-    filters = lot_selectors.LotFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = lot_selectors.LotFilters(
-            period=data["periode"],
-            biofuel=data["biocarburant"],
-            feedstock=data["matiere"],
-            with_errors=data["erreurs"],
-            query=data["q"].strip(),
-        )
-    queryset = lot_selectors.filtered(lot_selectors.tab_queryset(entity, tab), filters)
+    queryset = lot_selectors.filtered(lot_selectors.tab_queryset(entity, tab), _filters(form))
     try:
         after = int(request.GET.get("apres", "") or 0) or None
     except ValueError:
@@ -93,14 +97,9 @@ def lots_export(request, entity_id: int):
     tab = request.GET.get("onglet", "brouillons")
     if tab not in lot_selectors.TAB_KEYS:
         raise Http404
-    form = LotFilterForm(request.GET or None)
-    filters = lot_selectors.LotFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = lot_selectors.LotFilters(
-            period=data["periode"], biofuel=data["biocarburant"], feedstock=data["matiere"], with_errors=data["erreurs"]
-        )
-    queryset = lot_selectors.filtered(lot_selectors.tab_queryset(entity, tab), filters)
+    queryset = lot_selectors.filtered(
+        lot_selectors.tab_queryset(entity, tab), _filters(LotFilterForm(request.GET or None))
+    )
     return xlsx_response(f"lots-{tab}.xlsx", [lots_sheet(queryset)])
 
 
