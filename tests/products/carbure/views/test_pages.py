@@ -146,6 +146,11 @@ def test_auditor_pages(client, w):
     assert response.status_code == 302
     w.traded.refresh_from_db()
     assert w.traded.audit_verdict == "NONCONFORM"
+    # The verdict shows in the auditor's list and to the administration, list and lot.
+    assert "Audit : non conforme" in client.get(f"/carbure/{w.auditor.pk}/audit/").content.decode()
+    login(client, w.admin_user)
+    assert "Audit : non conforme" in client.get("/carbure/administration/lots/").content.decode()
+    assert "Audit : non conforme" in client.get(f"/carbure/administration/lots/{w.traded.pk}/").content.decode()
     # The lot's parties do not see the controllers' comment.
     login(client, w.operator_user)
     assert "DAE illisible" not in client.get(f"/carbure/{w.operator.pk}/lots/{w.traded.pk}/").content.decode()
