@@ -206,3 +206,23 @@ def test_the_export_holds_the_lots_the_search_shows(client, w):
     response = client.get(f"/carbure/{w.producer.pk}/lots/export.xlsx?onglet=brouillons&q=Commande+402")
     cells = {c for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True) for c in r}
     assert "Commande 402" in cells and "Commande 401" not in cells
+
+
+def test_a_lot_can_be_duplicated_into_a_new_form(client, w):
+    """« Dupliquer » (as in the original): the new-lot form filled as the lot, but for its customs
+    document; nothing is saved until the form is."""
+    draft, _ = draft_from_row(w.producer, row(champ_libre="Commande 512", volume=41000))
+    lot = lots.lot_create(entity=w.producer, user=w.producer_user, draft=draft)
+    login(client, w.producer_user)
+    url = f"/carbure/{w.producer.pk}/lots/nouveau/?depuis={lot.pk}"
+    assert f'href="{url}"' in client.get(f"/carbure/{w.producer.pk}/lots/{lot.pk}/").content.decode()
+    response = client.get(url)
+    form = response.context["form"]
+    assert f"copie de {lot.carbure_id}" in response.content.decode()
+    assert form.initial["champ_libre"] == "Commande 512" and form.initial["quantity"] == 41000
+    assert form.initial["dae"] == ""
+    # Not offered to the lot's client, and its lots are not copied through the address.
+    login(client, w.trader_user)
+    assert "?depuis=" not in client.get(f"/carbure/{w.trader.pk}/lots/{w.lot.pk}/").content.decode()
+    response = client.get(f"/carbure/{w.trader.pk}/lots/nouveau/?depuis={w.lot.pk}")
+    assert "copie de" not in response.content.decode()

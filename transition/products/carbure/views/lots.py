@@ -117,13 +117,21 @@ def _form_context(request, entity, form, lot=None) -> dict:
 
 @login_required
 def lot_new(request, entity_id: int):
+    """A new lot; `?depuis=<id>`: the form filled as one of the entity's lots, but for its
+    customs document (« Dupliquer », as in the original: a producer's lots differ by little)."""
     entity = acting_entity(request, entity_id, write=True)
-    form = LotForm(request.POST or None, entity=entity)
+    title, initial = "Nouveau lot", None
+    source_id = request.GET.get("depuis", "")
+    if request.method != "POST" and source_id.isdigit():
+        source = entity_lot(entity, int(source_id))
+        if source.added_by_id == entity.pk:
+            title, initial = f"Nouveau lot, copie de {source.carbure_id}", {**lot_as_row(source), "dae": ""}
+    form = LotForm(request.POST or None, entity=entity, initial=initial)
     if request.method == "POST" and form.is_valid():
         lot = lots.lot_create(entity=entity, user=request.user, draft=form.draft)
         messages.success(request, f"Brouillon {lot.carbure_id} enregistré.")
         return redirect("carbure:lot", entity.pk, lot.pk)
-    return render(request, "carbure/lots/form.html", {**_form_context(request, entity, form), "title": "Nouveau lot"})
+    return render(request, "carbure/lots/form.html", {**_form_context(request, entity, form), "title": title})
 
 
 @login_required
