@@ -104,3 +104,13 @@ def test_periods():
 )
 def test_a_period_after_de_is_elided_before_a_vowel(period, expected):
     assert declarations.period_of(period) == expected
+
+
+def test_stock_refusals_write_volumes_the_french_way():
+    """« 30 000.00 litres » (a decimal point) became « 30 000 litres »."""
+    assert (
+        stocks.split_refusal(remaining_l=30000, volume_l=40000) == "Le stock ne contient plus que 30\u202f000 litres."
+    )
+    assert "il reste 2\u202f000,25 litres sur 34\u202f500." in stocks.flush_refusal(
+        initial_l=34500, remaining_l=2000.25
+    )
