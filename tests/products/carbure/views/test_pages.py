@@ -226,3 +226,11 @@ def test_a_lot_can_be_duplicated_into_a_new_form(client, w):
     assert "?depuis=" not in client.get(f"/carbure/{w.trader.pk}/lots/{w.lot.pk}/").content.decode()
     response = client.get(f"/carbure/{w.trader.pk}/lots/nouveau/?depuis={w.lot.pk}")
     assert "copie de" not in response.content.decode()
+
+
+def test_the_split_form_starts_at_the_stocks_depot(client, w):
+    """Left empty, the delivery site gave a lot « XX202506-… » that could not be sent (no site,
+    no country): the form now starts at the depot the stock is in."""
+    login(client, w.operator_user)
+    form = client.get(f"/carbure/{w.operator.pk}/stocks/{w.stock.pk}/extraire/").context["form"]
+    assert w.stock.depot_id and form["delivery_site"].value() == w.stock.depot_id
