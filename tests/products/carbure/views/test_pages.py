@@ -78,6 +78,10 @@ def test_the_public_checker_page(client, clock):
     assert response.status_code == 200
     assert "2 lots lus" in page and "1 avec des erreurs bloquantes" in page
     assert "GHG_REDUC_INF_50" in page and "67,34" in page
+    # The checks come right after the row number: on a phone, the first thing seen, not the last
+    # column of a table scrolled sideways.
+    header = page[page.index("<thead>") : page.index("</thead>")]
+    assert header.index("Ligne") < header.index("Contrôles") < header.index("Lot") < header.index("Émissions")
 
 
 def test_entity_pages_for_their_members(client, w):
