@@ -238,3 +238,14 @@ def test_the_split_form_starts_at_the_stocks_depot(client, w):
     login(client, w.operator_user)
     form = client.get(f"/carbure/{w.operator.pk}/stocks/{w.stock.pk}/extraire/").context["form"]
     assert w.stock.depot_id and form["delivery_site"].value() == w.stock.depot_id
+
+
+def test_the_dashboards_frequent_checks_say_what_they_mean(client, w):
+    """The DGEC's dashboard listed bare codes; each now comes with its sentence."""
+    draft, _ = draft_from_row(w.producer, row())
+    sent = lots.lot_create(entity=w.producer, user=w.producer_user, draft=draft)
+    lots.lots_send(entity=w.producer, user=w.producer_user, lots=[sent])  # the trader has no depot at Fos
+    assert sent.checks.filter(code="DEPOT_NOT_CONFIGURED").exists()
+    login(client, w.admin_user)
+    page = client.get("/carbure/administration/?annee=2025").content.decode()
+    assert "DEPOT_NOT_CONFIGURED" in page and "ne figure pas parmi les dépôts du client" in page
