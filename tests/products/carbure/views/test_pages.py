@@ -249,3 +249,10 @@ def test_the_dashboards_frequent_checks_say_what_they_mean(client, w):
     login(client, w.admin_user)
     page = client.get("/carbure/administration/?annee=2025").content.decode()
     assert "DEPOT_NOT_CONFIGURED" in page and "ne figure pas parmi les dépôts du client" in page
+
+
+def test_a_lots_lineage_names_the_stocks_depot_as_a_depot(client, w):
+    """« A constitué le stock … à Dépôt de Fos-sur-Mer » read oddly; the depot is now named as one."""
+    login(client, w.operator_user)
+    page = client.get(f"/carbure/{w.operator.pk}/lots/{w.traded.pk}/").content.decode()
+    assert f"A constitué le stock {w.stock.carbure_id} (dépôt : Dépôt de Fos-sur-Mer)" in page
