@@ -26,6 +26,7 @@ def declaration_reminder_send(*, declaration: Declaration) -> int:
     context = {
         "entity_name": declaration.entity.name,
         "period_label": rules.period_label(declaration.period),
+        "period_of": rules.period_of(declaration.period),
         "deadline": declaration.deadline,
         "path": reverse("carbure:declarations", args=[declaration.entity_id]),
     }

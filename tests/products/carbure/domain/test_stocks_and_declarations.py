@@ -96,3 +96,21 @@ def test_periods():
     assert declarations.next_period(202512) == 202601 and declarations.previous_period(202601) == 202512
     assert declarations.period_label(202506) == "juin 2025"
     assert not declarations.is_valid_period(202513)
+
+
+@pytest.mark.parametrize(
+    "period, expected",
+    [(202604, "d’avril 2026"), (202608, "d’août 2026"), (202610, "d’octobre 2026"), (202606, "de juin 2026")],
+)
+def test_a_period_after_de_is_elided_before_a_vowel(period, expected):
+    assert declarations.period_of(period) == expected
+
+
+def test_stock_refusals_write_volumes_the_french_way():
+    """« 30 000.00 litres » (a decimal point) became « 30 000 litres »."""
+    assert (
+        stocks.split_refusal(remaining_l=30000, volume_l=40000) == "Le stock ne contient plus que 30\u202f000 litres."
+    )
+    assert "il reste 2\u202f000,25 litres sur 34\u202f500." in stocks.flush_refusal(
+        initial_l=34500, remaining_l=2000.25
+    )

@@ -50,6 +50,12 @@ def period_label(period: int) -> str:
     return f"{months[month - 1]} {year}"
 
 
+def period_of(period: int) -> str:
+    """The period after « de », elided before a vowel: « d’octobre 2026 », « de juin 2026 »."""
+    label = period_label(period)
+    return f"d’{label}" if label[0] in "aeiouéâ" else f"de {label}"
+
+
 @dataclass(frozen=True)
 class PeriodLots:
     """The counts of an entity's lots in a period that stop its declaration."""

@@ -22,6 +22,7 @@ from .lot_facts import (
     LotFacts,
 )
 from .quantities import Quantities, QuantityError, Unit, quantities_from
+from .stocks import litres
 from .template import Finding, ParsedRow
 from .vocabulary import CorrectionStatus, DeliveryType, EntityType, LotStatus, TransportDocumentType
 
@@ -239,7 +240,7 @@ def _from_stock(draft: LotDraft, stock: StockRef, findings: list) -> None:
                 "NOT_ENOUGH_VOLUME_LEFT",
                 True,
                 "volume",
-                f"Le stock {stock.carbure_id} ne contient plus que {stock.remaining_volume_l:.2f} litres.",
+                f"Le stock {stock.carbure_id} ne contient plus que {litres(stock.remaining_volume_l)} litres.",
             )
         )
 

@@ -419,6 +419,7 @@ CHECKS: tuple[Check, ...] = (
 INACTIVE_CODES = frozenset({"ETD_EU_DEFAULT_VALUE", "MP_NOT_CONFIGURED", "BC_NOT_CONFIGURED", "DELIVERY_DATE_VALIDITY"})
 
 CODES = frozenset(check.code for check in CHECKS)
+MESSAGES = {check.code: check.message for check in CHECKS}  # what a code means, in a sentence
 ANONYMOUS_CODES = frozenset(check.code for check in CHECKS if not check.needs_account_data)
 
 

@@ -2,10 +2,18 @@
 ethanol becomes ETBE. Volumes in litres, rounded to 2 decimals as the original does."""
 
 from dataclasses import dataclass
+from decimal import Decimal
+
+from transition.platform.impact.domain.numbers import format_number
 
 FLUSH_MAX_SHARE = 0.05  # at most 5 % of the stock's initial volume may be written off
 ETHANOL = "ETH"
 ETBE = "ETBE"
+
+
+def litres(volume_l: float) -> str:
+    """A volume as French readers write it, to the centilitre: « 30 000 », « 1 500,25 »."""
+    return format_number(Decimal(str(round(volume_l, 2))))
 
 
 def remaining_after(volume_l: float, taken_l: float) -> float:
@@ -22,7 +30,7 @@ def split_refusal(*, remaining_l: float, volume_l: float) -> str | None:
     if volume <= 0:
         return "Le volume à extraire doit être positif."
     if volume > round(remaining_l, 2):
-        return f"Le stock ne contient plus que {remaining_l:,.2f} litres.".replace(",", " ")
+        return f"Le stock ne contient plus que {litres(remaining_l)} litres."
     return None
 
 
@@ -32,7 +40,7 @@ def flush_refusal(*, initial_l: float, remaining_l: float) -> str | None:
     if remaining_l > initial_l * FLUSH_MAX_SHARE:
         return (
             "Un stock ne se vidange que lorsqu’il en reste au plus 5 % : "
-            f"il reste {remaining_l:,.2f} litres sur {initial_l:,.2f}.".replace(",", " ")
+            f"il reste {litres(remaining_l)} litres sur {litres(initial_l)}."
         )
     return None
 
@@ -69,7 +77,7 @@ def etbe_transformation(
     if t.volume_denaturant_l < 0 or t.volume_etbe_eligible_l < 0:
         raise StockRuleError("Les volumes de dénaturant et d’ETBE éligible ne peuvent pas être négatifs.")
     if t.volume_ethanol_l > round(remaining_l, 2):
-        raise StockRuleError(f"Le stock ne contient que {remaining_l:,.2f} litres d’éthanol.".replace(",", " "))
+        raise StockRuleError(f"Le stock ne contient que {litres(remaining_l)} litres d’éthanol.")
     if t.volume_etbe_eligible_l > t.volume_etbe_l:
         raise StockRuleError("L’ETBE éligible ne peut pas dépasser l’ETBE obtenu.")
     return t

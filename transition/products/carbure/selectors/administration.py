@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 
 from ..domain import declarations as periods
+from ..domain.sanity_checks import MESSAGES as CHECK_MESSAGES
 from ..domain.vocabulary import (
     CLIENT_ENTITY_TYPES,
     ENTITY_TYPE_LABELS,
@@ -80,12 +81,14 @@ def volumes_by_entity(year: int) -> list[dict]:
 
 
 def check_counts(year: int) -> list[dict]:
-    return list(
+    """The checks raised on the year's lots, most frequent first, each with what it means."""
+    rows = list(
         LotCheck.objects.filter(lot__year=year, lot__lot_status__in=COUNTED)
         .values("code", "blocking")
         .annotate(lots=Count("lot", distinct=True))
         .order_by("-lots")
     )
+    return [{**row, "meaning": CHECK_MESSAGES.get(row["code"], "")} for row in rows]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Reading lots: what an entity is to a lot, the lists (keyset pagination, newest first), a lot's
 page with its checks, history and lineage."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import CharField, F, Q, QuerySet, Value
@@ -171,13 +172,22 @@ class LotPage:
     next_cursor: int | None  # the last id shown: the next page starts below it
 
 
-def lot_page(lots: QuerySet, *, after: int | None, size: int) -> LotPage:
-    """One page, newest first, from the id below `after` (keyset: the same cost at any depth)."""
+def lot_page(
+    lots: QuerySet, *, after: int | None, size: int, viewer: Entity | None, as_controller: bool = False
+) -> LotPage:
+    """One page, newest first, from the id below `after` (keyset: the same cost at any depth).
+    Each lot carries `shown_checks`, the checks this viewer may see (one query for the page): the
+    list says "Alertes" only when the lot's page will show one."""
     if after:
         lots = lots.filter(id__lt=after)
     page = list(lots.select_related(*LIST_RELATED).order_by("-id")[: size + 1])
     has_more = len(page) > size
     page = page[:size]
+    by_lot = defaultdict(list)
+    for check in LotCheck.objects.filter(lot_id__in=[lot.pk for lot in page]).order_by("-blocking", "code"):
+        by_lot[check.lot_id].append(check)
+    for lot in page:
+        lot.shown_checks = [c for c in by_lot[lot.pk] if _shown(c, lot, viewer, as_controller)]
     return LotPage(page, page[-1].pk if has_more else None)
 
 
@@ -199,17 +209,15 @@ def tab_counts(entity: Entity) -> dict[str, str]:
 
 def visible_checks(lot: Lot, entity: Entity | None, *, as_controller: bool = False) -> list[LotCheck]:
     """The checks this viewer may see: creator, recipient, or administration and auditors."""
-    checks = lot.checks.all().order_by("-blocking", "code")
+    return [c for c in lot.checks.all().order_by("-blocking", "code") if _shown(c, lot, entity, as_controller)]
+
+
+def _shown(check: LotCheck, lot: Lot, entity: Entity | None, as_controller: bool) -> bool:
     if as_controller:
-        return list(checks.filter(Q(to_administration=True) | Q(to_auditor=True)))
+        return check.to_administration or check.to_auditor
     if entity is None:
-        return []
-    shown = Q(pk__in=[])
-    if entity.pk == lot.added_by_id:
-        shown |= Q(to_creator=True)
-    if entity.pk == lot.client_id:
-        shown |= Q(to_recipient=True)
-    return list(checks.filter(shown))
+        return False
+    return (entity.pk == lot.added_by_id and check.to_creator) or (entity.pk == lot.client_id and check.to_recipient)
 
 
 def lot_power_heat(lot: Lot) -> PowerHeatSaving | None:

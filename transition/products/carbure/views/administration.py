@@ -78,7 +78,13 @@ def lot_list(request):
         after = int(request.GET.get("apres", "") or 0) or None
     except ValueError:
         after = None
-    page = lot_page(admin.admin_lots(_filters(form)), after=after, size=settings.CARBURE_LOTS_PER_PAGE)
+    page = lot_page(
+        admin.admin_lots(_filters(form)),
+        after=after,
+        size=settings.CARBURE_LOTS_PER_PAGE,
+        viewer=None,
+        as_controller=True,
+    )
     keep = request.GET.copy()
     keep.pop("apres", None)
     next_query = keep.copy()
@@ -149,11 +155,12 @@ def declaration_list(request):
         "carbure/administration/declarations.html",
         {
             **context,
-            "title": f"Déclarations de {periods.period_label(period)}",
+            "title": f"Déclarations {periods.period_of(period)}",
             "period": period,
             "year": period // 100,
             "month": period % 100,
             "period_label": periods.period_label(period),
+            "period_of": periods.period_of(period),
             "previous": periods.previous_period(period),
             "next": periods.next_period(period),
             "deadline": periods.deadline(period),

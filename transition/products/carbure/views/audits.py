@@ -32,7 +32,9 @@ def lot_list(request, entity_id: int):
         after = int(request.GET.get("apres", "") or 0) or None
     except ValueError:
         after = None
-    page = lot_page(audited_lots(auditor), after=after, size=settings.CARBURE_LOTS_PER_PAGE)
+    page = lot_page(
+        audited_lots(auditor), after=after, size=settings.CARBURE_LOTS_PER_PAGE, viewer=None, as_controller=True
+    )
     return render(
         request,
         "carbure/audits/lots.html",

@@ -35,14 +35,14 @@ def _declare(request, entity_id: int, period: int, service, success: str):
     except declarations.DeclarationRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, success.format(period=rules.period_label(period)))
+        messages.success(request, success.format(period=rules.period_of(period)))
     return redirect("carbure:declarations", entity.pk)
 
 
 @login_required
 @require_POST
 def declaration_validate(request, entity_id: int, period: int):
-    return _declare(request, entity_id, period, declarations.declaration_validate, "Déclaration de {period} validée.")
+    return _declare(request, entity_id, period, declarations.declaration_validate, "Déclaration {period} validée.")
 
 
 @login_required
@@ -53,5 +53,5 @@ def declaration_cancel(request, entity_id: int, period: int):
         entity_id,
         period,
         declarations.declaration_cancel,
-        "Déclaration de {period} annulée : ses lots sont de nouveau modifiables.",
+        "Déclaration {period} annulée : ses lots sont de nouveau modifiables.",
     )

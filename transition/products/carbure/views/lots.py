@@ -39,6 +39,20 @@ def entity_lot(entity: Entity, lot_id: int) -> Lot:
     return lot
 
 
+def _filters(form: LotFilterForm) -> lot_selectors.LotFilters:
+    """The list's filters; the export takes the same, so that it holds the lots shown."""
+    if not form.is_valid():
+        return lot_selectors.LotFilters()
+    data = form.cleaned_data
+    return lot_selectors.LotFilters(
+        period=data["periode"],
+        biofuel=data["biocarburant"],
+        feedstock=data["matiere"],
+        with_errors=data["erreurs"],
+        query=data["q"].strip(),
+    )
+
+
 @login_required
 def lot_list(request, entity_id: int):
     entity = acting_entity(request, entity_id)
@@ -46,22 +60,12 @@ def lot_list(request, entity_id: int):
     if tab not in lot_selectors.TAB_KEYS:
         tab = "brouillons"
     form = LotFilterForm(request.GET or None)
-    filters = lot_selectors.LotFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = lot_selectors.LotFilters(
-            period=data["periode"],
-            biofuel=data["biocarburant"],
-            feedstock=data["matiere"],
-            with_errors=data["erreurs"],
-            query=data["q"].strip(),
-        )
-    queryset = lot_selectors.filtered(lot_selectors.tab_queryset(entity, tab), filters)
+    queryset = lot_selectors.filtered(lot_selectors.tab_queryset(entity, tab), _filters(form))
     try:
         after = int(request.GET.get("apres", "") or 0) or None
     except ValueError:
         after = None
-    page = lot_selectors.lot_page(queryset, after=after, size=settings.CARBURE_LOTS_PER_PAGE)
+    page = lot_selectors.lot_page(queryset, after=after, size=settings.CARBURE_LOTS_PER_PAGE, viewer=entity)
     keep = {k: v for k, v in request.GET.items() if k != "apres"}
     counts = lot_selectors.tab_counts(entity)
     return render(
@@ -93,14 +97,9 @@ def lots_export(request, entity_id: int):
     tab = request.GET.get("onglet", "brouillons")
     if tab not in lot_selectors.TAB_KEYS:
         raise Http404
-    form = LotFilterForm(request.GET or None)
-    filters = lot_selectors.LotFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = lot_selectors.LotFilters(
-            period=data["periode"], biofuel=data["biocarburant"], feedstock=data["matiere"], with_errors=data["erreurs"]
-        )
-    queryset = lot_selectors.filtered(lot_selectors.tab_queryset(entity, tab), filters)
+    queryset = lot_selectors.filtered(
+        lot_selectors.tab_queryset(entity, tab), _filters(LotFilterForm(request.GET or None))
+    )
     return xlsx_response(f"lots-{tab}.xlsx", [lots_sheet(queryset)])
 
 
@@ -118,13 +117,21 @@ def _form_context(request, entity, form, lot=None) -> dict:
 
 @login_required
 def lot_new(request, entity_id: int):
+    """A new lot; `?depuis=<id>`: the form filled as one of the entity's lots, but for its
+    customs document (« Dupliquer », as in the original: a producer's lots differ by little)."""
     entity = acting_entity(request, entity_id, write=True)
-    form = LotForm(request.POST or None, entity=entity)
+    title, initial = "Nouveau lot", None
+    source_id = request.GET.get("depuis", "")
+    if request.method != "POST" and source_id.isdigit():
+        source = entity_lot(entity, int(source_id))
+        if source.added_by_id == entity.pk:
+            title, initial = f"Nouveau lot, copie de {source.carbure_id}", {**lot_as_row(source), "dae": ""}
+    form = LotForm(request.POST or None, entity=entity, initial=initial)
     if request.method == "POST" and form.is_valid():
         lot = lots.lot_create(entity=entity, user=request.user, draft=form.draft)
         messages.success(request, f"Brouillon {lot.carbure_id} enregistré.")
         return redirect("carbure:lot", entity.pk, lot.pk)
-    return render(request, "carbure/lots/form.html", {**_form_context(request, entity, form), "title": "Nouveau lot"})
+    return render(request, "carbure/lots/form.html", {**_form_context(request, entity, form), "title": title})
 
 
 @login_required
@@ -260,10 +267,18 @@ def lots_send(request, entity_id: int):
 
 
 @login_required
-@require_POST
 def lot_delete(request, entity_id: int, lot_id: int):
+    """GET: what deleting the lot does, and a button to confirm; POST: delete it."""
     entity = acting_entity(request, entity_id, write=True)
     lot = entity_lot(entity, lot_id)
+    if request.method != "POST":
+        if Action.DELETE not in allowed_actions(lot_selectors.lot_state(lot, entity)):
+            return redirect("carbure:lot", entity.pk, lot.pk)
+        return render(
+            request,
+            "carbure/lots/delete.html",
+            {**entity_context(request, entity, "lots"), "title": f"Supprimer le lot {lot.carbure_id}", "lot": lot},
+        )
     try:
         lots.lot_delete(entity=entity, user=request.user, lot=lot)
     except lots.LotActionRefused as exc:

@@ -63,7 +63,9 @@ def stock_detail(request, entity_id: int, stock_id: int):
 def stock_split(request, entity_id: int, stock_id: int):
     entity = acting_entity(request, entity_id, write=True)
     stock = _stock(entity, stock_id)
-    form = SplitForm(request.POST or None, entity=entity)
+    # The lot leaves the stock's depot: the form starts there (a lot without a site or its
+    # country cannot be sent).
+    form = SplitForm(request.POST or None, entity=entity, initial={"delivery_site": stock.depot_id})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
