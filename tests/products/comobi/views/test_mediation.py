@@ -254,3 +254,43 @@ def test_staff_creates_a_territory_with_the_second_factor(client, charlie, dave,
     assert response.status_code == 302
     territory = Territory.objects.get(slug="vallee-du-cele")
     assert territory.communes.count() == 2 and not territory.is_open
+
+
+def test_intake_from_a_persons_page_books_for_them_without_a_phone(client, territory, mediator):
+    """A person with no phone nor email (a neighbour passes the message): the mediator opens the
+    intake from their page and the request is theirs, not a new person's."""
+    other_territory_person = PersonFactory(first_name="Autre")
+    known = PersonFactory(territory=territory, first_name="Lucien", last_name="Couderc", phone="", email="")
+    known.contact_preference = "mediateur"
+    known.save()
+    client.force_login(mediator)
+    detail = client.get(reverse("comobi:person_detail", args=[territory.slug, known.pk])).content.decode()
+    intake_url = reverse("comobi:intake", args=[territory.slug]) + f"?personne={known.pk}"
+    assert f'href="{intake_url}"' in detail
+    page = client.get(intake_url).content.decode()
+    assert "Demande pour Lucien Couderc" in page and 'value="Couderc"' in page
+    response = client.post(
+        intake_url,
+        {
+            "p-first_name": "Lucien",
+            "p-last_name": "Couderc",
+            "p-contact_preference": "mediateur",
+            "r-origin": "Gramat",
+            "r-destination": "Figeac",
+            "r-when": "date",
+            "r-day": next_monday().isoformat(),
+            "r-reason": "courses",
+        },
+    )
+    assert response.status_code == 302
+    assert Person.objects.filter(territory=territory).count() == 1
+    assert TripRequest.objects.get().passenger == known
+    other = reverse("comobi:intake", args=[territory.slug]) + f"?personne={other_territory_person.pk}"
+    assert client.get(other).status_code == 404
+
+
+def test_person_page_shows_the_phone_as_people_write_it(client, territory, mediator):
+    person = PersonFactory(territory=territory, phone="+33623568902")
+    client.force_login(mediator)
+    page = client.get(reverse("comobi:person_detail", args=[territory.slug, person.pk])).content.decode()
+    assert 'value="06 23 56 89 02"' in page and "+33623568902" not in page
