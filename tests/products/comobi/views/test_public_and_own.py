@@ -30,6 +30,8 @@ def test_home_lists_open_territories_only(client, territory):
     )
     response = client.get(reverse("comobi:home"))
     assert territory.name in response.content.decode()
+    # someone without internet at home reads the number where they are told to call
+    assert "appelez le médiateur au 05 65 00 00 00" in response.content.decode()
     assert closed.name not in response.content.decode()
     assert client.get(reverse("comobi:territory", args=["ferme"])).status_code == 404
 
