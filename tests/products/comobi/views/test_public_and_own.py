@@ -9,8 +9,9 @@ from django.utils import timezone
 from tests.platform.accounts.factories import UserFactory
 from transition.platform.accounts.services import user_erase
 from transition.platform.notify.models import EmailLog
-from transition.products.comobi.enums import OfferStatus, RequestStatus
+from transition.products.comobi.enums import CarpoolStatus, OfferStatus, RequestStatus
 from transition.products.comobi.models import ContactLog, Offer, Person, TripRequest
+from transition.products.comobi.services.carpools import carpool_confirm
 
 from ..factories import PersonFactory, offer_make, request_make
 
@@ -189,3 +190,28 @@ def test_my_data_shows_and_erases_comobi(client, territory):
     person.refresh_from_db()
     assert person.first_name == "Personne effacée" and person.user is None
     assert Person.objects.count() == 1
+
+
+def test_a_driver_sees_the_passengers_they_take_and_cancels_only_after_confirming(client, territory, mediator):
+    driver_user = UserFactory(email="josiane.delmas@exemple.fr")
+    driver = PersonFactory(territory=territory, user=driver_user, first_name="Josiane", last_name="Delmas")
+    offer = offer_make(driver, "Gramat", "Figeac", departure=time(7, 40))
+    passenger = PersonFactory(territory=territory, first_name="Marcel", last_name="Lacoste")
+    trip = request_make(passenger, day=next_monday())
+    carpool = carpool_confirm(actor=mediator, request=trip, offer=offer, day=next_monday(), pickup_time=time(7, 45))
+    client.force_login(driver_user)
+    page = client.get(reverse("comobi:offer_list", args=[territory.slug])).content.decode()
+    cancel_url = reverse("comobi:carpool_cancel", args=[territory.slug, carpool.pk])
+    assert "Passagers que j’emmène" in page and "Marcel L." in page and f'href="{cancel_url}"' in page
+    asked = client.get(cancel_url).content.decode()
+    assert "Annuler ce trajet ?" in asked and "Marcel L. en est prévenu·e" in asked
+    client.post(cancel_url)  # without the confirmation: nothing happens
+    carpool.refresh_from_db()
+    assert carpool.status == CarpoolStatus.CONFIRMEE
+    response = client.post(cancel_url, {"confirm": "oui"})
+    assert response.url == reverse("comobi:offer_list", args=[territory.slug])
+    carpool.refresh_from_db()
+    assert carpool.status == CarpoolStatus.ANNULEE
+    assert "Passagers que j’emmène" not in client.get(response.url).content.decode()
+    client.force_login(UserFactory())
+    assert client.get(cancel_url).status_code == 404

@@ -14,6 +14,7 @@ from ..forms.fields import apply_errors
 from ..forms.offers import OfferForm
 from ..models import Offer
 from ..permissions import OFFER_MANAGE
+from ..selectors.carpools import carpools_of_driver
 from ..selectors.offers import offers_of_person
 from ..services.offers import offer_create as offer_create_service
 from ..services.offers import offer_status_set, offer_update
@@ -39,7 +40,14 @@ def offer_list(request, slug):
     return render(
         request,
         "comobi/offers/list.html",
-        territory_context(request, territory, title="Mes trajets proposés", person=person, offers=offers),
+        territory_context(
+            request,
+            territory,
+            title="Mes trajets proposés",
+            person=person,
+            offers=offers,
+            carpools=list(carpools_of_driver(driver=person)),
+        ),
     )
 
 
