@@ -294,3 +294,23 @@ def test_person_page_shows_the_phone_as_people_write_it(client, territory, media
     client.force_login(mediator)
     page = client.get(reverse("comobi:person_detail", args=[territory.slug, person.pk])).content.decode()
     assert 'value="06 23 56 89 02"' in page and "+33623568902" not in page
+
+
+def test_settings_show_the_phone_as_written_and_the_only_administrator_is_not_offered_for_removal(
+    client, territory, admin_user, mediator
+):
+    client.force_login(admin_user)
+    settings = client.get(reverse("comobi:administration", args=[territory.slug])).content.decode()
+    assert 'value="05 65 00 00 00"' in settings and "+33565000000" not in settings
+    page = client.get(reverse("comobi:team", args=[territory.slug])).content.decode()
+    admin_row = next(row for row in page.split("<tr>") if "paul.vidal@causses.example.fr" in row)
+    mediator_row = next(row for row in page.split("<tr>") if mediator.email in row)
+    assert "Retirer</button>" not in admin_row and "Seul administrateur" in admin_row
+    assert "Retirer</button>" in mediator_row
+    client.post(
+        reverse("comobi:team", args=[territory.slug]),
+        {"email": "nadia@causses.example.fr", "role": Role.ADMINISTRATEUR},
+    )
+    page = client.get(reverse("comobi:team", args=[territory.slug])).content.decode()
+    admin_row = next(row for row in page.split("<tr>") if "paul.vidal@causses.example.fr" in row)
+    assert "Retirer</button>" in admin_row  # two administrators: either may go
