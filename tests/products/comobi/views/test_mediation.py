@@ -5,6 +5,7 @@ import io
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -14,6 +15,7 @@ from tests.platform.accounts.factories import UserFactory
 from transition.products.comobi.domain.offer_sheet import COLUMNS as DRIVER_COLUMNS
 from transition.products.comobi.enums import CarpoolStatus, Outcome, RequestStatus, Role
 from transition.products.comobi.models import Carpool, ContactLog, Offer, Person, Territory, TripRequest
+from transition.products.comobi.services.carpools import carpool_confirm, carpool_status_set
 
 from ..factories import PersonFactory, mediator_make, offer_make, request_make, territory_make
 
@@ -314,3 +316,20 @@ def test_settings_show_the_phone_as_written_and_the_only_administrator_is_not_of
     page = client.get(reverse("comobi:team", args=[territory.slug])).content.decode()
     admin_row = next(row for row in page.split("<tr>") if "paul.vidal@causses.example.fr" in row)
     assert "Retirer</button>" in admin_row  # two administrators: either may go
+
+
+def test_a_trip_still_to_come_offers_only_cancel(client, territory, mediator):
+    driver = PersonFactory(territory=territory, first_name="Thierry", last_name="Bouscarel")
+    offer = offer_make(driver, "Gramat", "Figeac")
+    trip = request_make(PersonFactory(territory=territory, first_name="Marcel"), day=next_monday())
+    carpool = carpool_confirm(actor=mediator, request=trip, offer=offer, day=next_monday(), pickup_time=time(7, 45))
+    client.force_login(mediator)
+    for url in (
+        reverse("comobi:carpools", args=[territory.slug]),
+        reverse("comobi:mediation_request", args=[territory.slug, trip.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert ">Annulé</button>" in page
+        assert ">Effectué</button>" not in page and ">Absence</button>" not in page
+    with pytest.raises(ValidationError, match="pas encore eu lieu"):
+        carpool_status_set(actor=mediator, carpool=carpool, status=CarpoolStatus.ABSENT)

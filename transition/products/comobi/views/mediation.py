@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from transition.platform.accounts import permissions
 
-from ..domain.carpool_status import TRANSITIONS as CARPOOL_TRANSITIONS
 from ..domain.carpool_status import CarpoolStatus as CarpoolStatusValue
+from ..domain.carpool_status import statuses_open as carpool_statuses_open
 from ..domain.schedule_text import weekdays_text
 from ..enums import CarpoolStatus, Direction, RequestStatus, Source
 from ..forms.fields import apply_errors
@@ -206,7 +207,7 @@ CARPOOL_ACTION_LABELS = {
 
 
 def _carpool_actions(carpool: Carpool) -> list[tuple[str, str]]:
-    allowed = CARPOOL_TRANSITIONS[CarpoolStatusValue(carpool.status)]
+    allowed = carpool_statuses_open(CarpoolStatusValue(carpool.status), day=carpool.day, today=timezone.localdate())
     return [(status.value, CARPOOL_ACTION_LABELS[status]) for status in CarpoolStatus if status.value in allowed]
 
 
