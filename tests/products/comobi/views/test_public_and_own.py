@@ -215,3 +215,21 @@ def test_a_driver_sees_the_passengers_they_take_and_cancels_only_after_confirmin
     assert "Passagers que j’emmène" not in client.get(response.url).content.decode()
     client.force_login(UserFactory())
     assert client.get(cancel_url).status_code == 404
+
+
+def test_a_passenger_cancels_a_request_only_after_confirming(client, territory):
+    user = UserFactory()
+    passenger = PersonFactory(territory=territory, user=user, first_name="Yvette")
+    trip = request_make(passenger, day=next_monday())
+    client.force_login(user)
+    detail = client.get(reverse("comobi:request_detail", args=[territory.slug, trip.pk])).content.decode()
+    cancel_url = reverse("comobi:request_cancel", args=[territory.slug, trip.pk])
+    assert f'href="{cancel_url}"' in detail
+    assert "Annuler ma demande ?" in client.get(cancel_url).content.decode()
+    client.post(cancel_url)
+    trip.refresh_from_db()
+    assert trip.status != RequestStatus.CLOSE
+    response = client.post(cancel_url, {"confirm": "oui"})
+    assert response.url == reverse("comobi:request_list", args=[territory.slug])
+    trip.refresh_from_db()
+    assert trip.status == RequestStatus.CLOSE

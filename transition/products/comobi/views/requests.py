@@ -175,10 +175,17 @@ def request_hand(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_cancel_view(request, slug, pk):
+    """Closing a request cannot be undone by the passenger: asked once more before it is done."""
     territory = territory_or_404(request, slug)
     trip_request = _request(request, territory, pk)
+    if request.method == "GET" or request.POST.get("confirm") != "oui":
+        return render(
+            request,
+            "comobi/requests/cancel.html",
+            territory_context(request, territory, title="Annuler ma demande", trip_request=trip_request),
+        )
     request_cancel(actor=request.user, request=trip_request)
     messages.success(request, "Votre demande est annulée.")
     return redirect("comobi:request_list", slug=territory.slug)
