@@ -102,7 +102,13 @@ def test_a_driver_must_say_who_they_are_first_then_offers_a_trip(client, territo
     client.post(reverse("comobi:offer_status", args=[territory.slug, offer.pk, "pause"]))
     offer.refresh_from_db()
     assert offer.status == OfferStatus.PAUSED
-    client.post(reverse("comobi:offer_status", args=[territory.slug, offer.pk, "retirer"]))
+    withdraw_url = reverse("comobi:offer_status", args=[territory.slug, offer.pk, "retirer"])
+    assert f'href="{withdraw_url}"' in client.get(reverse("comobi:offer_list", args=[territory.slug])).content.decode()
+    assert "Retirer ce trajet ?" in client.get(withdraw_url).content.decode()
+    client.post(withdraw_url)  # not confirmed: still there, paused
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.PAUSED
+    client.post(withdraw_url, {"confirm": "oui"})
     offer.refresh_from_db()
     assert offer.status == OfferStatus.WITHDRAWN
     assert "Gramat" not in client.get(reverse("comobi:offer_list", args=[territory.slug])).content.decode()
