@@ -104,7 +104,8 @@ def test_a_driver_must_say_who_they_are_first_then_offers_a_trip(client, territo
     assert offer.status == OfferStatus.PAUSED
     withdraw_url = reverse("comobi:offer_status", args=[territory.slug, offer.pk, "retirer"])
     assert f'href="{withdraw_url}"' in client.get(reverse("comobi:offer_list", args=[territory.slug])).content.decode()
-    assert "Retirer ce trajet ?" in client.get(withdraw_url).content.decode()
+    asked = client.get(withdraw_url).content.decode()
+    assert "Retirer ce trajet ?" in asked and "lundi et jeudi, départ à 07:45" in asked
     client.post(withdraw_url)  # not confirmed: still there, paused
     offer.refresh_from_db()
     assert offer.status == OfferStatus.PAUSED

@@ -121,7 +121,14 @@ def offer_status(request, slug, pk, action):
         return render(
             request,
             "comobi/offers/withdraw.html",
-            territory_context(request, territory, title="Retirer ce trajet", offer=offer, back=back),
+            territory_context(
+                request,
+                territory,
+                title="Retirer ce trajet",
+                offer=offer,
+                days=weekdays_text(offer.weekday_set),
+                back=back,
+            ),
         )
     if request.method == "GET":
         return _back(request, territory, offer)
