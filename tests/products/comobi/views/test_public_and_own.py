@@ -59,6 +59,8 @@ def test_search_says_what_is_wrong(client, territory, geocoder):
     )
     body = response.content.decode()
     assert "lieu introuvable" in body and "Date au format" in body
+    # a search saves nothing: its error summary does not say "not saved yet"
+    assert "La recherche n’a pas pu être faite" in body and "pas encore enregistré" not in body
 
 
 def test_a_driver_must_say_who_they_are_first_then_offers_a_trip(client, territory):
