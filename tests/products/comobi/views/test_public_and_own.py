@@ -214,6 +214,7 @@ def test_a_driver_sees_the_passengers_they_take_and_cancels_only_after_confirmin
     assert "Passagers que j’emmène" in page and "Marcel L." in page and f'href="{cancel_url}"' in page
     asked = client.get(cancel_url).content.decode()
     assert "Annuler ce trajet ?" in asked and "Marcel L. en est prévenu·e" in asked
+    assert "Avec Marcel L. : aller le" in asked and "L.." not in asked
     client.post(cancel_url)  # without the confirmation: nothing happens
     carpool.refresh_from_db()
     assert carpool.status == CarpoolStatus.CONFIRMEE
