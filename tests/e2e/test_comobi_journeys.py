@@ -146,3 +146,17 @@ def test_a_mediator_enters_a_phoned_in_request_confirms_a_trip_marks_it_done_and
     done_after = page.locator(".impact-figure, .fr-card", has_text="Trajets effectués").first.inner_text()
     assert done_after != done_before and "1" in done_after
     screenshot(page, "comobi-statistiques")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_territory_page_blocks_do_not_run_over_the_footer(page, live_server, territory, width):
+    """The "Proposer un trajet" block sat in a DSFR card that stretched over the footer."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/comobi/causses/")
+    box = page.locator("main").get_by_role("link", name="Proposer un trajet")
+    links = page.locator("main").get_by_role("link", name="Conditions d’utilisation")
+    footer_top = page.locator("footer").first.bounding_box()["y"]
+    assert box.bounding_box()["y"] < links.bounding_box()["y"] < footer_top
+    block = page.locator(".comobi-box")
+    assert block.bounding_box()["y"] + block.bounding_box()["height"] < links.bounding_box()["y"]
+    screenshot(page, f"comobi-territory-{width}")

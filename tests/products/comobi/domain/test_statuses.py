@@ -1,8 +1,10 @@
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transition.products.comobi.domain.carpool_status import CarpoolStatus, change_allowed
+from transition.products.comobi.domain.carpool_status import CarpoolStatus, change_allowed, statuses_open
 from transition.products.comobi.domain.request_status import (
     MANUAL,
     Outcome,
@@ -79,3 +81,21 @@ def test_open_and_unmet():
 )
 def test_carpool_changes(current, target, allowed):
     assert change_allowed(current, target) is allowed
+
+
+C = CarpoolStatus
+DAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("current", "today", "expected"),
+    [
+        (C.CONFIRMEE, date(2026, 11, 30), {C.ANNULEE}),  # the day before: only cancelled
+        (C.CONFIRMEE, DAY, {C.EFFECTUEE, C.ANNULEE, C.ABSENT}),
+        (C.CONFIRMEE, date(2026, 12, 2), {C.EFFECTUEE, C.ANNULEE, C.ABSENT}),
+        (C.EFFECTUEE, DAY, {C.CONFIRMEE}),
+        (C.ANNULEE, date(2026, 11, 30), {C.CONFIRMEE}),
+    ],
+)
+def test_a_trip_cannot_be_marked_done_or_missed_before_its_day(current, today, expected):
+    assert statuses_open(current, day=DAY, today=today) == expected

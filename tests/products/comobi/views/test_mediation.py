@@ -5,6 +5,7 @@ import io
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -14,6 +15,7 @@ from tests.platform.accounts.factories import UserFactory
 from transition.products.comobi.domain.offer_sheet import COLUMNS as DRIVER_COLUMNS
 from transition.products.comobi.enums import CarpoolStatus, Outcome, RequestStatus, Role
 from transition.products.comobi.models import Carpool, ContactLog, Offer, Person, Territory, TripRequest
+from transition.products.comobi.services.carpools import carpool_confirm, carpool_status_set
 
 from ..factories import PersonFactory, mediator_make, offer_make, request_make, territory_make
 
@@ -254,3 +256,80 @@ def test_staff_creates_a_territory_with_the_second_factor(client, charlie, dave,
     assert response.status_code == 302
     territory = Territory.objects.get(slug="vallee-du-cele")
     assert territory.communes.count() == 2 and not territory.is_open
+
+
+def test_intake_from_a_persons_page_books_for_them_without_a_phone(client, territory, mediator):
+    """A person with no phone nor email (a neighbour passes the message): the mediator opens the
+    intake from their page and the request is theirs, not a new person's."""
+    other_territory_person = PersonFactory(first_name="Autre")
+    known = PersonFactory(territory=territory, first_name="Lucien", last_name="Couderc", phone="", email="")
+    known.contact_preference = "mediateur"
+    known.save()
+    client.force_login(mediator)
+    detail = client.get(reverse("comobi:person_detail", args=[territory.slug, known.pk])).content.decode()
+    intake_url = reverse("comobi:intake", args=[territory.slug]) + f"?personne={known.pk}"
+    assert f'href="{intake_url}"' in detail
+    page = client.get(intake_url).content.decode()
+    assert "Demande pour Lucien Couderc" in page and 'value="Couderc"' in page
+    response = client.post(
+        intake_url,
+        {
+            "p-first_name": "Lucien",
+            "p-last_name": "Couderc",
+            "p-contact_preference": "mediateur",
+            "r-origin": "Gramat",
+            "r-destination": "Figeac",
+            "r-when": "date",
+            "r-day": next_monday().isoformat(),
+            "r-reason": "courses",
+        },
+    )
+    assert response.status_code == 302
+    assert Person.objects.filter(territory=territory).count() == 1
+    assert TripRequest.objects.get().passenger == known
+    other = reverse("comobi:intake", args=[territory.slug]) + f"?personne={other_territory_person.pk}"
+    assert client.get(other).status_code == 404
+
+
+def test_person_page_shows_the_phone_as_people_write_it(client, territory, mediator):
+    person = PersonFactory(territory=territory, phone="+33623568902")
+    client.force_login(mediator)
+    page = client.get(reverse("comobi:person_detail", args=[territory.slug, person.pk])).content.decode()
+    assert 'value="06 23 56 89 02"' in page and "+33623568902" not in page
+
+
+def test_settings_show_the_phone_as_written_and_the_only_administrator_is_not_offered_for_removal(
+    client, territory, admin_user, mediator
+):
+    client.force_login(admin_user)
+    settings = client.get(reverse("comobi:administration", args=[territory.slug])).content.decode()
+    assert 'value="05 65 00 00 00"' in settings and "+33565000000" not in settings
+    page = client.get(reverse("comobi:team", args=[territory.slug])).content.decode()
+    admin_row = next(row for row in page.split("<tr>") if "paul.vidal@causses.example.fr" in row)
+    mediator_row = next(row for row in page.split("<tr>") if mediator.email in row)
+    assert "Retirer</button>" not in admin_row and "Seul administrateur" in admin_row
+    assert "Retirer</button>" in mediator_row
+    client.post(
+        reverse("comobi:team", args=[territory.slug]),
+        {"email": "nadia@causses.example.fr", "role": Role.ADMINISTRATEUR},
+    )
+    page = client.get(reverse("comobi:team", args=[territory.slug])).content.decode()
+    admin_row = next(row for row in page.split("<tr>") if "paul.vidal@causses.example.fr" in row)
+    assert "Retirer</button>" in admin_row  # two administrators: either may go
+
+
+def test_a_trip_still_to_come_offers_only_cancel(client, territory, mediator):
+    driver = PersonFactory(territory=territory, first_name="Thierry", last_name="Bouscarel")
+    offer = offer_make(driver, "Gramat", "Figeac")
+    trip = request_make(PersonFactory(territory=territory, first_name="Marcel"), day=next_monday())
+    carpool = carpool_confirm(actor=mediator, request=trip, offer=offer, day=next_monday(), pickup_time=time(7, 45))
+    client.force_login(mediator)
+    for url in (
+        reverse("comobi:carpools", args=[territory.slug]),
+        reverse("comobi:mediation_request", args=[territory.slug, trip.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert ">Annulé</button>" in page
+        assert ">Effectué</button>" not in page and ">Absence</button>" not in page
+    with pytest.raises(ValidationError, match="pas encore eu lieu"):
+        carpool_status_set(actor=mediator, carpool=carpool, status=CarpoolStatus.ABSENT)

@@ -9,8 +9,9 @@ from django.utils import timezone
 from tests.platform.accounts.factories import UserFactory
 from transition.platform.accounts.services import user_erase
 from transition.platform.notify.models import EmailLog
-from transition.products.comobi.enums import OfferStatus, RequestStatus
+from transition.products.comobi.enums import CarpoolStatus, OfferStatus, RequestStatus
 from transition.products.comobi.models import ContactLog, Offer, Person, TripRequest
+from transition.products.comobi.services.carpools import carpool_confirm
 
 from ..factories import PersonFactory, offer_make, request_make
 
@@ -30,6 +31,8 @@ def test_home_lists_open_territories_only(client, territory):
     )
     response = client.get(reverse("comobi:home"))
     assert territory.name in response.content.decode()
+    # someone without internet at home reads the number where they are told to call
+    assert "appelez le médiateur au 05 65 00 00 00" in response.content.decode()
     assert closed.name not in response.content.decode()
     assert client.get(reverse("comobi:territory", args=["ferme"])).status_code == 404
 
@@ -56,6 +59,8 @@ def test_search_says_what_is_wrong(client, territory, geocoder):
     )
     body = response.content.decode()
     assert "lieu introuvable" in body and "Date au format" in body
+    # a search saves nothing: its error summary does not say "not saved yet"
+    assert "La recherche n’a pas pu être faite" in body and "pas encore enregistré" not in body
 
 
 def test_a_driver_must_say_who_they_are_first_then_offers_a_trip(client, territory):
@@ -99,7 +104,14 @@ def test_a_driver_must_say_who_they_are_first_then_offers_a_trip(client, territo
     client.post(reverse("comobi:offer_status", args=[territory.slug, offer.pk, "pause"]))
     offer.refresh_from_db()
     assert offer.status == OfferStatus.PAUSED
-    client.post(reverse("comobi:offer_status", args=[territory.slug, offer.pk, "retirer"]))
+    withdraw_url = reverse("comobi:offer_status", args=[territory.slug, offer.pk, "retirer"])
+    assert f'href="{withdraw_url}"' in client.get(reverse("comobi:offer_list", args=[territory.slug])).content.decode()
+    asked = client.get(withdraw_url).content.decode()
+    assert "Retirer ce trajet ?" in asked and "lundi et jeudi, départ à 07:45" in asked
+    client.post(withdraw_url)  # not confirmed: still there, paused
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.PAUSED
+    client.post(withdraw_url, {"confirm": "oui"})
     offer.refresh_from_db()
     assert offer.status == OfferStatus.WITHDRAWN
     assert "Gramat" not in client.get(reverse("comobi:offer_list", args=[territory.slug])).content.decode()
@@ -187,3 +199,47 @@ def test_my_data_shows_and_erases_comobi(client, territory):
     person.refresh_from_db()
     assert person.first_name == "Personne effacée" and person.user is None
     assert Person.objects.count() == 1
+
+
+def test_a_driver_sees_the_passengers_they_take_and_cancels_only_after_confirming(client, territory, mediator):
+    driver_user = UserFactory(email="josiane.delmas@exemple.fr")
+    driver = PersonFactory(territory=territory, user=driver_user, first_name="Josiane", last_name="Delmas")
+    offer = offer_make(driver, "Gramat", "Figeac", departure=time(7, 40))
+    passenger = PersonFactory(territory=territory, first_name="Marcel", last_name="Lacoste")
+    trip = request_make(passenger, day=next_monday())
+    carpool = carpool_confirm(actor=mediator, request=trip, offer=offer, day=next_monday(), pickup_time=time(7, 45))
+    client.force_login(driver_user)
+    page = client.get(reverse("comobi:offer_list", args=[territory.slug])).content.decode()
+    cancel_url = reverse("comobi:carpool_cancel", args=[territory.slug, carpool.pk])
+    assert "Passagers que j’emmène" in page and "Marcel L." in page and f'href="{cancel_url}"' in page
+    asked = client.get(cancel_url).content.decode()
+    assert "Annuler ce trajet ?" in asked and "Marcel L. en est prévenu·e" in asked
+    assert "Avec Marcel L. : aller le" in asked and "L.." not in asked
+    client.post(cancel_url)  # without the confirmation: nothing happens
+    carpool.refresh_from_db()
+    assert carpool.status == CarpoolStatus.CONFIRMEE
+    response = client.post(cancel_url, {"confirm": "oui"})
+    assert response.url == reverse("comobi:offer_list", args=[territory.slug])
+    carpool.refresh_from_db()
+    assert carpool.status == CarpoolStatus.ANNULEE
+    assert "Passagers que j’emmène" not in client.get(response.url).content.decode()
+    client.force_login(UserFactory())
+    assert client.get(cancel_url).status_code == 404
+
+
+def test_a_passenger_cancels_a_request_only_after_confirming(client, territory):
+    user = UserFactory()
+    passenger = PersonFactory(territory=territory, user=user, first_name="Yvette")
+    trip = request_make(passenger, day=next_monday())
+    client.force_login(user)
+    detail = client.get(reverse("comobi:request_detail", args=[territory.slug, trip.pk])).content.decode()
+    cancel_url = reverse("comobi:request_cancel", args=[territory.slug, trip.pk])
+    assert f'href="{cancel_url}"' in detail
+    assert "Annuler ma demande ?" in client.get(cancel_url).content.decode()
+    client.post(cancel_url)
+    trip.refresh_from_db()
+    assert trip.status != RequestStatus.CLOSE
+    response = client.post(cancel_url, {"confirm": "oui"})
+    assert response.url == reverse("comobi:request_list", args=[territory.slug])
+    trip.refresh_from_db()
+    assert trip.status == RequestStatus.CLOSE

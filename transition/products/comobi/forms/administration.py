@@ -1,6 +1,6 @@
 from django import forms
 
-from transition.platform.notify.phone import PhoneError, phone_parse
+from transition.platform.notify.phone import PhoneError, phone_display, phone_parse
 
 from ..enums import Role, TerritoryKind
 from ..models import Territory
@@ -61,7 +61,9 @@ class TerritorySettingsForm(Form):
 
     @classmethod
     def initial_of(cls, territory: Territory) -> dict:
-        return {field: getattr(territory, field) for field in cls.FIELDS}
+        initial = {field: getattr(territory, field) for field in cls.FIELDS}
+        initial["phone"] = phone_display(initial["phone"])  # as people write it, not +33…
+        return initial
 
     def clean_phone(self):
         value = self.cleaned_data.get("phone", "").strip()

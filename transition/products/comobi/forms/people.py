@@ -1,5 +1,7 @@
 from django import forms
 
+from transition.platform.notify.phone import phone_display
+
 from ..services.people import PersonData
 from .fields import Form, contact_field
 
@@ -33,7 +35,7 @@ class PersonForm(Form):
         return {
             "first_name": person.first_name,
             "last_name": person.last_name,
-            "phone": person.phone,
+            "phone": phone_display(person.phone),
             "email": person.email,
             "contact_preference": person.contact_preference,
             "sms_consent": person.sms_consent_at is not None,

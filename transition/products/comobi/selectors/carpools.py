@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..enums import CarpoolStatus
-from ..models import Carpool, Territory
+from ..models import Carpool, Person, Territory
 
 
 def carpools_upcoming(*, territory: Territory, days: int = 7) -> QuerySet[Carpool]:
@@ -35,4 +35,13 @@ def carpools_recent(*, territory: Territory, limit: int = 50) -> QuerySet[Carpoo
         .exclude(status=CarpoolStatus.CONFIRMEE)
         .select_related("driver", "passenger")
         .order_by("-status_changed_at")[:limit]
+    )
+
+
+def carpools_of_driver(*, driver: Person) -> QuerySet[Carpool]:
+    """The passengers a driver has agreed to take, from today on."""
+    return (
+        Carpool.objects.filter(driver=driver, status=CarpoolStatus.CONFIRMEE, day__gte=timezone.localdate())
+        .select_related("passenger")
+        .order_by("day", "pickup_time")
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from transition.platform.accounts import permissions
 from transition.platform.audit.services import event_record
 
-from ..domain.carpool_status import FAILED, change_allowed
+from ..domain.carpool_status import FAILED, NOT_BEFORE_THE_DAY, change_allowed
 from ..domain.carpool_status import CarpoolStatus as CarpoolStatusValue
 from ..domain.notices import reminder_due
 from ..domain.request_status import RequestEvent
@@ -110,7 +110,7 @@ def carpool_status_set(*, actor, carpool: Carpool, status: str) -> Carpool:
         CarpoolStatusValue(carpool.status), CarpoolStatusValue(status)
     ):
         raise ValidationError({"status": "Ce changement n’est pas possible pour ce trajet."})
-    if status == CarpoolStatus.EFFECTUEE and carpool.day > timezone.localdate():
+    if status in NOT_BEFORE_THE_DAY and carpool.day > timezone.localdate():
         raise ValidationError({"status": "Ce trajet n’a pas encore eu lieu."})
     before = carpool.status
     carpool.status = status

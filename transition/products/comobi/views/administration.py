@@ -234,12 +234,24 @@ def team(request, slug):
             territory,
             title="Équipe du territoire",
             form=form,
-            members=[
-                (m, Role(m.role).label if m.role in Role.values else m.role)
-                for m in territory_members(territory=territory)
-            ],
+            members=_members(territory),
         ),
     )
+
+
+def _members(territory) -> list[tuple]:
+    """Each member, their role's label, and whether "Retirer" is offered: the territory's only
+    administrator cannot be removed (the rule refuses it), so the button is not shown."""
+    members = list(territory_members(territory=territory))
+    admins = sum(1 for m in members if m.role == Role.ADMINISTRATEUR)
+    return [
+        (
+            m,
+            Role(m.role).label if m.role in Role.values else m.role,
+            not (m.role == Role.ADMINISTRATEUR and admins == 1),
+        )
+        for m in members
+    ]
 
 
 @login_required

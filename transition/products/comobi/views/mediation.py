@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from transition.platform.accounts import permissions
 
-from ..domain.carpool_status import TRANSITIONS as CARPOOL_TRANSITIONS
 from ..domain.carpool_status import CarpoolStatus as CarpoolStatusValue
+from ..domain.carpool_status import statuses_open as carpool_statuses_open
 from ..domain.schedule_text import weekdays_text
 from ..enums import CarpoolStatus, Direction, RequestStatus, Source
 from ..forms.fields import apply_errors
@@ -90,11 +91,15 @@ def dashboard(request, slug):
 def intake(request, slug):
     """A phoned-in request, in a few fields: who (found again by phone) and which trip."""
     territory = _mediated(request, slug)
-    person_form = MediatedPersonForm(request.POST or None, prefix="p", initial={"contact_preference": "telephone"})
+    # From a person's page: the request is theirs, even without a phone number to find them by.
+    chosen = _chosen_person(territory, request.GET.get("personne", ""))
+    initial = MediatedPersonForm.initial_of(chosen) if chosen else {"contact_preference": "telephone"}
+    person_form = MediatedPersonForm(request.POST or None, prefix="p", initial=initial)
     request_form = RequestForm(request.POST or None, prefix="r", territory=territory)
-    known = None
+    known = chosen
     if request.method == "POST":
-        known = person_find_by_phone(territory=territory, phone=request.POST.get("p-phone", ""))
+        if chosen is None:
+            known = person_find_by_phone(territory=territory, phone=request.POST.get("p-phone", ""))
         if person_form.is_valid() and request_form.is_valid():
             try:
                 with transaction.atomic():
@@ -133,8 +138,15 @@ def intake(request, slug):
             person_form=person_form,
             request_form=request_form,
             known=known,
+            chosen=chosen,
         ),
     )
+
+
+def _chosen_person(territory, pk: str) -> Person | None:
+    if not pk.isdigit():
+        return None
+    return get_object_or_404(Person, pk=int(pk), territory=territory)
 
 
 def _drivers(found) -> list[Person]:
@@ -195,7 +207,7 @@ CARPOOL_ACTION_LABELS = {
 
 
 def _carpool_actions(carpool: Carpool) -> list[tuple[str, str]]:
-    allowed = CARPOOL_TRANSITIONS[CarpoolStatusValue(carpool.status)]
+    allowed = carpool_statuses_open(CarpoolStatusValue(carpool.status), day=carpool.day, today=timezone.localdate())
     return [(status.value, CARPOOL_ACTION_LABELS[status]) for status in CarpoolStatus if status.value in allowed]
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from transition.platform.accounts import permissions
 
@@ -14,6 +14,7 @@ from ..forms.fields import apply_errors
 from ..forms.offers import OfferForm
 from ..models import Offer
 from ..permissions import OFFER_MANAGE
+from ..selectors.carpools import carpools_of_driver
 from ..selectors.offers import offers_of_person
 from ..services.offers import offer_create as offer_create_service
 from ..services.offers import offer_status_set, offer_update
@@ -39,7 +40,14 @@ def offer_list(request, slug):
     return render(
         request,
         "comobi/offers/list.html",
-        territory_context(request, territory, title="Mes trajets proposés", person=person, offers=offers),
+        territory_context(
+            request,
+            territory,
+            title="Mes trajets proposés",
+            person=person,
+            offers=offers,
+            carpools=list(carpools_of_driver(driver=person)),
+        ),
     )
 
 
@@ -98,13 +106,31 @@ def _back(request, territory, offer):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def offer_status(request, slug, pk, action):
+    """Pause and resume at once; withdrawing cannot be undone, so it is asked once more first."""
     territory = territory_or_404(request, slug)
     offer = get_object_or_404(Offer.objects.select_related("driver"), pk=pk, territory=territory)
     status = STATUS_ACTIONS.get(action)
     if status is None:
         messages.error(request, "Action inconnue.")
+        return _back(request, territory, offer)
+    if status == OfferStatus.WITHDRAWN and (request.method == "GET" or request.POST.get("confirm") != "oui"):
+        permissions.require(request.user, OFFER_MANAGE, offer)
+        back = _back(request, territory, offer).url
+        return render(
+            request,
+            "comobi/offers/withdraw.html",
+            territory_context(
+                request,
+                territory,
+                title="Retirer ce trajet",
+                offer=offer,
+                days=weekdays_text(offer.weekday_set),
+                back=back,
+            ),
+        )
+    if request.method == "GET":
         return _back(request, territory, offer)
     try:
         offer_status_set(actor=request.user, offer=offer, status=status)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -174,10 +175,17 @@ def request_hand(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_cancel_view(request, slug, pk):
+    """Closing a request cannot be undone by the passenger: asked once more before it is done."""
     territory = territory_or_404(request, slug)
     trip_request = _request(request, territory, pk)
+    if request.method == "GET" or request.POST.get("confirm") != "oui":
+        return render(
+            request,
+            "comobi/requests/cancel.html",
+            territory_context(request, territory, title="Annuler ma demande", trip_request=trip_request),
+        )
     request_cancel(actor=request.user, request=trip_request)
     messages.success(request, "Votre demande est annulée.")
     return redirect("comobi:request_list", slug=territory.slug)
@@ -213,18 +221,33 @@ def request_carpool(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def carpool_cancel(request, slug, pk):
+    """A passenger or a driver calls off a confirmed trip, after a confirmation page: the other
+    person is told, so a slip of the finger must not do it."""
     territory = territory_or_404(request, slug)
     carpool = get_object_or_404(
         Carpool.objects.select_related("request", "driver", "passenger"), pk=pk, territory=territory
     )
+    is_passenger = carpool.passenger.user_id == request.user.pk
+    if not is_passenger and carpool.driver.user_id != request.user.pk:
+        raise Http404
+    back = (
+        reverse("comobi:request_detail", args=[territory.slug, carpool.request_id])
+        if is_passenger
+        else reverse("comobi:offer_list", args=[territory.slug])
+    )
+    if request.method == "GET" or request.POST.get("confirm") != "oui":
+        other = carpool.driver if is_passenger else carpool.passenger
+        return render(
+            request,
+            "comobi/requests/carpool_cancel.html",
+            territory_context(request, territory, title="Annuler ce trajet", carpool=carpool, other=other, back=back),
+        )
     try:
         carpool_status_set(actor=request.user, carpool=carpool, status=CarpoolStatus.ANNULEE)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, "Trajet annulé ; l’autre personne est prévenue.")
-    if carpool.passenger.user_id == request.user.pk:
-        return redirect("comobi:request_detail", slug=territory.slug, pk=carpool.request_id)
-    return redirect("comobi:offer_list", slug=territory.slug)
+    return redirect(back)
