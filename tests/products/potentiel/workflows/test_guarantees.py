@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from transition.platform.audit.models import Event
-from transition.products.potentiel.domain.guarantees import GuaranteeRefused
+from transition.products.potentiel.domain.guarantees import ExpectedReason, GuaranteeRefused
 from transition.products.potentiel.models import (
     DepotGaranties,
     GarantiesActuelles,
@@ -267,3 +267,15 @@ def test_mainlevee_steps_tell_the_other_side_and_a_cancelled_request_is_not_show
     assert [m.to for m in mail.outbox[before:]] == [[dreal.email]]
     assert "Demande de mainlevée annulée" in mail.outbox[-1].subject
     assert mainlevee_current(projet) is None and not mainlevees_to_instruct(dreal).exists()
+
+
+def test_the_holders_to_do_goes_while_a_deposit_awaits_validation(porteur, dreal, projet):
+    from transition.products.potentiel.selectors.projects import projet_todos
+
+    services.garanties_demand(projet=projet, reason=ExpectedReason.NOTIFICATION, today=TODAY)
+    labels = lambda: [todo.label for todo in projet_todos(projet, porteur, today=TODAY)]  # noqa: E731
+    assert "Transmettre les garanties financières" in labels()
+    deposit(porteur, projet)
+    assert "Transmettre les garanties financières" not in labels()
+    services.depot_delete(user=porteur, projet=projet)
+    assert "Transmettre les garanties financières" in labels()  # still expected: the to-do is back

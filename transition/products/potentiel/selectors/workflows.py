@@ -10,7 +10,7 @@ from django.utils import timezone
 from ..domain.grid import DossierFacts, connection_open, grid_todos
 from ..domain.lifecycle import Status
 from ..enums import Statut
-from ..models import GarantiesActuelles, GarantiesAttendues, Raccordement, SignalementPPA
+from ..models import DepotGaranties, GarantiesActuelles, GarantiesAttendues, Raccordement, SignalementPPA
 from .projects import Deadline, Todo, register_deadline_provider, register_todo_provider
 
 
@@ -36,7 +36,9 @@ def workflow_todos(projet, user=None, *, today: dt.date | None = None) -> list[T
     today = today or timezone.localdate()
     todos = []
     expected = GarantiesAttendues.objects.filter(projet=projet).first()
-    if expected:
+    # Sent and awaiting the DREAL's validation: nothing left for the holder to do meanwhile (the
+    # expectation and its deadline stay until the DREAL validates, or the holder deletes it).
+    if expected and not DepotGaranties.objects.filter(projet=projet).exists():
         todos.append(
             Todo(
                 "Transmettre les garanties financières",
