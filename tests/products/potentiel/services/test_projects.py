@@ -60,11 +60,12 @@ def laureat(ao: str, notified: str) -> tuple[Projet, object]:
 
 
 @pytest.fixture
-def commissioning():
+def commissioning(monkeypatch):
+    """Commissioning dates given by the test; the app's provider (the grid's) comes back after it:
+    leaving none made the scenarios of a later test in the same process lose the extension."""
     dates = {}
-    services.register_mise_en_service_provider(lambda projet: dates.get(projet.pk))
-    yield dates
-    services.register_mise_en_service_provider(None)
+    monkeypatch.setattr(services, "_mise_en_service_provider", lambda projet: dates.get(projet.pk))
+    return dates
 
 
 # The original's scenarios "Choisir le cahier des charges du 30/08/2022 après mise en service du projet".
