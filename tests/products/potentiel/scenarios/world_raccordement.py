@@ -216,7 +216,7 @@ class RaccordementSteps:
         reminder depends on an appel d'offres' setting its referential does not carry)."""
         self._accepted()
         labels = {t.label for t in projet_todos(self.projet(), self.person("porteur"))}
-        assert not labels & {grid.REFERENCE_TODO, grid.ACKNOWLEDGEMENT_TODO}, labels
+        assert not labels & {grid.REFERENCE_TO_GIVE, grid.ACKNOWLEDGEMENT_TO_GIVE}, labels
 
     def when_ppa_agent(self, step: Step) -> None:
         """The DGEC or the DREAL signals or withdraws the PPA outside an abandon request."""

@@ -277,8 +277,8 @@ def check_reference_change(dossiers: list[DossierFacts], current: str, new: str,
 
 # --- the holder's grid to-dos ---------------------------------------------------------------------
 
-REFERENCE_TODO = "Transmettre la référence du dossier de raccordement"
-ACKNOWLEDGEMENT_TODO = "Transmettre l’accusé de réception de la demande complète de raccordement"
+REFERENCE_TO_GIVE = "Transmettre la référence du dossier de raccordement"
+ACKNOWLEDGEMENT_TO_GIVE = "Transmettre l’accusé de réception de la demande complète de raccordement"
 
 
 def grid_todos(dossiers: list[DossierFacts], *, open_: bool) -> list[str]:
@@ -287,8 +287,8 @@ def grid_todos(dossiers: list[DossierFacts], *, open_: bool) -> list[str]:
     if not open_:
         return []
     if not dossiers:
-        return [REFERENCE_TODO]
-    return [ACKNOWLEDGEMENT_TODO] if any(not d.has_acknowledgement for d in dossiers) else []
+        return [REFERENCE_TO_GIVE]
+    return [ACKNOWLEDGEMENT_TO_GIVE] if any(not d.has_acknowledgement for d in dossiers) else []
 
 
 def connection_open(*, statut_laureat: str, abandon_pending: bool, ppa: bool) -> bool:
