@@ -231,6 +231,14 @@ def depot_validate(*, user, projet: Projet, today: date | None = None) -> Garant
     return current
 
 
+def _tell_holders_and_dreal(projet: Projet, event: str, message: str) -> None:
+    """What happened to the current guarantees, told to the holders and to the project's DREAL."""
+    notifications.notify_holders(projet=projet, event=event, message=message, path=garanties_path(projet))
+    notifications.notify_authority(
+        projet=projet, authority="dreal", event=event, message=message, path=garanties_path(projet)
+    )
+
+
 def _replace_current(
     projet: Projet,
     *,
@@ -330,10 +338,7 @@ def actuelles_expire(*, projet: Projet, on: date) -> GarantiesActuelles:
             "de nouvelles garanties financières sont attendues."
         )
         event = "Date d'échéance des garanties financières dépassée"
-        notifications.notify_holders(projet=projet, event=event, message=message, path=garanties_path(projet))
-        notifications.notify_authority(
-            projet=projet, authority="dreal", event=event, message=message, path=garanties_path(projet)
-        )
+        _tell_holders_and_dreal(projet, event, message)
     return current
 
 
@@ -421,10 +426,7 @@ def actuelles_modify(
             projet, "modification", user, type=kind, statut=current.status, document=current.document_sha256
         )
         event, message = "Garanties financières mises à jour", "Les garanties financières du projet ont été modifiées."
-        notifications.notify_holders(projet=projet, event=event, message=message, path=garanties_path(projet))
-        notifications.notify_authority(
-            projet=projet, authority="dreal", event=event, message=message, path=garanties_path(projet)
-        )
+        _tell_holders_and_dreal(projet, event, message)
     return current
 
 
