@@ -92,3 +92,15 @@ def test_attestation_then_release_asked_instructed_cancelled(client, porteur, dr
     client.post(reverse("potentiel:mainlevee_action", args=[projet.pk, "annuler"]))
     assert Mainlevee.objects.get(projet=projet).status == "annulé"
     assert "Dernière demande" not in _page(client, projet)
+
+
+def test_an_incomplete_deposit_is_refused_with_what_is_missing(client, porteur, projet):
+    login(client, porteur)
+    refused = client.post(
+        reverse("potentiel:garanties_depot", args=[projet.pk]),
+        {"type": "consignation", "date_constitution": "2026-11-01"},
+        follow=True,
+    )
+    page = refused.content.decode()
+    assert "Le dépôt est incomplet" in page and "Attestation" in page
+    assert not DepotGaranties.objects.filter(projet=projet).exists()

@@ -74,28 +74,14 @@ def _done(request, pk: int, call, success: str):
 @login_required
 @require_POST
 def depot_submit(request, pk: int):
-    projet = _projet(request.user, pk)
-    form = DepotGarantiesForm(request.POST, request.FILES, types=projet_rules(projet).types_garanties)
-    if not form.is_valid():
-        messages.error(
-            request,
-            "Le dépôt est incomplet : "
-            + " ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items() if f in form.fields),
-        )
-        return redirect("potentiel:garanties", pk)
-    data = form.cleaned_data
-    return _done(
+    return _values_call(
         request,
         pk,
-        lambda: services.depot_submit(
-            user=request.user,
-            projet=projet,
-            type=data["type"],
-            date_echeance=data["date_echeance"],
-            date_constitution=data["date_constitution"],
-            document=data["document"],
-        ),
-        "Vos garanties financières sont déposées : la DREAL les validera.",
+        services.depot_submit,
+        prefix=None,
+        document_required=True,
+        success="Vos garanties financières sont déposées : la DREAL les validera.",
+        incomplete="Le dépôt est incomplet",
     )
 
 
@@ -118,7 +104,16 @@ def depot_validate(request, pk: int):
     )
 
 
-def _values_call(request, pk: int, service, *, prefix: str, document_required: bool, success: str):
+def _values_call(
+    request,
+    pk: int,
+    service,
+    *,
+    prefix: str | None,
+    document_required: bool,
+    success: str,
+    incomplete: str = "Le formulaire est incomplet",
+):
     """Type, due date, constitution date and attestation from a form, then the service."""
     projet = _projet(request.user, pk)
     form = DepotGarantiesForm(
@@ -131,7 +126,7 @@ def _values_call(request, pk: int, service, *, prefix: str, document_required: b
     if not form.is_valid():
         messages.error(
             request,
-            "Le formulaire est incomplet : "
+            f"{incomplete} : "
             + " ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items() if f in form.fields),
         )
         return redirect("potentiel:garanties", pk)
