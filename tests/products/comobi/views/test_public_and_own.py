@@ -108,6 +108,7 @@ def test_a_driver_must_say_who_they_are_first_then_offers_a_trip(client, territo
     assert f'href="{withdraw_url}"' in client.get(reverse("comobi:offer_list", args=[territory.slug])).content.decode()
     asked = client.get(withdraw_url).content.decode()
     assert "Retirer ce trajet ?" in asked and "lundi et jeudi, départ à 07:45" in asked
+    assert 'name="confirm" value="oui"' in asked and "Oui, retirer ce trajet" in asked and "Non, le garder" in asked
     client.post(withdraw_url)  # not confirmed: still there, paused
     offer.refresh_from_db()
     assert offer.status == OfferStatus.PAUSED
@@ -235,7 +236,10 @@ def test_a_passenger_cancels_a_request_only_after_confirming(client, territory):
     detail = client.get(reverse("comobi:request_detail", args=[territory.slug, trip.pk])).content.decode()
     cancel_url = reverse("comobi:request_cancel", args=[territory.slug, trip.pk])
     assert f'href="{cancel_url}"' in detail
-    assert "Annuler ma demande ?" in client.get(cancel_url).content.decode()
+    asked = client.get(cancel_url).content.decode()
+    assert "Annuler ma demande ?" in asked and "Oui, annuler ma demande" in asked
+    back = reverse("comobi:request_detail", args=[territory.slug, trip.pk])
+    assert f'href="{back}">Non, garder ma demande</a>' in asked
     client.post(cancel_url)
     trip.refresh_from_db()
     assert trip.status != RequestStatus.CLOSE
